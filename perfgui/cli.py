@@ -1,0 +1,53 @@
+"""The command line: the same operations as the window, without one.
+
+Exit codes: 0 success (for ``check``: no errors), 1 the form has errors, 2 the input could not
+be read or the operation failed (a Chinese message on stderr says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .commands.common import CommandError, fail
+
+# Each module registers its subcommands; heavy libraries are imported only when one runs.
+COMMAND_MODULES = ("check", "library", "export")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="perfgui", description="绩效自评表：检查、导入、导出")
+    parser.add_argument("--version", action="version", version=f"perfgui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"perfgui.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"perfgui.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # Chinese text must survive a Windows console in the GBK code page.
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except CommandError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("已取消。")

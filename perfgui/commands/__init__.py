@@ -1,0 +1,1 @@
+"""Subcommands of ``python -m perfgui``; each module has ``register(subparsers)``."""

@@ -1,0 +1,58 @@
+"""``python -m perfgui check FORM``: totals, grade and findings as one JSON object."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..model import Form, check, compute, fmt2
+from .common import EXIT_FORM_ERRORS, EXIT_OK, add_data_dir, resolve_form
+
+
+def report(form: Form) -> dict:
+    """The check result as JSON-ready data (money, points and rates as two-decimal strings)."""
+    from ..model.totals import node_max, node_score
+
+    totals = compute(form)
+    findings = check(form)
+    return {
+        "unit": form.header.unit,
+        "year": form.header.year,
+        "kind": form.kind.value,
+        "total_max": fmt2(totals.total_max),
+        "total_score": fmt2(totals.total_score),
+        "grade": totals.grade,
+        "sections": [
+            {"name": s.name, "weight": fmt2(s.weight) if s.weight is not None else None,
+             "max": fmt2(node_max(s)), "score": fmt2(node_score(s))}
+            for s in form.sections
+        ],
+        "budget": [
+            {"name": r.label, "planned": fmt2(r.planned) if r.planned is not None else None,
+             "actual": fmt2(r.actual) if r.actual is not None else None,
+             "rate": fmt2(r.rate) if r.rate is not None else None}
+            for r in form.budget.rows
+        ],
+        "indicators": totals.indicators,
+        "findings": [f.as_dict() for f in findings],
+    }
+
+
+def run(args) -> int:
+    form, guesses = resolve_form(args.form, args.data_dir)
+    result = report(form)
+    if args.guesses:
+        result["guesses"] = [str(g) for g in guesses]
+    out = json.dumps(result, ensure_ascii=False, indent=2)
+    sys.stdout.buffer.write(out.encode("utf-8") + b"\n")
+    sys.stdout.flush()
+    has_errors = any(f["level"] == "error" for f in result["findings"])
+    return EXIT_FORM_ERRORS if has_errors else EXIT_OK
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("check", help="检查表单：打印总分、等级和问题（JSON）")
+    p.add_argument("form", metavar="FORM", help="文件（.txt/.tsv/.json/.xlsx）或表单库中的表单编号")
+    p.add_argument("--guesses", action="store_true", help="同时列出读取时推断的内容")
+    add_data_dir(p)
+    p.set_defaults(run=run)

@@ -1,0 +1,1 @@
+"""Files staff send each other: our own JSON file, Excel, pasted text, email drafts."""

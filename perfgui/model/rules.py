@@ -1,0 +1,229 @@
+"""The rules a form must satisfy, as pure functions returning findings.
+
+Each finding has a level (error / warning), a stable code, where it is (a readable path, the
+node id and the field, so a window can select the cell) and a Chinese message that says what to
+fix. Empty cells are warnings while a form is a draft and errors once it is marked final.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .form import Form, FormKind, Node, Status
+from .numbers import fmt2, fmt_money, fmt_weight
+from .scoring import UNIT_CLASS_LABEL, parse_measure, qualitative_outcome
+from .totals import node_max, weight_sum
+
+ERROR = "error"
+WARNING = "warning"
+
+# Template instructions that people forget in cells (seen in published forms).
+_TEMPLATE_TEXT = re.compile(r"请填写|请输入|填写说明|（填写|\(填写|示例：|例：|XX|ＸＸ|xx单位")
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    code: str
+    where: str
+    message: str
+    node_id: str | None = None
+    field: str | None = None  # name, weight, target, actual, max_points, score, reason, …
+
+    def as_dict(self) -> dict:
+        return {"level": self.level, "code": self.code, "where": self.where, "message": self.message}
+
+
+def check(form: Form) -> list[Finding]:
+    """Every finding for a form, errors and warnings, in display order."""
+    findings: list[Finding] = []
+    findings += check_header(form)
+    findings += check_budget(form)
+    findings += check_weights(form)
+    for node in form.root.walk():
+        if node is form.root:
+            continue
+        findings += check_node(form, node)
+    return findings
+
+
+def _empty_level(form: Form) -> str:
+    return ERROR if form.status is Status.FINAL else WARNING
+
+
+def check_header(form: Form) -> list[Finding]:
+    out = []
+    lvl = _empty_level(form)
+    if not form.header.unit.strip():
+        out.append(Finding(lvl, "HEADER_UNIT", "基本信息 › 单位名称", "单位名称未填写：请填写单位全称。", field="unit"))
+    if form.header.year is None:
+        out.append(Finding(lvl, "HEADER_YEAR", "基本信息 › 年度", "年度未填写：请填写评价年度，如 2024。", field="year"))
+    if form.kind is FormKind.PROJECT and not form.header.project_name.strip():
+        out.append(Finding(lvl, "HEADER_PROJECT", "基本信息 › 项目名称", "项目名称未填写。", field="project_name"))
+    return out
+
+
+def check_budget(form: Form) -> list[Finding]:
+    out: list[Finding] = []
+    b = form.budget
+    unit = b.unit
+    title = "项目资金" if form.kind is FormKind.PROJECT else "整体支出规模"
+    for attr, label in (("planned", "全年预算数"), ("actual", "全年执行数")):
+        if form.kind is FormKind.DEPARTMENT:
+            src = b.group_sum("资金来源", attr)
+            struct = b.group_sum("资金结构", attr)
+            if src is not None and struct is not None and src != struct:
+                out.append(Finding(
+                    ERROR, "BUDGET_SPLIT", f"{title} › {label}",
+                    f"{label}按资金来源合计 {fmt_money(src)} {unit}，按资金结构合计 {fmt_money(struct)} {unit}，"
+                    f"两者应相等：请核对财政拨款、其他资金、基本支出、项目支出四个数。",
+                    field=attr))
+        else:
+            total = b.row("total")
+            parts = [r for r in b.rows if r.group == "其中"]
+            values = [getattr(r, attr) for r in parts if getattr(r, attr) is not None]
+            if total is not None and getattr(total, attr) is not None and values:
+                s = sum(values, Decimal(0))
+                if s != getattr(total, attr):
+                    out.append(Finding(
+                        ERROR, "BUDGET_TOTAL", f"{title} › {label}",
+                        f"{label}：年度资金总额 {fmt_money(getattr(total, attr))} {unit}，"
+                        f"但当年财政拨款、上年结转资金、其他资金合计 {fmt_money(s)} {unit}：请核对。",
+                        field=attr))
+    for row in b.rows:
+        where = f"{title} › {row.label}"
+        for attr, label in (("planned", "全年预算数"), ("actual", "全年执行数"), ("initial", "年初预算数")):
+            v = getattr(row, attr)
+            if v is not None and v < 0:
+                out.append(Finding(ERROR, "BUDGET_NEGATIVE", where, f"{row.label}的{label}为负数：请填写不小于0的金额。", field=attr))
+        if row.planned is not None and row.actual is not None and row.actual > row.planned:
+            out.append(Finding(
+                WARNING, "BUDGET_OVER", where,
+                f"{row.label}执行数 {fmt_money(row.actual)} 超过预算数 {fmt_money(row.planned)}（执行率 {fmt2(row.rate)}%）：请核对金额或单位（元/万元）。",
+                field="actual"))
+    return out
+
+
+def check_weights(form: Form) -> list[Finding]:
+    out: list[Finding] = []
+    if not form.sections:
+        out.append(Finding(ERROR, "NO_INDICATORS", "绩效指标", "没有任何指标：请添加一级指标，或从模板新建。"))
+        return out
+    total = weight_sum(form)
+    if total != 100:
+        parts = " + ".join(fmt_weight(s.weight, "?") for s in form.sections)
+        if form.budget.points is not None:
+            parts = f"{fmt_weight(form.budget.points)}（预算执行率）+ " + parts
+        out.append(Finding(
+            ERROR, "WEIGHT_SUM", "绩效指标 › 一级指标权重",
+            f"一级指标权重合计 {fmt2(total)}（{parts}），应为 100：请调整权重。", field="weight"))
+    return out
+
+
+def _where(node: Node) -> str:
+    return node.path()
+
+
+def check_node(form: Form, node: Node) -> list[Finding]:
+    out: list[Finding] = []
+    level = node.level
+    where = _where(node)
+    empty = _empty_level(form)
+    if not node.name.strip():
+        out.append(Finding(empty, "EMPTY_NAME", where, f"第{level}级指标名称为空：请填写指标名称。", node.id, "name"))
+    for fld in ("name", "target", "actual", "reason"):
+        text = getattr(node, fld)
+        if text and _TEMPLATE_TEXT.search(text):
+            out.append(Finding(WARNING, "TEMPLATE_TEXT", where, f"单元格中似乎仍是模板说明文字“{text[:20]}”：请替换为实际内容。", node.id, fld))
+    if level == 1:
+        if node.weight is None:
+            out.append(Finding(ERROR, "WEIGHT_MISSING", where, f"一级指标“{node.name}”没有权重：请填写权重。", node.id, "weight"))
+        elif node.weight < 0:
+            out.append(Finding(ERROR, "WEIGHT_NEGATIVE", where, "权重不能为负数。", node.id, "weight"))
+        if not node.children:
+            out.append(Finding(WARNING, "EMPTY_GROUP", where, f"一级指标“{node.name}”下没有二级指标：请添加，或删除该一级指标。", node.id, "name"))
+        elif node.weight is not None:
+            m = node_max(node)
+            if m != node.weight:
+                out.append(Finding(
+                    ERROR, "SECTION_POINTS", where,
+                    f"“{node.name}”下各指标分值合计 {fmt2(m)}，与其权重 {fmt_weight(node.weight)} 不符：请调整分值或权重。",
+                    node.id, "max_points"))
+        return out
+    if level == 2 and not node.children and node.max_points is None:
+        out.append(Finding(WARNING, "EMPTY_GROUP", where, f"二级指标“{node.name}”下没有三级指标，也没有分值：请添加三级指标，或填写分值。", node.id, "max_points"))
+        return out
+    if level > 3:
+        out.append(Finding(ERROR, "TOO_DEEP", where, "指标最多三级：请将该指标左移一级。", node.id, "name"))
+    if not node.is_scored:
+        return out
+    out += _check_points(form, node, where, empty)
+    out += _check_measures(form, node, where, empty)
+    return out
+
+
+def _check_points(form: Form, node: Node, where: str, empty: str) -> list[Finding]:
+    out: list[Finding] = []
+    w, s = node.max_points, node.score
+    if w is None:
+        out.append(Finding(empty, "EMPTY_MAX", where, "分值未填写：请填写该指标的分值。", node.id, "max_points"))
+    elif w < 0:
+        out.append(Finding(ERROR, "MAX_NEGATIVE", where, "分值不能为负数。", node.id, "max_points"))
+    if s is None:
+        out.append(Finding(empty, "EMPTY_SCORE", where, "得分未填写：请根据完成情况填写得分。", node.id, "score"))
+        return out
+    if s < 0:
+        out.append(Finding(ERROR, "SCORE_RANGE", where, f"得分 {fmt2(s)} 为负数：得分应在 0 到分值之间。", node.id, "score"))
+    elif w is not None and s > w:
+        out.append(Finding(ERROR, "SCORE_RANGE", where, f"得分 {fmt2(s)} 超过分值 {fmt2(w)}：得分应在 0 到 {fmt2(w)} 之间。", node.id, "score"))
+    elif w is not None and s < w and not node.reason.strip():
+        out.append(Finding(ERROR, "REASON_MISSING", where, f"得分 {fmt2(s)} 低于分值 {fmt2(w)}：请在“偏差及原因分析”中说明扣分原因。", node.id, "reason"))
+    return out
+
+
+def _check_measures(form: Form, node: Node, where: str, empty: str) -> list[Finding]:
+    out: list[Finding] = []
+    # A 二级 scored directly (the 投入管理 block) is judged against a rule set, not a target.
+    if node.level == 3:
+        if not node.target.strip():
+            out.append(Finding(empty, "EMPTY_TARGET", where, "年度指标值未填写：请填写目标值，如 ≥95%。", node.id, "target"))
+        if not node.actual.strip():
+            out.append(Finding(empty, "EMPTY_ACTUAL", where, "全年完成值未填写：请填写实际完成情况。", node.id, "actual"))
+    t = parse_measure(node.target)
+    a = parse_measure(node.actual)
+    if t.is_numeric and a.is_numeric and t.unit and a.unit and t.unit != a.unit:
+        tc, ac = t.unit_class, a.unit_class
+        if tc != ac:
+            out.append(Finding(
+                WARNING, "UNIT_MISMATCH", where,
+                f"目标单位为“{t.unit}”（{UNIT_CLASS_LABEL.get(tc, '数量')}），完成值单位为“{a.unit}”（{UNIT_CLASS_LABEL.get(ac, '数量')}）：请统一单位。",
+                node.id, "actual"))
+        else:
+            out.append(Finding(
+                WARNING, "UNIT_MIXED", where,
+                f"目标以“{t.unit}”计，完成值以“{a.unit}”计：建议统一为同一单位，避免看错数量级。",
+                node.id, "actual"))
+    elif t.is_numeric and t.unit == "%" and a.is_numeric and not a.unit and a.number is not None and a.number > 1000:
+        out.append(Finding(
+            WARNING, "UNIT_MISMATCH", where,
+            f"目标为百分比，完成值“{node.actual}”像是金额或数量：请填写完成的百分比。", node.id, "actual"))
+    if (t.is_numeric and a.is_numeric and t.number and t.number > 0 and t.comparator not in ("<=", "<")
+            and a.number is not None and a.unit_class == t.unit_class
+            and a.number >= t.number * form.settings.over_target_ratio and not node.reason.strip()):
+        pct = int((form.settings.over_target_ratio - 1) * 100)
+        out.append(Finding(
+            WARNING, "OVER_TARGET", where,
+            f"完成值超过目标{pct}%以上，目标可能设置偏低：请在“偏差及原因分析”中说明。", node.id, "reason"))
+    if a.text.strip() and not a.is_numeric and qualitative_outcome(a.text) is None and t.is_numeric and t.number != 0:
+        out.append(Finding(
+            WARNING, "ACTUAL_UNREADABLE", where,
+            f"目标为数值“{node.target}”，完成值“{node.actual}”不是数值：请填写实际完成的数值。", node.id, "actual"))
+    return out
+
+
+def counts(findings: list[Finding]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = sum(1 for f in findings if f.level == ERROR)
+    return errors, len(findings) - errors

@@ -1,0 +1,265 @@
+"""Lossless conversion between a Form and plain JSON-ready data.
+
+Decimals travel as strings ("7.50") so no value ever passes through a binary float. The same
+dictionary is what the library stores and what our own ``.perfgui.json`` file carries.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+from .form import (
+    Budget, BudgetRow, Form, FormKind, Goals, GradeBand, Header, Node, Rule, Settings, SignField,
+    SignOff, Status,
+)
+from .numbers import parse_decimal
+
+FORMAT_NAME = "perfgui-form"
+SCHEMA_VERSION = 1
+
+
+class FormatError(ValueError):
+    """Data that does not describe a form; the message is Chinese and says what is wrong."""
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _undec(value: Any, what: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise FormatError(f"{what}应为数字文本，实际为 {type(value).__name__}。")
+    d = parse_decimal(str(value))
+    if d is None:
+        raise FormatError(f"{what}“{value}”不是数字。")
+    return d
+
+
+def node_to_dict(node: Node) -> dict:
+    d: dict[str, Any] = {"id": node.id, "name": node.name}
+    if node.weight is not None:
+        d["weight"] = _dec(node.weight)
+    for key in ("target", "actual", "reason", "note"):
+        value = getattr(node, key)
+        if value:
+            d[key] = value
+    if node.max_points is not None:
+        d["max_points"] = _dec(node.max_points)
+    if node.score is not None:
+        d["score"] = _dec(node.score)
+    if node.rule is not Rule.AUTO:
+        d["rule"] = node.rule.value
+    if node.children:
+        d["children"] = [node_to_dict(c) for c in node.children]
+    return d
+
+
+def _text(d: dict, key: str, what: str) -> str:
+    value = d.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise FormatError(f"{what}应为文本。")
+    return value
+
+
+def node_from_dict(d: Any, depth: int = 1) -> Node:
+    if not isinstance(d, dict):
+        raise FormatError("指标数据格式不对：每个指标应为一个对象。")
+    if depth > 6:
+        raise FormatError("指标层级过深：最多三级。")
+    name = _text(d, "name", "指标名称")
+    try:
+        rule = Rule(d.get("rule", "auto"))
+    except ValueError:
+        raise FormatError(f"指标“{name}”的评分规则“{d.get('rule')}”无法识别。") from None
+    node = Node(
+        name,
+        id=str(d["id"]) if d.get("id") else None,
+        weight=_undec(d.get("weight"), f"指标“{name}”的权重"),
+        target=_text(d, "target", "年度指标值"),
+        actual=_text(d, "actual", "全年完成值"),
+        max_points=_undec(d.get("max_points"), f"指标“{name}”的分值"),
+        score=_undec(d.get("score"), f"指标“{name}”的得分"),
+        reason=_text(d, "reason", "偏差及原因分析"),
+        rule=rule,
+        note=_text(d, "note", "说明"),
+    )
+    children = d.get("children", [])
+    if not isinstance(children, list):
+        raise FormatError(f"指标“{name}”的下级指标格式不对。")
+    for c in children:
+        node.append(node_from_dict(c, depth + 1))
+    return node
+
+
+def to_dict(form: Form) -> dict:
+    """The whole form as JSON-ready data, with format name and schema version."""
+    b = form.budget
+    return {
+        "format": FORMAT_NAME,
+        "version": SCHEMA_VERSION,
+        "id": form.id,
+        "kind": form.kind.value,
+        "status": form.status.value,
+        "header": {
+            "unit": form.header.unit,
+            "year": form.header.year,
+            "project_name": form.header.project_name,
+            "department": form.header.department,
+            "implementer": form.header.implementer,
+        },
+        "budget": {
+            "unit": b.unit,
+            "points": _dec(b.points),
+            "rows": [
+                {"key": r.key, "label": r.label, "group": r.group, "initial": _dec(r.initial),
+                 "planned": _dec(r.planned), "actual": _dec(r.actual)}
+                for r in b.rows
+            ],
+        },
+        "goals": {"planned": form.goals.planned, "achieved": form.goals.achieved},
+        "indicators": [node_to_dict(n) for n in form.sections],
+        "signoff": {
+            "fields": [{"label": f.label, "value": f.value} for f in form.signoff.fields],
+            "seal_label": form.signoff.seal_label,
+        },
+        "settings": {
+            "grade_bands": [{"minimum": _dec(g.minimum), "label": g.label} for g in form.settings.grade_bands],
+            "lowest_grade": form.settings.lowest_grade,
+            "negative_mode": form.settings.negative_mode,
+            "over_target_ratio": _dec(form.settings.over_target_ratio),
+        },
+    }
+
+
+# Migrations from older schema versions: version N → N + 1, applied in order.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def migrate(data: dict) -> dict:
+    """Bring stored data up to the current schema version."""
+    version = data.get("version", 1)
+    if not isinstance(version, int):
+        raise FormatError("表单数据的版本号无法识别。")
+    if version > SCHEMA_VERSION:
+        raise FormatError(f"该表单由更新版本的程序保存（格式版本 {version}），请升级本程序后再打开。")
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["version"] = version
+    return data
+
+
+def from_dict(data: Any) -> Form:
+    """A form from data made by ``to_dict`` (any schema version we know)."""
+    if not isinstance(data, dict):
+        raise FormatError("文件内容不是绩效自评表数据。")
+    if data.get("format", FORMAT_NAME) != FORMAT_NAME:
+        raise FormatError(f"文件格式“{data.get('format')}”不是本程序的表单文件。")
+    data = migrate(dict(data))
+    try:
+        kind = FormKind(data.get("kind", "department"))
+        status = Status(data.get("status", "draft"))
+    except ValueError as exc:
+        raise FormatError(f"表单类型或状态无法识别：{exc}") from None
+    h = data.get("header") or {}
+    if not isinstance(h, dict):
+        raise FormatError("表头数据格式不对。")
+    year = h.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise FormatError("年度应为整数，如 2024。")
+    header = Header(
+        unit=_text(h, "unit", "单位名称"), year=year,
+        project_name=_text(h, "project_name", "项目名称"),
+        department=_text(h, "department", "主管部门"),
+        implementer=_text(h, "implementer", "实施单位"),
+    )
+    bd = data.get("budget") or {}
+    if not isinstance(bd, dict) or not isinstance(bd.get("rows", []), list):
+        raise FormatError("预算表数据格式不对。")
+    rows = []
+    for r in bd.get("rows", []):
+        if not isinstance(r, dict):
+            raise FormatError("预算表的行格式不对。")
+        label = _text(r, "label", "预算行名称")
+        rows.append(BudgetRow(
+            key=str(r.get("key", "")), label=label, group=_text(r, "group", "预算行分组"),
+            initial=_undec(r.get("initial"), f"{label}的年初预算数"),
+            planned=_undec(r.get("planned"), f"{label}的全年预算数"),
+            actual=_undec(r.get("actual"), f"{label}的全年执行数"),
+        ))
+    budget = Budget(unit=_text(bd, "unit", "金额单位") or "元", rows=rows,
+                    points=_undec(bd.get("points"), "预算执行分值"))
+    g = data.get("goals") or {}
+    if not isinstance(g, dict):
+        raise FormatError("年度总体目标数据格式不对。")
+    goals = Goals(_text(g, "planned", "年初设定目标"), _text(g, "achieved", "全年完成情况"))
+    root = Node()
+    indicators = data.get("indicators", [])
+    if not isinstance(indicators, list):
+        raise FormatError("指标数据格式不对。")
+    for n in indicators:
+        root.append(node_from_dict(n))
+    so = data.get("signoff") or {}
+    if not isinstance(so, dict) or not isinstance(so.get("fields", []), list):
+        raise FormatError("签章信息格式不对。")
+    signoff = SignOff(
+        fields=[SignField(_text(f, "label", "签字栏名称"), _text(f, "value", "签字栏内容"))
+                for f in so.get("fields", []) if isinstance(f, dict)],
+        seal_label=_text(so, "seal_label", "盖章栏") or "单位（盖章）",
+    )
+    st = data.get("settings") or {}
+    if not isinstance(st, dict):
+        raise FormatError("评分设置格式不对。")
+    settings = Settings()
+    if "grade_bands" in st:
+        bands = st["grade_bands"]
+        if not isinstance(bands, list):
+            raise FormatError("等级设置格式不对。")
+        settings.grade_bands = [
+            GradeBand(_undec(b.get("minimum"), "等级分数线") or Decimal(0), _text(b, "label", "等级名称"))
+            for b in bands if isinstance(b, dict)
+        ]
+    settings.lowest_grade = _text(st, "lowest_grade", "最低等级") or settings.lowest_grade
+    mode = st.get("negative_mode", settings.negative_mode)
+    if mode not in ("linear", "ratio"):
+        raise FormatError(f"反向指标计分方式“{mode}”无法识别。")
+    settings.negative_mode = mode
+    ratio = _undec(st.get("over_target_ratio"), "超目标比例")
+    if ratio is not None:
+        settings.over_target_ratio = ratio
+    form_id = data.get("id")
+    form = Form(kind=kind, header=header, budget=budget, goals=goals, root=root,
+                signoff=signoff, settings=settings, status=status)
+    if form_id:
+        form.id = str(form_id)
+    return form
+
+
+def canonical_json(form: Form) -> str:
+    """The form's content as compact, key-sorted JSON (ids and status left out)."""
+    import json
+
+    data = to_dict(form)
+    for key in ("id", "status"):
+        data.pop(key, None)
+
+    def strip_ids(nodes: list) -> None:
+        for n in nodes:
+            n.pop("id", None)
+            strip_ids(n.get("children", []))
+
+    strip_ids(data["indicators"])
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def fingerprint(form: Form) -> str:
+    """A short fingerprint of the form's content, printed on the paper copy: ``3F9A-21C7``."""
+    import hashlib
+
+    digest = hashlib.sha256(canonical_json(form).encode("utf-8")).hexdigest().upper()
+    return f"{digest[:4]}-{digest[4:8]}"

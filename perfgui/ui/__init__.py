@@ -1,0 +1,1 @@
+"""Everything Qt: the main window, its panels, undo commands and dialogs."""

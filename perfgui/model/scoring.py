@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .form import Node, Rule, Settings
 from .numbers import q2
@@ -95,9 +96,17 @@ def _compact(text: str) -> str:
     return s
 
 
+_UNITS_LONGEST_FIRST = tuple(sorted(UNITS, key=len, reverse=True))
+
+
 def parse_measure(text: str | None) -> Measure:
     """Read a 年度指标值 or 全年完成值 into comparator, number, unit and words."""
-    raw = text or ""
+    return _parse_measure(text or "")
+
+
+@lru_cache(maxsize=4096)
+def _parse_measure(raw: str) -> Measure:
+    # Cached: a form repeats the same few targets (=100.00(%), 及时) hundreds of times.
     s = _compact(raw)
     comparator = None
     for token, comp in _COMPARATORS:
@@ -115,7 +124,7 @@ def parse_measure(text: str | None) -> Measure:
     rest_clean = rest.strip("()（）")
     unit = ""
     # The longest known unit the rest starts with: 万元 before 元, 个工作日 before 个.
-    for candidate in sorted(UNITS, key=len, reverse=True):
+    for candidate in _UNITS_LONGEST_FIRST:
         if rest_clean.startswith(candidate):
             unit = candidate
             rest_clean = rest_clean[len(candidate):]

@@ -52,7 +52,7 @@ def run(args) -> int:
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("check", help="检查表单：打印总分、等级和问题（JSON）")
-    p.add_argument("form", metavar="FORM", help="文件（.txt/.tsv/.json/.xlsx）或表单库中的表单编号")
+    p.add_argument("form", metavar="FORM", help="文件（.txt/.tsv/.json/.xlsx）、表单库中的表单编号，或 - 表示从标准输入读取粘贴的表格文本")
     p.add_argument("--guesses", action="store_true", help="同时列出读取时推断的内容")
     add_data_dir(p)
     p.set_defaults(run=run)

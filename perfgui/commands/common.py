@@ -27,6 +27,15 @@ def resolve_form(arg: str, data_dir: str | None) -> tuple[Form, list[Guess]]:
     """A form named by a file path, or by the id of a form in the library."""
     from ..exchange.files import ImportFailed, load_form_file
 
+    if arg == "-":
+        # Text piped in, e.g. what was copied from Excel/WPS or a PDF viewer.
+        from ..model import PasteError, read_pasted_bytes
+
+        try:
+            result = read_pasted_bytes(sys.stdin.buffer.read())
+        except PasteError as exc:
+            raise CommandError(str(exc)) from None
+        return result.form, result.guesses
     path = Path(arg)
     if path.exists():
         try:

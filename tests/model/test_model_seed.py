@@ -117,3 +117,11 @@ def test_check_command_unreadable_files(tmp_path):
         assert proc.stdout == b""
     proc = run_cli("check", str(tmp_path / "missing.txt"))
     assert proc.returncode == 2 and "找不到文件" in proc.stderr.decode("utf-8")
+
+
+def test_check_command_reads_pasted_text_from_stdin():
+    data = (DATA / "seed_2024.txt").read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "perfgui", "check", "-"], input=data,
+                          capture_output=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout.decode("utf-8"))["total_score"] == "94.00"

@@ -16,7 +16,7 @@ from decimal import Decimal
 from .form import Budget, Form, FormKind, Header, Node, SignField
 from .numbers import fmt2, parse_decimal
 from .templates import PARENT_OF
-from .totals import node_max, node_score
+from .totals import compute, node_max
 
 MAX_TEXT_CHARS = 5_000_000
 
@@ -192,9 +192,32 @@ class _Reader:
                 continue
             budget_group = self._budget_row(i, cells, budget_group)
 
+    _BUDGET_COLUMNS = (("initial", "年初预算数"), ("planned", "全年预算数"), ("actual", "全年执行数"),
+                       ("points", "分值"), ("rate", "执行率"), ("score", "得分"))
+
+    def _budget_header(self, cells: list[str]) -> None:
+        names = [re.sub(r"\s+", "", c) for c in cells]
+        found = {key: j for key, label in self._BUDGET_COLUMNS
+                 for j, n in enumerate(names) if n.startswith(label)}
+        if "planned" in found and "actual" in found:
+            self.budget_columns = found
+
     def _budget_row(self, i: int, cells: list[str], group: str) -> str:
-        label_cell = next((c for c in cells if c and _num(c) is None), "")
-        numbers = [_num(c) for c in cells if c and _num(c) is not None]
+        self._budget_header(cells)
+        label_cell = next((c for c in cells if c and _num(c) is None and not c.startswith(("—", "-"))), "")
+        cols = getattr(self, "budget_columns", None)
+        if cols:
+            # Read by the columns of the budget header; a rate printed as "95.00%" is not money.
+            def at(key: str) -> Decimal | None:
+                j = cols.get(key)
+                return _num(cells[j].rstrip("%％")) if j is not None and j < len(cells) else None
+            mapped = {key: at(key) for key in cols}
+            order = ("initial", "planned", "actual", "rate") if self.kind is FormKind.PROJECT else ("planned", "actual", "rate")
+            numbers = [mapped.get(k) for k in order]
+            if all(v is None for v in numbers):
+                numbers = []
+        else:
+            numbers = [_num(c) for c in cells if c and _num(c) is not None]
         if not label_cell or not numbers:
             return group
         label = re.sub(r"\s+", "", label_cell)
@@ -225,9 +248,9 @@ class _Reader:
         row = self.budget.row(key)
         assert row is not None
         if self.kind is FormKind.PROJECT:
-            vals = numbers + [None] * 3
+            vals = numbers + [None] * 4
             row.initial, row.planned, row.actual = vals[0], vals[1], vals[2]
-            printed_rate = numbers[4] if len(numbers) > 4 else None
+            printed_rate = vals[3] if cols else None
         else:
             vals = numbers + [None] * 2
             row.planned, row.actual = vals[0], vals[1]
@@ -489,7 +512,7 @@ def read_pasted(text: str) -> PasteResult:
                 section.weight = node_max(section)
     if reader.printed_total is not None:
         line, printed_max, printed_score = reader.printed_total
-        score = sum((node_score(s) for s in form.sections), Decimal(0))
+        score = compute(form).total_score
         printed = printed_score if printed_score is not None else printed_max
         if printed is not None and printed != score:
             reader.guess(line, f"表中印的总分为 {fmt2(printed)}，按各项得分合计应为 {fmt2(score)}：以计算值为准。")

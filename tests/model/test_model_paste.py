@@ -143,3 +143,21 @@ def test_model_imports_no_outer_layer():
             "print(bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_project_form_layout():
+    text = (Path(__file__).resolve().parent.parent / "data" / "project_2024.txt").read_text(encoding="utf-8")
+    result = read_pasted(text)
+    form = result.form
+    assert form.kind.value == "project"
+    assert (form.header.project_name, form.header.implementer) == ("老旧小区综合改造", "某街道城市建设管理事务中心")
+    assert form.budget.unit == "万元"
+    total = form.budget.row("total")
+    assert (total.initial, total.planned, total.actual, total.rate) == (D(100), D(120), D(114), D("95.00"))
+    assert form.budget.score == D("9.50")
+    t = compute(form)
+    assert (t.total_max, t.total_score, t.weight_sum, t.indicators) == (D(100), D("98.97"), D(100), 7)
+    assert [s.weight for s in form.sections] == [D(50), D(30), D(10)]
+    assert result.guesses == []  # its printed total agrees
+    from perfgui.model import check
+    assert check(form) == []

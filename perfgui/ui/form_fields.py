@@ -1,0 +1,198 @@
+"""Input fields bound to one attribute of the form; every edit goes through the undo stack.
+
+A field pushes a command as the person types (consecutive edits of one field merge into one
+command) and, when the document changes under it (undo, redo), takes the model's value back
+without pushing anything. Ctrl+Z inside a field undoes through the window's stack, not the
+field's private one, so there is one history for the whole form.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from ..model import fmt2, fmt_money, parse_decimal
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+class UndoKeyFilter(QObject):
+    """Lets Ctrl+Z / Ctrl+Y reach the window's undo actions instead of a field's own undo."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride:
+            if (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+                    or (event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)):
+                event.ignore()
+                return True
+        return False
+
+
+def set_problem(widget: QWidget, level: str | None, tooltip: str = "") -> None:
+    """Tint a field that has a finding (``level`` "error"/"warning", or None to clear)."""
+    value = level or ""
+    if widget.property("problem") != value:
+        widget.setProperty("problem", value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+    widget.setToolTip(tooltip)
+
+
+class BoundField:
+    """What the fields share: the document, the target object and attribute, a label."""
+
+    doc: Any
+    target: Any
+    attr: str
+    label: str
+    section: str
+    also: tuple
+
+    def _bind(self, doc, target, attr: str, label: str, section: str, also: tuple = ()) -> None:
+        self.doc = doc
+        self.target = target
+        self.attr = attr
+        self.label = label
+        self.section = section
+        self.also = also
+        self._syncing = False
+
+    def commit(self, value) -> None:
+        if self._syncing:
+            return
+        self.doc.set_attr(self.target, self.attr, value, f"修改{self.label}", self.section, also=self.also)
+
+    def model_value(self):
+        return getattr(self.target, self.attr)
+
+
+class TextField(QLineEdit, BoundField):
+    def __init__(self, doc, target, attr: str, label: str, section: str, also: tuple = (),
+                 parent: QWidget | None = None) -> None:
+        QLineEdit.__init__(self, parent)
+        self._bind(doc, target, attr, label, section, also)
+        self.setAccessibleName(label)
+        self.textEdited.connect(self.commit)
+        self.refresh()
+
+    def refresh(self) -> None:
+        value = self.model_value() or ""
+        if self.text() != value:
+            self._syncing = True
+            self.setText(value)
+            self._syncing = False
+
+
+class DecimalField(QLineEdit, BoundField):
+    """A money or points figure: typed freely, kept exact, shown with two decimals."""
+
+    def __init__(self, doc, target, attr: str, label: str, section: str, *, money: bool = True,
+                 parent: QWidget | None = None) -> None:
+        QLineEdit.__init__(self, parent)
+        self._bind(doc, target, attr, label, section)
+        self.money = money
+        self.valid = True
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setAccessibleName(label)
+        self.textEdited.connect(self._edited)
+        self.editingFinished.connect(self._finished)
+        self.refresh()
+
+    def _format(self, value: Decimal | None) -> str:
+        return fmt_money(value) if self.money else fmt2(value)
+
+    def _edited(self, text: str) -> None:
+        if not text.strip():
+            self._set_valid(True)
+            self.commit(None)
+            return
+        value = parse_decimal(text)
+        if value is None:
+            self._set_valid(False)
+            return
+        self._set_valid(True)
+        self.commit(value)
+
+    def _set_valid(self, valid: bool) -> None:
+        if valid != self.valid:
+            self.valid = valid
+            set_problem(self, None if valid else "error",
+                        "" if valid else f"“{self.text()}”不是数字：请填写金额，如 1234567.89。")
+
+    def _finished(self) -> None:
+        if self.valid:
+            self._show(self.model_value())
+
+    def _show(self, value) -> None:
+        text = self._format(value)
+        if self.text() != text:
+            self._syncing = True
+            self.setText(text)
+            self._syncing = False
+
+    def refresh(self) -> None:
+        value = self.model_value()
+        if not self.valid or parse_decimal(self.text()) != value or (value is None and self.text().strip()):
+            self._set_valid(True)
+            self._show(value)
+
+
+class YearField(QLineEdit, BoundField):
+    """The year: committed once four digits in a sensible range are typed."""
+
+    def __init__(self, doc, target, attr: str, label: str, section: str,
+                 parent: QWidget | None = None) -> None:
+        QLineEdit.__init__(self, parent)
+        self._bind(doc, target, attr, label, section)
+        self.setMaxLength(4)
+        self.setPlaceholderText("如 2024")
+        self.setAccessibleName(label)
+        self.textEdited.connect(self._edited)
+        self.editingFinished.connect(self.refresh_force)
+        self.refresh()
+
+    def _edited(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            self.commit(None)
+        elif text.isdigit() and len(text) == 4 and YEAR_MIN <= int(text) <= YEAR_MAX:
+            self.commit(int(text))
+
+    def refresh(self) -> None:
+        value = self.model_value()
+        current = self.text().strip()
+        if (str(value) if value is not None else "") != current and not self.hasFocus():
+            self.refresh_force()
+
+    def refresh_force(self) -> None:
+        value = self.model_value()
+        text = str(value) if value is not None else ""
+        if self.text() != text:
+            self._syncing = True
+            self.setText(text)
+            self._syncing = False
+
+
+class PlainTextField(QPlainTextEdit, BoundField):
+    """Long prose (年度总体目标)."""
+
+    def __init__(self, doc, target, attr: str, label: str, section: str,
+                 parent: QWidget | None = None) -> None:
+        QPlainTextEdit.__init__(self, parent)
+        self._bind(doc, target, attr, label, section)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.setAccessibleName(label)
+        self.textChanged.connect(lambda: self.commit(self.toPlainText()))
+        self.refresh()
+
+    def refresh(self) -> None:
+        value = self.model_value() or ""
+        if self.toPlainText() != value:
+            self._syncing = True
+            self.setPlainText(value)
+            self._syncing = False

@@ -1,0 +1,196 @@
+"""Exporting many forms at once: the core shared by the window and ``export --all``.
+
+``export_many`` builds each form's files in memory and writes them atomically, one form at a
+time, reporting progress after each and checking for cancellation between forms. A form that
+fails is reported and skipped; the others are still written.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..model import Form
+
+FORMATS = ("pdf", "xlsx", "json", "eml")
+FORMAT_LABELS = {"pdf": "PDF", "xlsx": "Excel", "json": "表单文件", "eml": "邮件草稿"}
+
+
+class BatchError(Exception):
+    """Bad batch settings (no folder, unknown format); the message is Chinese."""
+
+
+@dataclass
+class BatchResult:
+    written: list[Path] = field(default_factory=list)
+    done: int = 0  # forms exported completely
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (form name, Chinese reason)
+    cancelled: bool = False
+    total: int = 0
+
+
+def parse_formats(text: str | Iterable[str]) -> list[str]:
+    """``"pdf,xlsx"`` → ``["pdf", "xlsx"]``; unknown names raise ``BatchError``."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    out: list[str] = []
+    for item in items:
+        name = item.strip().lower().lstrip(".")
+        if not name:
+            continue
+        if name == "email":
+            name = "eml"
+        if name not in FORMATS:
+            raise BatchError(f"不认识的导出格式“{item.strip()}”：可用的格式有 pdf、xlsx、json、eml。")
+        if name not in out:
+            out.append(name)
+    if not out:
+        raise BatchError("请至少选择一种导出格式：pdf、xlsx、json 或 eml。")
+    return out
+
+
+def files_for(form: Form, formats: list[str], base: str, *, landscape: bool = False) -> list[tuple[str, bytes]]:
+    """(file name, bytes) for each asked-for format, all built before anything is written."""
+    from . import outputs
+
+    pdf = xlsx = None
+    if "pdf" in formats or "eml" in formats:
+        pdf = outputs.pdf_bytes(form, landscape=landscape)
+    if "xlsx" in formats or "eml" in formats:
+        xlsx = outputs.xlsx_bytes(form)
+    out: list[tuple[str, bytes]] = []
+    for fmt in formats:
+        if fmt == "pdf":
+            out.append((f"{base}.pdf", pdf))
+        elif fmt == "xlsx":
+            out.append((f"{base}.xlsx", xlsx))
+        elif fmt == "json":
+            out.append((f"{base}.json", outputs.json_bytes(form)))
+        elif fmt == "eml":
+            from .mail import draft_eml
+
+            out.append((f"{base}.eml", draft_eml(form, pdf, xlsx, base=base)))
+    return out
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    name, n = base, 2
+    while name.casefold() in taken:  # Windows file names ignore case
+        name = f"{base}_{n}"
+        n += 1
+    taken.add(name.casefold())
+    return name
+
+
+def export_many(
+    forms: Iterable[Form | str],
+    folder: str | Path,
+    formats: list[str] | str,
+    *,
+    load: Callable[[str], Form] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    landscape: bool = False,
+) -> BatchResult:
+    """Export every form (objects, or ids read with ``load``) to ``folder``.
+
+    ``progress(done, total, label)`` is called after each form; ``cancelled()`` is asked before
+    each one. Two forms with the same name get ``_2``, ``_3`` … within one batch; files already in
+    the folder with the same name are replaced (exporting a year again updates it).
+    """
+    from ..fileio import WriteError, atomic_write_bytes
+    from . import outputs
+
+    fmts = parse_formats(formats)
+    items = list(forms)
+    out_dir = Path(folder)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"无法创建文件夹“{out_dir}”（{exc.strerror or exc}）：请选择其他文件夹。") from None
+    if not out_dir.is_dir():
+        raise BatchError(f"“{out_dir}”不是文件夹：请选择一个文件夹。")
+    result = BatchResult(total=len(items))
+    taken: set[str] = set()
+    for i, item in enumerate(items, start=1):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        label = item if isinstance(item, str) else item.display_name()
+        try:
+            form = item if isinstance(item, Form) else _load(load, item)
+            label = form.display_name()
+            base = _unique(outputs.base_name(form), taken)
+            files = files_for(form, fmts, base, landscape=landscape)
+            for name, data in files:
+                path = out_dir / name
+                atomic_write_bytes(path, data)
+                result.written.append(path)
+            result.done += 1
+            status = "已导出"
+        except WriteError as exc:
+            result.failed.append((label, exc.message))
+            status = f"失败：{exc.message}"
+        except Exception as exc:  # one bad form must not stop the batch
+            reason = _describe(exc)
+            result.failed.append((label, reason))
+            status = f"失败：{reason}"
+        if progress is not None:
+            progress(i, len(items), f"{label} {status}")
+    return result
+
+
+def _load(load: Callable[[str], Form] | None, form_id: str) -> Form:
+    if load is None:
+        raise BatchError(f"无法读取表单“{form_id}”：没有打开表单库。")
+    return load(form_id)
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).strip()
+    if text and any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
+    return f"内部错误（{type(exc).__name__}: {text[:200]}）"
+
+
+def export_batch(args) -> int:
+    """``python -m perfgui export --all [--year Y] [--kind K] --out DIR [--formats …]``."""
+    from ..commands.common import EXIT_OK, EXIT_UNREADABLE, fail
+
+    if not args.out:
+        return fail("批量导出需要用 --out 指定输出文件夹。")
+    try:
+        formats = parse_formats(args.formats or "pdf,xlsx")
+    except BatchError as exc:
+        return fail(str(exc))
+    from ..store import StoreError, open_library
+
+    try:
+        with open_library(args.data_dir, read_only=True) as lib:
+            entries = lib.list(year=args.year, kind=args.kind)
+            ids = [e.id for e in entries]
+            if not ids:
+                what = []
+                if args.year:
+                    what.append(f"{args.year}年度")
+                if args.kind:
+                    what.append({"department": "部门整体", "project": "项目支出"}.get(args.kind, args.kind))
+                return fail(f"表单库中没有{'、'.join(what) or ''}的表单，没有导出任何文件。")
+
+            def progress(done: int, total: int, label: str) -> None:
+                print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
+
+            result = export_many(ids, args.out, formats, load=lib.load, progress=progress,
+                                 landscape=getattr(args, "landscape", False))
+    except StoreError as exc:
+        return fail(f"无法打开表单库：{exc}")
+    except BatchError as exc:
+        return fail(str(exc))
+    print(f"共导出 {result.done} 份表单（{len(result.written)} 个文件）到“{Path(args.out)}”。",
+          file=sys.stderr)
+    if result.failed:
+        for label, reason in result.failed:
+            print(f"  未导出：{label}：{reason}", file=sys.stderr)
+        return fail(f"{len(result.failed)} 份表单导出失败，见上面的说明。")
+    return EXIT_OK

@@ -1,0 +1,62 @@
+"""A draft email (.eml) that Outlook, Foxmail or Thunderbird open ready to send.
+
+``X-Unsent: 1`` makes Outlook open the file as a new message instead of a received one; there is
+no Date or From, so the mail program fills in the sender. Chinese in the subject is encoded as
+RFC 2047 words, attachment names as RFC 2231 parameters (``filename*=utf-8''…``) with an RFC 2047
+``name`` on the content type as well, which older Outlook versions read instead.
+"""
+
+from __future__ import annotations
+
+import email.policy
+from email.header import Header
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+
+from ..model import Form
+from . import outputs
+
+XLSX_SUBTYPE = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def body_text(form: Form) -> str:
+    """The short message under the greeting: what is attached and the score."""
+    who = outputs.subject(form)
+    lines = [
+        "您好：",
+        "",
+        f"附件是《{who}》的 PDF 和 Excel 文件，请查收。",
+        outputs.summary_line(form),
+    ]
+    sign = [f"{f.label}：{f.value}" for f in form.signoff.fields
+            if f.value.strip() and f.label in ("填表人", "联系电话")]
+    if sign:
+        lines += [""] + sign
+    unit = form.header.unit or form.header.implementer
+    if unit:
+        lines += ["", unit]
+    return "\n".join(lines) + "\n"
+
+
+def _attachment(data: bytes, subtype: str, filename: str) -> MIMEApplication:
+    part = MIMEApplication(data, subtype)  # base64
+    # RFC 2231 (``filename*=utf-8''…``) for every modern mail program …
+    part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", filename))
+    # … and RFC 2047 words in ``name``, which Outlook before 2016 and some webmail read instead.
+    part.set_param("name", Header(filename, "utf-8").encode(linesep=" "))
+    return part
+
+
+def draft_eml(form: Form, pdf: bytes, xlsx: bytes, *, base: str | None = None) -> bytes:
+    """The .eml bytes: subject, short body with the score, PDF and Excel attached."""
+    base = base or outputs.base_name(form)
+    msg = MIMEMultipart()
+    msg["Subject"] = Header(outputs.subject(form), "utf-8")
+    msg["To"] = ""
+    msg["X-Unsent"] = "1"
+    msg.attach(MIMEText(body_text(form), "plain", "utf-8"))
+    msg.attach(_attachment(pdf, "pdf", f"{base}.pdf"))
+    msg.attach(_attachment(xlsx, XLSX_SUBTYPE, f"{base}.xlsx"))
+    # compat32 writes the headers exactly as built (the modern policy would re-encode ``name``).
+    return msg.as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))

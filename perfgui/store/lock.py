@@ -1,0 +1,137 @@
+"""One writer per library: an operating-system lock on ``library.lock``.
+
+The lock is taken with ``fcntl.flock`` on POSIX and ``msvcrt.locking`` on Windows. Both are
+released by the operating system when the process ends, however it ends (a crash, a kill, a
+power cut), so there is no stale lock to detect or clean up. Who holds the lock (process id,
+computer, since when) is written to ``library.owner.json`` so a second instance can say who
+is using the library.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import socket
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from ..fileio import atomic_write_text
+
+LOCK_NAME = "library.lock"
+OWNER_NAME = "library.owner.json"
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EDEADLK):
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class LockBusy(Exception):
+    """Another process holds the writer lock; ``owner`` describes it (may be empty)."""
+
+    def __init__(self, owner: dict) -> None:
+        super().__init__("library is locked by another process")
+        self.owner = owner
+
+
+class WriterLock:
+    """The writer lock of one library folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / LOCK_NAME
+        self.owner_path = folder / OWNER_NAME
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        """Take the lock or raise ``LockBusy``; an ``OSError`` means the folder is not writable."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+        fd = os.open(self.path, flags, 0o644)
+        try:
+            locked = _try_lock(fd)
+        except OSError:
+            os.close(fd)
+            raise
+        if not locked:
+            os.close(fd)
+            raise LockBusy(self.read_owner())
+        self._fd = fd
+        owner = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
+        try:
+            atomic_write_text(self.owner_path, json.dumps(owner, ensure_ascii=False), fsync=False)
+        except OSError:
+            pass  # only informative; the lock itself is what counts
+
+    def read_owner(self) -> dict:
+        try:
+            data = json.loads(self.owner_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            _unlock(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def describe_owner(owner: dict) -> str:
+    """"电脑 PC-01 上的进程 1234（10:32 起）" or a vaguer phrase when nothing is known."""
+    parts = []
+    host = owner.get("host")
+    pid = owner.get("pid")
+    if host and host != socket.gethostname():
+        parts.append(f"电脑 {host} 上")
+    if pid:
+        parts.append(f"进程 {pid}")
+    since = owner.get("since")
+    when = ""
+    if isinstance(since, str):
+        try:
+            when = f"（{datetime.fromisoformat(since).strftime('%m-%d %H:%M')} 起）"
+        except ValueError:
+            when = ""
+    return ("".join(parts) + when) if parts else "另一个程序窗口"

@@ -1,0 +1,57 @@
+"""Forms made from other forms: a blank one from a template, next year's from this year's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model.form import Form, FormKind, Status, new_id
+from ..model.serialize import from_dict, to_dict
+from ..model.templates import blank_department, blank_project
+
+# Sign-off fields whose value belongs to one year only (the others name people and phones).
+DATE_WORDS = ("日期", "时间")
+
+
+def default_year() -> int:
+    """The year a form is usually filled in for: last year (2024's form is written in 2025)."""
+    return date.today().year - 1
+
+
+def from_template(kind: FormKind, year: int | None = None, unit: str = "") -> Form:
+    """A blank form of ``kind`` for ``year`` (default: last year) and ``unit``."""
+    kind = FormKind(kind)
+    year = default_year() if year is None else year
+    if kind is FormKind.PROJECT:
+        form = blank_project(year=year)
+        form.header.unit = unit
+        form.header.implementer = unit
+    else:
+        form = blank_department(unit=unit, year=year)
+    return form
+
+
+def next_year_copy(form: Form) -> Form:
+    """Next year's form from this one.
+
+    Keeps the structure, targets, weights, 分值, rules, notes, budget plan and the people in the
+    sign-off block; clears what belongs to the year that was evaluated: actuals, points given,
+    reasons for lost points, budget execution, 全年完成情况 and sign-off dates. A draft with new
+    ids throughout.
+    """
+    copy = from_dict(to_dict(form))
+    copy.id = new_id()
+    copy.root = form.root.copy(keep_ids=False)
+    copy.status = Status.DRAFT
+    if copy.header.year is not None:
+        copy.header.year += 1
+    for node in copy.root.walk():
+        node.actual = ""
+        node.score = None
+        node.reason = ""
+    for row in copy.budget.rows:
+        row.actual = None
+    copy.goals.achieved = ""
+    for f in copy.signoff.fields:
+        if any(word in f.label for word in DATE_WORDS):
+            f.value = ""
+    return copy

@@ -1,0 +1,203 @@
+"""Breaking text into lines the way Chinese is set: per-character fonts and no bad line starts.
+
+Every character is placed with the font that has it (see ``fonts.FontChain``). Chinese breaks
+between any two characters, Latin words and numbers such as ``=100.00(%)`` or ``275,112,698.88``
+stay whole unless wider than the line, and the rules of 避头尾 hold: a line never starts with
+closing punctuation (，。、；：？！）》” …) and never ends with opening punctuation (（《“ …).
+When a break would put such a mark at a line start, characters are carried down from the end
+of the line instead; only when a line would be left empty does the mark hang in the margin.
+User text is taken literally: nothing in it is markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fonts import FontChain, is_invisible
+
+# Marks that may not start a line (closing punctuation, pauses, units that follow a number).
+NO_START = frozenset(
+    "，。、；：？！）》”’」』】〕］｝〉〗〙〛…‥·・％‰℃°′″～"
+    ",.;:?!)]}%"
+    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々"
+)
+# Marks that may not end a line (opening punctuation).
+NO_END = frozenset("（《“‘「『【〔［｛〈〖〘〚([{")
+# Marks that come in pairs (——, ……) and are never split between lines.
+PAIRED = frozenset("—…")
+
+SPACE, WORD, CJK, NEWLINE = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line: its width in points and its runs of (font index, text)."""
+
+    width: float
+    runs: tuple[tuple[int, str], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(t for _, t in self.runs)
+
+
+def clean(text: str) -> str:
+    """Normalise line ends and tabs and drop invisible format characters."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if any(is_invisible(ch) for ch in text):
+        text = "".join(ch for ch in text if not is_invisible(ch))
+    return text
+
+
+def _kind(ch: str) -> int:
+    if ch == "\n":
+        return NEWLINE
+    if ch == " " or ch == "\u00a0":
+        return SPACE
+    cp = ord(ch)
+    if cp < 0x2E80 and ch not in PAIRED:
+        return WORD
+    return CJK
+
+
+class Typesetter:
+    """Sets text into lines for a font chain; results are cached per (text, width, size)."""
+
+    def __init__(self, chain: FontChain) -> None:
+        self.chain = chain
+        self._cache: dict[tuple[str, float, float], tuple[Line, ...]] = {}
+
+    def width(self, text: str, size: float) -> float:
+        resolve = self.chain.resolve
+        return sum(resolve(ch)[2] for ch in clean(text)) * size
+
+    def lines(self, text: str, width: float, size: float) -> tuple[Line, ...]:
+        """``text`` broken into lines no wider than ``width`` points at ``size`` points."""
+        key = (text, width, size)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = tuple(self._set(clean(text), width, size))
+        return hit
+
+    # -- the breaking ------------------------------------------------------------------------
+    def _tokens(self, text: str, size: float) -> list[tuple[int, list[tuple[int, str, float]]]]:
+        """Breakable units: (kind, [(font index, printed char, width in points), …])."""
+        resolve = self.chain.resolve
+        tokens: list[tuple[int, list[tuple[int, str, float]]]] = []
+        prev_kind = -1
+        prev_char = ""
+        for ch in text:
+            kind = _kind(ch)
+            if kind == NEWLINE:
+                tokens.append((NEWLINE, []))
+                prev_kind = NEWLINE
+                prev_char = ch
+                continue
+            index, out, w = resolve(ch)
+            glyph = (index, out, w * size)
+            glue = (kind == WORD and prev_kind == WORD) or (ch in PAIRED and ch == prev_char)
+            if glue:
+                tokens[-1][1].append(glyph)
+            else:
+                tokens.append((kind, [glyph]))
+            prev_kind = kind
+            prev_char = ch
+        return tokens
+
+    def _set(self, text: str, width: float, size: float) -> list[Line]:
+        lines: list[Line] = []
+        if not text:
+            return lines
+        tokens = []
+        for tok in self._tokens(text, size):
+            # Words wider than a whole line are cut into characters.
+            if tok[0] == WORD and len(tok[1]) > 1 and _width(tok) > width:
+                tokens.extend((CJK, [g]) for g in tok[1])
+            else:
+                tokens.append(tok)
+
+        current: list = []
+        used = 0.0
+        soft = False  # whether the line being filled follows a soft (width) break
+        for tok in tokens:
+            kind = tok[0]
+            if kind == NEWLINE:
+                lines.append(_make_line(_rstrip(current)))
+                current, used, soft = [], 0.0, False
+                continue
+            w = _width(tok)
+            if not current:
+                if kind == SPACE and soft:
+                    continue  # a space at a soft break vanishes
+                current, used = [tok], w
+                continue
+            if used + w <= width + 1e-6:
+                current.append(tok)
+                used += w
+                continue
+            if kind == SPACE:
+                lines.append(_make_line(_rstrip(current)))
+                current, used, soft = [], 0.0, True
+                continue
+            # Break before tok; carry marks that may not start or end a line down with it.
+            carry = [tok]
+            while True:
+                _rstrip(current)
+                if len(current) > 1 and (_first(carry[0]) in NO_START or _last(current[-1]) in NO_END):
+                    carry.insert(0, current.pop())
+                    continue
+                break
+            if not current:
+                current, used = carry, sum(_width(t) for t in carry)
+                continue
+            # Nothing left to carry down: closing marks hang at the end of this line.
+            while carry and _first(carry[0]) in NO_START:
+                current.append(carry.pop(0))
+            lines.append(_make_line(current))
+            soft = True
+            current = carry
+            used = sum(_width(t) for t in current)
+        if current:
+            lines.append(_make_line(_rstrip(current)))
+        return lines
+
+
+def _width(tok) -> float:
+    return sum(g[2] for g in tok[1])
+
+
+def _rstrip(tokens: list) -> list:
+    while tokens and tokens[-1][0] == SPACE:
+        tokens.pop()
+    return tokens
+
+
+def _first(tok) -> str:
+    glyphs = tok[1]
+    return glyphs[0][1] if glyphs else ""
+
+
+def _last(tok) -> str:
+    glyphs = tok[1]
+    return glyphs[-1][1] if glyphs else ""
+
+
+def _make_line(tokens) -> Line:
+    runs: list[tuple[int, str]] = []
+    width = 0.0
+    cur_font = -1
+    buf: list[str] = []
+    for _, glyphs in tokens:
+        for index, out, w in glyphs:
+            width += w
+            if index != cur_font:
+                if buf:
+                    runs.append((cur_font, "".join(buf)))
+                cur_font, buf = index, [out]
+            else:
+                buf.append(out)
+    if buf:
+        runs.append((cur_font, "".join(buf)))
+    return Line(width, tuple(runs))

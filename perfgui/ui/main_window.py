@@ -1,0 +1,812 @@
+"""The main window: assembles the panels and routes actions to the open form and the library.
+
+Left the 表单库 panel, in the middle the 基本信息 and 绩效指标 tabs, on the right the findings
+with the scoring assistant under them, at the bottom the summary bar. The window owns one
+``FormDocument`` at a time (its undo stack joins the window's ``QUndoGroup``) and one ``Saver``
+thread shared by all documents.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QPushButton,
+    QSplitter, QTabWidget, QUndoView, QVBoxLayout, QHBoxLayout, QWidget, QFrame,
+)
+
+from .. import APP_TITLE
+from ..model import ERROR, Finding, FormKind, Status
+from ..model.serialize import from_dict
+from .actions import Actions
+from .document import FAILED, SAVED, SAVING, UNSAVED, FormDocument
+from .findings_panel import FindingsPanel
+from .form_page import FormPage
+from .library_panel import LibraryPanel
+from .saver import Saver
+from .settings import AppSettings
+from .summary_bar import ERROR_COLOR, GREY, OK_COLOR, WARN_COLOR, SummaryBar
+
+OPEN_FILTER = "表单文件 (*.json *.xlsx *.txt *.tsv *.csv);;所有文件 (*)"
+DROP_SUFFIXES = (".json", ".xlsx", ".txt", ".tsv", ".csv")
+TAB_BASIC, TAB_TREE = 0, 1
+
+
+class Banner(QFrame):
+    """A strip above the tabs for what a person must know now (read-only, final, save failed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+        self._slot = None
+
+    def show_message(self, text: str, *, kind: str = "info", button: str = "", slot=None) -> None:
+        colors = {"info": ("#e3f2fd", "#90caf9"), "warning": ("#fff8e1", "#ffcc80"),
+                  "error": ("#fdecea", "#ef9a9a")}
+        bg, border = colors.get(kind, colors["info"])
+        self.setStyleSheet(f"#banner {{ background:{bg}; border:1px solid {border}; border-radius:3px; }}")
+        self.label.setText(text)
+        if self._slot is not None:
+            try:
+                self.button.clicked.disconnect(self._slot)
+            except (RuntimeError, TypeError):
+                pass
+            self._slot = None
+        if button and slot is not None:
+            self.button.setText(button)
+            self.button.clicked.connect(slot)
+            self._slot = slot
+            self.button.show()
+        else:
+            self.button.hide()
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """绩效自评's main window."""
+
+    formOpened = Signal(str)
+
+    def __init__(self, library, settings: AppSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings or AppSettings(data_dir=getattr(library, "folder", None))
+        self.doc: FormDocument | None = None
+        self.saver = Saver(self._write, self)
+        self.undo_group = QUndoGroup(self)
+        self._notices_shown = False
+        self.setAcceptDrops(True)
+        self.setObjectName("main_window")
+        self.setDocumentMode(False)
+
+        # -- panels --------------------------------------------------------------------------
+        self.page = FormPage()
+        self.editor = self._make_editor()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.page, self.tr("基本信息"))
+        self.tabs.addTab(self.editor, self.tr("绩效指标"))
+        self.banner = Banner()
+        central = QWidget()
+        col = QVBoxLayout(central)
+        col.setContentsMargins(4, 4, 4, 0)
+        col.setSpacing(4)
+        col.addWidget(self.banner)
+        col.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.library_panel = LibraryPanel()
+        self.library_dock = self._dock("library_dock", self.tr("表单库"), self.library_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.findings = FindingsPanel()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("right_splitter")
+        right.setChildrenCollapsible(False)
+        right.addWidget(self.findings)
+        assistant = getattr(self.editor, "assistant", None)
+        if assistant is not None:
+            right.addWidget(assistant)
+            right.setStretchFactor(0, 3)
+            right.setStretchFactor(1, 2)
+        self.findings_dock = self._dock("findings_dock", self.tr("检查结果"), right,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.undo_view = QUndoView(self.undo_group)
+        self.undo_view.setEmptyLabel(self.tr("<打开时的状态>"))
+        self.history_dock = self._dock("history_dock", self.tr("撤销历史"), self.undo_view,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.findings_dock, self.history_dock)
+        self.findings_dock.raise_()
+        self.history_dock.hide()
+        self.history_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.library_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.findings_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+J"))
+
+        self.summary = SummaryBar()
+        self.statusBar().addPermanentWidget(self.summary, 1)
+        self.statusBar().setSizeGripEnabled(True)
+
+        # -- actions -------------------------------------------------------------------------
+        self.actions = Actions(self)
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        from .actions import icon
+        self.undo_action.setIcon(icon(self, "undo"))
+        self.redo_action.setIcon(icon(self, "redo"))
+        self.tree_actions: dict[str, QAction] = dict(getattr(self.editor, "actions", {}) or {})
+        self.recent_menu = QMenu(self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.toolbar = self.actions.build_toolbar(self, undo=self.undo_action, redo=self.redo_action,
+                                                  tree=self.tree_actions, new_menu=self._new_menu())
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.menus = self.actions.build_menus(
+            self, undo=self.undo_action, redo=self.redo_action, tree=self.tree_actions,
+            docks=[self.library_dock.toggleViewAction(), self.findings_dock.toggleViewAction(),
+                   self.history_dock.toggleViewAction()],
+            toolbar=self.toolbar.toggleViewAction(), recent=self.recent_menu)
+        self.library_panel.set_new_actions([self.actions["new_department"], self.actions["new_project"]])
+        self._connect()
+        self._restore_window()
+        self.library_panel.set_library(library)
+        self._show_library_notices()
+        self._update_actions()
+        self._update_title()
+
+    # == construction ========================================================================
+    def _make_editor(self) -> QWidget:
+        try:  # TEMP until the tree lands
+            from .tree import IndicatorEditor
+        except ImportError:
+            class IndicatorEditor(QWidget):
+                formChanged = Signal()
+                actions = {}
+                def set_form(self, form, stack):
+                    pass
+
+        editor = IndicatorEditor()
+        editor.formChanged.connect(self._tree_changed)
+        return editor
+
+    def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _new_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(self.actions["new_department"])
+        menu.addAction(self.actions["new_project"])
+        return menu
+
+    def _connect(self) -> None:
+        A = self.actions
+        A["new_department"].triggered.connect(lambda: self.new_form(FormKind.DEPARTMENT))
+        A["new_project"].triggered.connect(lambda: self.new_form(FormKind.PROJECT))
+        A["open_file"].triggered.connect(self.choose_and_import)
+        A["duplicate"].triggered.connect(lambda: self.doc and self.duplicate_form(self.doc.form_id))
+        A["export"].triggered.connect(self.export_files)
+        A["batch_export"].triggered.connect(self.batch_export)
+        A["send_email"].triggered.connect(self.send_email)
+        A["preview"].triggered.connect(self.print_preview)
+        A["print"].triggered.connect(self.print_form)
+        A["mark_final"].triggered.connect(self.toggle_final)
+        A["revisions"].triggered.connect(self.show_revisions)
+        A["delete_form"].triggered.connect(lambda: self.doc and self.delete_form(self.doc.form_id))
+        A["show_trash"].toggled.connect(self._show_trash)
+        A["quit"].triggered.connect(self.close)
+        A["find"].triggered.connect(self._focus_search)
+        A["next_problem"].triggered.connect(lambda: self._step_finding(1))
+        A["prev_problem"].triggered.connect(lambda: self._step_finding(-1))
+        A["tab_basic"].triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_BASIC))
+        A["tab_tree"].triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_TREE))
+        A["lang_zh"].triggered.connect(lambda: self._set_language("zh"))
+        A["lang_en"].triggered.connect(lambda: self._set_language("en"))
+        A["shortcuts"].triggered.connect(self.show_shortcuts)
+        A["data_folder"].triggered.connect(self._open_data_folder)
+        A["about"].triggered.connect(self._about)
+        lang = self.settings.language
+        A["lang_zh"].setChecked(lang == "zh")
+        A["lang_en"].setChecked(lang == "en")
+
+        lp = self.library_panel
+        lp.openRequested.connect(self.open_form)
+        lp.newRequested.connect(lambda kind: self.new_form(FormKind(kind)))
+        lp.duplicateRequested.connect(self.duplicate_form)
+        lp.deleteRequested.connect(self.delete_form)
+        lp.restoreRequested.connect(self.restore_form)
+        lp.trash_button.toggled.connect(lambda on: A["show_trash"].setChecked(on))
+        self.findings.findingActivated.connect(self.go_to_finding)
+        self.summary.findingsClicked.connect(self._show_findings)
+        self._refresh_library_timer = QTimer(self)
+        self._refresh_library_timer.setSingleShot(True)
+        self._refresh_library_timer.setInterval(300)
+        self._refresh_library_timer.timeout.connect(self.library_panel.refresh)
+
+    def _restore_window(self) -> None:
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = QApplication.primaryScreen()
+            avail = screen.availableGeometry() if screen else None
+            if avail is not None:
+                w, h = min(1400, avail.width()), min(900, avail.height())
+                self.resize(w, h)
+                self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
+            else:
+                self.resize(1400, 900)
+            self.resizeDocks([self.library_dock, self.findings_dock], [290, 320], Qt.Orientation.Horizontal)
+        if state is not None:
+            self.restoreState(state)
+        tab = self.settings.value("window/tab", TAB_TREE)
+        try:
+            self.tabs.setCurrentIndex(int(tab))
+        except (TypeError, ValueError):
+            self.tabs.setCurrentIndex(TAB_TREE)
+
+    def _show_library_notices(self) -> None:
+        lib = self.library
+        if getattr(lib, "read_only", False):
+            self.banner.show_message(getattr(lib, "lock_message", "") or self.tr("表单库以只读方式打开：不能保存修改。"),
+                                     kind="warning")
+        notices = list(getattr(lib, "notices", []) or [])
+        if notices and not self._notices_shown:
+            self._notices_shown = True
+            QTimer.singleShot(0, lambda: QMessageBox.information(
+                self, self.tr("表单库"), "\n\n".join(notices)))
+
+    # == the open form =======================================================================
+    def open_form(self, form_id: str) -> bool:
+        """Open a stored form (closing the one open now, saved first)."""
+        if self.doc is not None and self.doc.form_id == form_id:
+            self.library_panel.set_open_id(form_id)
+            return True
+        try:
+            form = self.library.load(form_id)
+        except Exception as exc:  # StoreError carries a Chinese message
+            self._error(self.tr("无法打开表单"), str(exc))
+            self.library_panel.refresh()
+            return False
+        return self.show_form(form)
+
+    def show_form(self, form) -> bool:
+        if not self.close_document():
+            return False
+        doc = FormDocument(form, self.saver, read_only=bool(getattr(self.library, "read_only", False)), parent=self)
+        self.doc = doc
+        doc.totalsChanged.connect(self.summary.set_totals)
+        doc.totalsChanged.connect(lambda _t: self.page.refresh_computed())
+        doc.findingsChanged.connect(self._findings_changed)
+        doc.saveStateChanged.connect(lambda _s: self._update_title())
+        doc.changed.connect(self._doc_changed)
+        doc.stored.connect(lambda _id: self._refresh_library_timer.start())
+        doc.saveFailed.connect(self._save_failed)
+        doc.editableChanged.connect(lambda _e: self._update_actions())
+        self.undo_group.addStack(doc.undo_stack)
+        self.undo_group.setActiveStack(doc.undo_stack)
+        self.editor.set_form(form, doc.undo_stack)
+        self.page.set_document(doc)
+        self._apply_editable()
+        self.summary.set_totals(doc.totals)
+        self._findings_changed(doc.findings)
+        self.settings.add_recent_form(form.id)
+        self.settings.set_value("library/last_form", form.id)
+        self.library_panel.set_open_id(form.id)
+        self._update_actions()
+        self._update_title()
+        self.formOpened.emit(form.id)
+        return True
+
+    def close_document(self) -> bool:
+        """Save and close the open form; False if it could not be saved and the person stays."""
+        doc = self.doc
+        if doc is None:
+            return True
+        ok = doc.close()
+        if not ok:
+            answer = QMessageBox.warning(
+                self, self.tr("保存失败"),
+                self.tr("表单“%1”未能保存：%2\n\n仍要关闭吗？未保存的修改将丢失。")
+                .replace("%1", doc.form.display_name()).replace("%2", doc.last_error or self.tr("写入超时")),
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Close:
+                doc._closed = False
+                return False
+        self.undo_group.removeStack(doc.undo_stack)
+        self.doc = None
+        doc.deleteLater()
+        self.page.set_document(None)
+        self.findings.set_findings([])
+        self.summary.clear()
+        self.library_panel.set_open_id(None)
+        self._update_actions()
+        self._update_title()
+        return True
+
+    def _tree_changed(self, *_args) -> None:
+        if self.doc is not None:
+            self.doc.tree_changed()
+
+    def _doc_changed(self, section: str) -> None:
+        if section in ("header", "status"):
+            self._update_title()
+        if section == "status":
+            self._apply_editable()
+            self._update_actions()
+
+    def _findings_changed(self, findings: list) -> None:
+        doc = self.doc
+        self.findings.set_findings(findings)
+        self.page.set_findings(findings)
+        model = getattr(self.editor, "model", None)
+        if model is not None and hasattr(model, "set_findings"):
+            model.set_findings(findings)
+        if doc is not None:
+            self.summary.set_counts(doc.errors, doc.warnings)
+            self.summary.set_fingerprint(doc.fingerprint)
+        self.findings_dock.setWindowTitle(
+            self.tr("检查结果（%1 错 %2 警）").replace("%1", str(doc.errors if doc else 0))
+            .replace("%2", str(doc.warnings if doc else 0)))
+
+    def _apply_editable(self) -> None:
+        doc = self.doc
+        editable = doc is not None and doc.editable
+        set_ro = getattr(self.editor, "set_read_only", None)
+        if callable(set_ro):
+            set_ro(not editable)
+        for name, action in self.tree_actions.items():
+            if name not in ("copy", "expand_all", "collapse_all"):
+                action.setEnabled(editable)
+        if doc is None:
+            return
+        if getattr(self.library, "read_only", False):
+            self.banner.show_message(getattr(self.library, "lock_message", "") or
+                                     self.tr("表单库以只读方式打开：可以查看、打印和导出，不能修改。"), kind="warning")
+        elif doc.form.status is Status.FINAL:
+            self.banner.show_message(self.tr("这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。"),
+                                     kind="info", button=self.tr("撤销定稿"), slot=self.toggle_final)
+        else:
+            self.banner.hide()
+
+    # == titles and actions ==================================================================
+    def _update_title(self) -> None:
+        doc = self.doc
+        if doc is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            return
+        who, year = doc.title_parts()
+        state = doc.save_state
+        text = {SAVED: self.tr("已保存"), UNSAVED: self.tr("未保存"), SAVING: self.tr("正在保存…"),
+                FAILED: self.tr("保存失败")}[state]
+        if getattr(self.library, "read_only", False):
+            text = self.tr("只读")
+        parts = [p for p in (who or self.tr("未命名单位"), year, text) if p]
+        self.setWindowTitle(f"{APP_TITLE} — {' · '.join(parts)}[*]")
+        self.setWindowModified(state != SAVED and not getattr(self.library, "read_only", False))
+        color = {SAVED: OK_COLOR, UNSAVED: GREY, SAVING: GREY, FAILED: ERROR_COLOR}[state]
+        mark = {SAVED: "✔ ", FAILED: "✖ "}.get(state, "")
+        self.summary.set_save_state(mark + text, color)
+        self.summary.save_label.setToolTip(doc.last_error if state == FAILED else "")
+
+    def _update_actions(self) -> None:
+        A = self.actions
+        has = self.doc is not None
+        writable = not getattr(self.library, "read_only", False)
+        for name in ("export", "send_email", "preview", "print", "revisions"):
+            A[name].setEnabled(has)
+        for name in ("duplicate", "delete_form"):
+            A[name].setEnabled(has and writable)
+        for name in ("new_department", "new_project", "open_file"):
+            A[name].setEnabled(writable)
+        A["mark_final"].setEnabled(has and writable)
+        A.set_final_text(has and self.doc.form.status is Status.FINAL)
+
+    # == findings ============================================================================
+    def go_to_finding(self, f: Finding) -> None:
+        """Select the cell (or focus the field) a finding is about."""
+        if self.page.focus_finding(f):
+            self.tabs.setCurrentIndex(TAB_BASIC)
+            self.page.focus_finding(f)
+            return
+        self.tabs.setCurrentIndex(TAB_TREE)
+        node_id, field = f.node_id, f.field
+        if node_id is None and self.doc is not None and self.doc.form.sections and f.code == "WEIGHT_SUM":
+            node_id, field = self.doc.form.sections[0].id, "weight"
+        view = getattr(self.editor, "view", None)
+        if node_id is not None and view is not None:
+            view.select_node(node_id, field)
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _step_finding(self, delta: int) -> None:
+        if self.doc is not None:
+            self.doc.flush_findings()
+        if not self.findings.step(delta):
+            self.statusBar().showMessage(self.tr("没有发现问题。"), 3000)
+
+    def _show_findings(self) -> None:
+        self.findings_dock.show()
+        self.findings_dock.raise_()
+        self.findings.view.setFocus()
+
+    # == library operations ==================================================================
+    def _write(self, data: dict) -> None:
+        """Runs on the saver thread: store one snapshot."""
+        self.library.save(from_dict(data))
+
+    def _guard_writable(self) -> bool:
+        if getattr(self.library, "read_only", False):
+            self._error(self.tr("表单库只读"), getattr(self.library, "lock_message", "") or self.tr("表单库以只读方式打开，不能修改。"))
+            return False
+        return True
+
+    def _flush(self) -> bool:
+        """Everything typed so far on disk (before operations that read the library)."""
+        return self.doc is None or self.doc.save_and_wait()
+
+    def new_form(self, kind: FormKind) -> str | None:
+        if not self._guard_writable():
+            return None
+        self._flush()
+        unit = ""
+        if self.doc is not None and self.doc.form.kind is FormKind(kind):
+            unit = self.doc.form.header.unit
+        try:
+            form_id = self.library.create_from_template(FormKind(kind), None, unit)
+        except Exception as exc:
+            self._error(self.tr("无法新建表单"), str(exc))
+            return None
+        self.library_panel.set_trash_mode(False)
+        self.library_panel.refresh()
+        if self.open_form(form_id):
+            self.tabs.setCurrentIndex(TAB_BASIC)
+            field = self.page.fields.get("header.unit" if kind is FormKind.DEPARTMENT else "header.project_name")
+            if field is not None:
+                field.setFocus()
+        return form_id
+
+    def duplicate_form(self, form_id: str) -> str | None:
+        if not self._guard_writable():
+            return None
+        self._flush()
+        try:
+            new_id = self.library.duplicate_to_next_year(form_id)
+        except Exception as exc:
+            self._error(self.tr("无法复制表单"), str(exc))
+            return None
+        self.library_panel.refresh()
+        self.open_form(new_id)
+        self.statusBar().showMessage(self.tr("已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。"), 6000)
+        return new_id
+
+    def delete_form(self, form_id: str, *, confirm: bool = True) -> bool:
+        if not self._guard_writable():
+            return False
+        name = self.doc.form.display_name() if self.doc and self.doc.form_id == form_id else form_id
+        for s in self.library_panel.model.items:
+            if s.id == form_id:
+                name = f"{s.year or ''} {s.unit or s.title}".strip()
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("删除表单"),
+                self.tr("把“%1”移到回收站？\n可以在回收站中恢复。").replace("%1", name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if self.doc is not None and self.doc.form_id == form_id:
+            if not self.close_document():
+                return False
+        try:
+            self.library.delete(form_id)
+        except Exception as exc:
+            self._error(self.tr("无法删除表单"), str(exc))
+            return False
+        self.settings.remove_recent_form(form_id)
+        self.library_panel.refresh()
+        self.statusBar().showMessage(self.tr("已移到回收站：%1").replace("%1", name), 5000)
+        return True
+
+    def restore_form(self, form_id: str) -> bool:
+        if not self._guard_writable():
+            return False
+        try:
+            self.library.restore(form_id)
+        except Exception as exc:
+            self._error(self.tr("无法恢复表单"), str(exc))
+            return False
+        self.library_panel.set_trash_mode(False)
+        self.actions["show_trash"].setChecked(False)
+        self.library_panel.refresh()
+        self.open_form(form_id)
+        return True
+
+    def _show_trash(self, on: bool) -> None:
+        self.library_dock.show()
+        self.library_panel.set_trash_mode(on)
+
+    def toggle_final(self) -> None:
+        doc = self.doc
+        if doc is None or getattr(self.library, "read_only", False):
+            return
+        form = doc.form
+        if form.status is Status.FINAL:
+            doc.set_attr(form, "status", Status.DRAFT, self.tr("撤销定稿"), "status", mergeable=False)
+            return
+        doc.flush_findings()
+        # Blank cells count as errors once final: judge by the rules as they will then apply.
+        from ..model import check
+        from ..model.rules import counts
+
+        form.status = Status.FINAL
+        try:
+            errors, _ = counts(check(form))
+        finally:
+            form.status = Status.DRAFT
+        if errors:
+            answer = QMessageBox.question(
+                self, self.tr("定稿"),
+                self.tr("表单还有 %1 个错误（定稿后空白项也算错误）。\n仍要定稿吗？定稿后不能修改，可撤销定稿。")
+                .replace("%1", str(errors)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        doc.set_attr(form, "status", Status.FINAL, self.tr("定稿"), "status", mergeable=False)
+
+    def show_revisions(self) -> None:
+        from .dialogs import RevisionsDialog
+
+        doc = self.doc
+        if doc is None:
+            return
+        self._flush()
+        try:
+            revisions = self.library.revisions(doc.form_id)
+        except Exception as exc:
+            self._error(self.tr("历史版本"), str(exc))
+            return
+        dialog = RevisionsDialog(doc.form.display_name(), revisions, self)
+        if dialog.exec() != RevisionsDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return
+        if not self._guard_writable():
+            return
+        form_id, number = doc.form_id, dialog.chosen()
+        if not self.close_document():
+            return
+        try:
+            self.library.restore_revision(form_id, number)
+        except Exception as exc:
+            self._error(self.tr("无法恢复版本"), str(exc))
+        self.open_form(form_id)
+        self.library_panel.refresh()
+
+    # == files ===============================================================================
+    def choose_and_import(self) -> None:
+        if not self._guard_writable():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开表单文件"),
+                                              self.settings.last_folder("open"), self.tr(OPEN_FILTER))
+        if path:
+            self.settings.set_last_folder("open", path)
+            self.import_file(path)
+
+    def import_file(self, path: str | os.PathLike, *, confirm: bool = True) -> str | None:
+        """Read a file into the library and open it; returns the form's id (None if not)."""
+        from ..exchange.files import ImportFailed, load_form_file
+
+        p = Path(path)
+        try:
+            form, guesses = load_form_file(p)
+        except ImportFailed as exc:
+            self._error(self.tr("无法导入文件"), str(exc))
+            return None
+        except Exception as exc:  # an unexpected reader failure must not take the window down
+            self._error(self.tr("无法导入文件"), self.tr("读取“%1”时出错：%2").replace("%1", p.name).replace("%2", str(exc)))
+            return None
+        if getattr(self.library, "read_only", False):
+            # Nothing can be stored: show it, read-only.
+            self.show_form(form)
+            return form.id
+        if self.library.exists(form.id):
+            if not confirm:
+                return self.open_form(form.id) and form.id or None
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("表单已在库中"),
+                              self.tr("表单库中已有这张表单（%1）。\n打开库中的表单，还是把文件作为一张新表单导入？")
+                              .replace("%1", form.display_name()), parent=self)
+            open_button = box.addButton(self.tr("打开库中的表单"), QMessageBox.ButtonRole.AcceptRole)
+            new_button = box.addButton(self.tr("导入为新表单"), QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is open_button:
+                return form.id if self.open_form(form.id) else None
+            if box.clickedButton() is not new_button:
+                return None
+            from ..model.form import new_id
+            form.id = new_id()
+        if guesses and confirm:
+            from .dialogs import ImportReviewDialog
+
+            t = form.totals if hasattr(form, "totals") else None
+            from ..model import compute, fmt2
+
+            t = compute(form)
+            description = self.tr("%1，%2 个指标，总分 %3 / %4").replace("%1", form.display_name()) \
+                .replace("%2", str(t.indicators)).replace("%3", fmt2(t.total_score)).replace("%4", fmt2(t.total_max))
+            dialog = ImportReviewDialog(p.name, description, guesses, self)
+            if dialog.exec() != ImportReviewDialog.DialogCode.Accepted:
+                return None
+        self._flush()
+        try:
+            form_id = self.library.create(form, note=f"从文件“{p.name}”导入")
+        except Exception as exc:
+            self._error(self.tr("无法导入文件"), str(exc))
+            return None
+        self.library_panel.set_trash_mode(False)
+        self.library_panel.refresh()
+        self.open_form(form_id)
+        self.statusBar().showMessage(self.tr("已导入“%1”").replace("%1", p.name), 5000)
+        return form_id
+
+    def open_target(self, target: str) -> bool:
+        """``main.py FILE`` or ``main.py ID``: a file is imported, an id is opened."""
+        p = Path(target)
+        if p.exists():
+            return self.import_file(p) is not None
+        try:
+            exists = self.library.exists(target)
+        except Exception:
+            exists = False
+        if exists:
+            return self.open_form(target)
+        self._error(self.tr("无法打开"), self.tr("找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。").replace("%1", target))
+        return False
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self._dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = self._dropped_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Import after the drop returns so the file manager is not left waiting on a dialog.
+        QTimer.singleShot(0, lambda: [self.import_file(f) for f in files])
+
+    @staticmethod
+    def _dropped_files(mime) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls()
+                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in DROP_SUFFIXES]
+
+    # == printing, exporting (other modules, imported when first used) =======================
+    def _current_form(self):
+        if self.doc is None:
+            return None
+        self.doc.flush_findings()
+        return self.doc.form
+
+    def print_preview(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .print_preview import PrintPreviewDialog
+
+        PrintPreviewDialog(form, self).exec()
+
+    def print_form(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .print_preview import print_form
+
+        print_form(form, self)
+
+    def export_files(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .export_actions import export_files_dialog
+
+        export_files_dialog(form, self)
+
+    def send_email(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .export_actions import send_by_email
+
+        send_by_email(form, self)
+
+    def batch_export(self) -> None:
+        self._flush()
+        from .export_actions import batch_export_dialog
+
+        batch_export_dialog(self.library, self)
+
+    # == small things ========================================================================
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        names = {s.id: s for s in self.library.list()} if self.library is not None else {}
+        for i, form_id in enumerate(self.settings.recent_forms()):
+            s = names.get(form_id)
+            if s is None:
+                continue
+            text = f"&{i + 1} {s.year or ''} {s.unit or s.title} {s.kind_label}".strip()
+            action = self.recent_menu.addAction(text)
+            action.triggered.connect(lambda _=False, fid=form_id: self.open_form(fid))
+        if not self.recent_menu.actions():
+            empty = self.recent_menu.addAction(self.tr("（无）"))
+            empty.setEnabled(False)
+
+    def _focus_search(self) -> None:
+        self.library_dock.show()
+        self.library_panel.search.setFocus()
+        self.library_panel.search.selectAll()
+
+    def _set_language(self, lang: str) -> None:
+        self.actions["lang_zh"].setChecked(lang == "zh")
+        self.actions["lang_en"].setChecked(lang == "en")
+        if lang == self.settings.language:
+            return
+        self.settings.language = lang
+        QMessageBox.information(self, self.tr("语言"), self.tr("界面语言将在下次启动本程序时切换。")
+                                if lang == "en" else "界面语言将在下次启动本程序时切换为中文。")
+
+    def show_shortcuts(self) -> None:
+        from .dialogs import ShortcutsDialog
+
+        ShortcutsDialog(list(self.menus.values()), self).exec()
+
+    def _open_data_folder(self) -> None:
+        folder = getattr(self.library, "folder", None)
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _about(self) -> None:
+        from .dialogs import show_about
+
+        show_about(self, str(getattr(self.library, "folder", "")))
+
+    def _save_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("保存失败：%1").replace("%1", message), 10000)
+        self.banner.show_message(self.tr("自动保存失败：%1\n程序会每隔几秒重试；在问题解决前请不要关闭窗口。").replace("%1", message),
+                                 kind="error")
+
+    def _error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    # == closing =============================================================================
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.close_document():
+            event.ignore()
+            return
+        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        self.settings.set_value("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+        self.saver.stop()
+        event.accept()

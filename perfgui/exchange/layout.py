@@ -36,6 +36,9 @@ def cell_text(value) -> str:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return ""
+        if abs(value) >= 1e15:
+            # No money or points on a form are this large: show it, but not as a number.
+            return repr(value)
         d = Decimal(repr(value))
         # Binary noise from a spreadsheet's own arithmetic (0.30000000000000004).
         if d.as_tuple().exponent < -8:
@@ -43,6 +46,8 @@ def cell_text(value) -> str:
         text = format(d.normalize(), "f")
         return text
     if isinstance(value, (int, Decimal)):
+        if abs(value) >= 10 ** 15:
+            return repr(value)
         return format(Decimal(value), "f")
     if isinstance(value, _dt.datetime):
         if value.time() == _dt.time(0, 0):

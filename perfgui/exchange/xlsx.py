@@ -67,11 +67,26 @@ class Grid:
 def _shown(cell) -> str:
     """A cell's text; a number keeps the decimals its format shows (7.5 shown as 7.50)."""
     value = cell.value
+    fmt = cell.number_format or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in fmt \
+            and not re.search(r'"[^"]*%[^"]*"', fmt):
+        # 92% typed in Excel is 0.92 shown as a percentage: read it as shown.
+        m = re.search(r"0(?:\.(0+))?\s*%", fmt)
+        places = len(m.group(1) or "") if m else 0
+        shown = L.cell_text(value)
+        if parse_decimal(shown) is None:
+            return shown
+        d = Decimal(shown) * 100
+        if -d.normalize().as_tuple().exponent <= places:
+            d = d.quantize(Decimal(1).scaleb(-places))
+        return format(d.normalize() if -d.as_tuple().exponent > places else d, "f") + "%"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = L.cell_text(value)
         m = re.search(r"0\.(0+)(?![0#])", cell.number_format or "")
         if m and "%" not in cell.number_format:
             places = len(m.group(1))
+            if parse_decimal(text) is None:
+                return text
             d = Decimal(text)
             if -d.as_tuple().exponent <= places:
                 return format(d.quantize(Decimal(1).scaleb(-places)), "f")
@@ -202,18 +217,24 @@ class VisibleReader:
             self.guess(-1, f"表中没有表名，按{'“项目名称/项目资金”' if project else '表格内容'}判断为《{title}》。")
         for r in range(header):
             lines.append("\t".join(_tsv_cell(t) for t in g.top[r]))
-        # The header row as merged cells show it: a label merged over two rows counts.
+        # The header row as merged cells show it: a label merged over two rows counts, and a
+        # second header row ("指标值" over 年度指标值 | 全年完成值) fills in its columns.
         head = []
         for c in range(len(g.top[header])):
             head.append(_tsv_cell(g.text(header, c)) if g.first_col(header, c) == c else "")
+        body_start = header + 1
+        if body_start < g.nrows and _is_sub_header(g.top[body_start]):
+            for c, t in enumerate(g.top[body_start]):
+                if t and c < len(head):
+                    head[c] = _tsv_cell(t)
+            body_start += 1
+            self.guess(header, "表头占两行，已按第二行的列名读取。")
         lines.append("\t".join(head))
-        skipped = 0
-        for r in range(header + 1, g.nrows):
+        for r in range(body_start, g.nrows):
             cells = g.top[r]
             if not any(cells):
                 continue  # blank rows in a sheet are spacing, not page breaks
             if r < end and _is_subtotal(cells):
-                skipped += 1
                 continue
             if _is_header_repeat(g, r):
                 continue
@@ -424,6 +445,15 @@ def _join_chunks(chunks: list[str]) -> str:
             out += "\n"
         out += ch
     return out
+
+
+_SUB_HEADER_LABELS = ("年度指标值", "全年完成值", "实际完成值", "完成值", "指标值", "年度目标值", "分值", "得分",
+                      "一级指标", "二级指标", "三级指标", "权重")
+
+
+def _is_sub_header(cells: list[str]) -> bool:
+    names = [_squash(t) for t in cells if t]
+    return bool(names) and all(n in _SUB_HEADER_LABELS for n in names)
 
 
 def _is_header_repeat(g: Grid, r: int) -> bool:

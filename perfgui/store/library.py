@@ -31,14 +31,13 @@ import errno
 import os
 import re
 import shutil
-import sys
 import threading
 import time
 from collections import OrderedDict
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -282,7 +281,7 @@ class Library:
         if not self.read_only:
             self._take_writer_lock()
         self._index = TinyDB(self.folder / INDEX_NAME, storage=AtomicJSONStorage,
-                             read_only=self.read_only)
+                             read_only=self.read_only, keep_unsaved=True)
         if not self.read_only:
             for sub in (FORMS_DIR, TRASH_DIR):
                 (self.folder / sub).mkdir(exist_ok=True)
@@ -326,6 +325,11 @@ class Library:
                 f.close()
             self._files.clear()
             if self._index is not None:
+                if self._index_dirty:
+                    try:
+                        self._index.storage.flush_unsaved()
+                    except OSError:
+                        pass  # rebuilt from the form files at the next opening
                 self._index.close()
             self._writer_lock.release()
 
@@ -429,10 +433,10 @@ class Library:
             return
         moved = self._move_aside(path, "library", INDEX_NAME)
         storage.invalidate()
+        storage.pin({})  # the damaged bytes (if copied rather than moved) are never read again
         if moved is None:
             # Neither moved nor copied aside: never overwrite it; work from memory this time.
             storage.read_only = True
-            storage.pin({})
             self._index_dirty = True
             self.notices.append(
                 f"表单库目录文件“{path}”已损坏，且无法移走：本次根据各表单文件临时列出，"
@@ -514,12 +518,12 @@ class Library:
                         os.unlink(self.folder / name)
                     except OSError:
                         pass
-        changes: list[tuple[str, str, Any]] = []  # (table, op, payload)
+        changes: list[tuple[str, str, Any]] = []  # (table, "remove", id) / (table, "put", entry)
         for trash_flag, table_name, entries in ((False, "forms", forms), (True, "trash", trash)):
             on_disk = self._scan(trash_flag)
-            for fid, (doc_id, entry) in entries.items():
+            for fid in entries:
                 if fid not in on_disk:
-                    changes.append((table_name, "remove", doc_id))
+                    changes.append((table_name, "remove", fid))
             for fid, stamp in on_disk.items():
                 old = entries.get(fid)
                 if old is not None and not full and stamp is not None and old[1].get("stamp") == stamp:
@@ -527,45 +531,9 @@ class Library:
                 entry = self._rebuild_entry(fid, trash_flag, old[1] if old else None)
                 if trash_flag and entry.get("deleted_at") is None:
                     entry["deleted_at"] = to_iso(now_utc())
-                changes.append((table_name, "put", (old[0] if old else None, entry)))
-        if not changes and not full:
-            self._index_dirty = False
-            return
-        meta_t, forms_t, trash_t = self._tables()
-        tables = {"forms": forms_t, "trash": trash_t}
-        if self.read_only or self._index.storage.read_only:
-            # Heal in memory only: never write from a read-only instance.
-            data = self._index.storage.read() or {}
-            for table_name, op, payload in changes:
-                raw = data.setdefault(table_name, {})
-                if op == "remove":
-                    raw.pop(str(payload), None)
-                else:
-                    doc_id, entry = payload
-                    if doc_id is None:
-                        doc_id = max((int(k) for k in raw), default=0) + 1
-                    raw[str(doc_id)] = entry
-            self._index.storage.pin(data)
-            for t in tables.values():
-                t.clear_cache()
-            return
-        try:
-            with self._index.storage.batch():
-                _put(meta_t, 1, {"library_version": LIBRARY_VERSION, "summary_version": SUMMARY_VERSION})
-                for table_name, op, payload in changes:
-                    t = tables[table_name]
-                    if op == "remove":
-                        t.remove(doc_ids=[payload])
-                    else:
-                        doc_id, entry = payload
-                        if doc_id is None:
-                            t.insert(entry)
-                        else:
-                            _put(t, doc_id, entry)
-            self._index_dirty = False
-        except OSError:
-            self._index_dirty = True
-            self.notices.append("表单库目录未能更新（磁盘已满或没有写入权限）：表单本身完好，下次打开时会自动修复目录。")
+                changes.append((table_name, "put", entry))
+        if changes or full:
+            self._apply_index(changes, meta=True)
 
     def _rebuild_entry(self, fid: str, trash: bool, old: dict | None) -> dict:
         """A fresh index entry for a form folder, loading (and if need be recovering) the form."""
@@ -586,17 +554,43 @@ class Library:
             entry["deleted_at"] = (old or {}).get("deleted_at")
         return entry
 
-    def _write_index(self, ops: Iterable[tuple[str, str, Any]]) -> None:
+    def _write_index(self, ops: list[tuple[str, str, Any]]) -> None:
         """Apply index changes in one atomic write; a failure leaves the form files as they are."""
+        self._apply_index(ops)
+
+    def _apply_index(self, ops: list[tuple[str, str, Any]], meta: bool = False) -> None:
+        """Apply ("forms"|"trash", "remove", id) and (…, "put", entry) to the index.
+
+        Written in one atomic write. When it cannot be written (full disk, read-only instance)
+        the change is kept in memory only: the form files are right, and the index is written
+        with the next change or rebuilt from them at the next opening.
+        """
         assert self._index is not None
-        if self._index_dirty:
-            self._heal()
+        storage: AtomicJSONStorage = self._index.storage
         forms, trash, _ = self._read_index()
         ids = {"forms": forms, "trash": trash}
-        _, forms_t, trash_t = self._tables()
+        meta_t, forms_t, trash_t = self._tables()
         tables = {"forms": forms_t, "trash": trash_t}
+        if self.read_only or storage.read_only:
+            data = storage.read() or {}
+            for table_name, op, payload in ops:
+                raw = data.setdefault(table_name, {})
+                if op == "remove":
+                    hit = ids[table_name].get(payload)
+                    if hit is not None:
+                        raw.pop(str(hit[0]), None)
+                else:
+                    hit = ids[table_name].get(payload["id"])
+                    doc_id = hit[0] if hit else max((int(k) for k in raw), default=0) + 1
+                    raw[str(doc_id)] = payload
+            storage.pin(data)
+            for t in tables.values():
+                t.clear_cache()
+            return
         try:
-            with self._index.storage.batch():
+            with storage.batch():
+                if meta:
+                    _put(meta_t, 1, {"library_version": LIBRARY_VERSION, "summary_version": SUMMARY_VERSION})
                 for table_name, op, payload in ops:
                     t = tables[table_name]
                     if op == "remove":
@@ -609,11 +603,13 @@ class Library:
                             t.insert(payload)
                         else:
                             _put(t, hit[0], payload)
+            self._index_dirty = False
         except OSError:
-            # The form files are already right; the index is rebuilt from them on the next
-            # change or the next opening.
+            if not self._index_dirty:
+                self.notices.append(
+                    "表单库目录未能写入（磁盘已满或没有写入权限）：表单本身完好，"
+                    "下次保存或打开时会自动修复目录。")
             self._index_dirty = True
-            self.notices.append("表单已保存，但表单库目录未能更新（磁盘已满或没有写入权限）：下次打开时会自动修复目录。")
 
     # == loading ============================================================================
     def _load_doc(self, fid: str, trash: bool = False,
@@ -862,8 +858,6 @@ class Library:
         """
         with self._mutex:
             self._require_open()
-            if self._index_dirty and not self.read_only:
-                self._heal()
             entries = self._entries("forms")
         kind_v = FormKind(kind).value if kind else None
         status_v = Status(status).value if status else None

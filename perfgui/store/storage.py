@@ -48,12 +48,18 @@ class AtomicJSONStorage(Storage):
     """
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False,
-                 indent: int | None = None, fsync: bool = True) -> None:
+                 indent: int | None = None, fsync: bool = True,
+                 keep_unsaved: bool = False) -> None:
         super().__init__()
         self.path = Path(path)
         self.read_only = read_only
         self.indent = indent
         self.fsync = fsync
+        # After a failed write, keep serving the data that could not be written (until the file
+        # changes or a later write succeeds) instead of falling back to the file. Right for a
+        # cache that can be rebuilt (the library index), wrong for the data itself.
+        self.keep_unsaved = keep_unsaved
+        self.unsaved = False
         self._data: dict | None = None
         self._stamp: tuple[int, int, int] | None = None
         self._batch_depth = 0
@@ -102,7 +108,10 @@ class AtomicJSONStorage(Storage):
     # -- writing -------------------------------------------------------------------------
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
-            self.invalidate()
+            if self.keep_unsaved:
+                self.unsaved = True
+            else:
+                self.invalidate()
             raise ReadOnlyStorageError(f"{self.path} is opened read-only")
         self._data = data
         if self._batch_depth:
@@ -119,10 +128,14 @@ class AtomicJSONStorage(Storage):
                 text = json.dumps(data, ensure_ascii=False, indent=self.indent)
             atomic_write_bytes(self.path, text.encode("utf-8"), fsync=self.fsync)
         except BaseException:
-            # TinyDB mutates the data it read before calling write(): after a failed write the
-            # cached copy holds changes that are not on disk, so forget it.
-            self.invalidate()
+            if self.keep_unsaved:
+                self.unsaved = True
+            else:
+                # TinyDB mutates the data it read before calling write(): after a failed write
+                # the cached copy holds changes that are not on disk, so forget it.
+                self.invalidate()
             raise
+        self.unsaved = False
         try:
             self._stamp = _stamp(os.stat(self.path))
         except OSError:
@@ -150,6 +163,12 @@ class AtomicJSONStorage(Storage):
     def invalidate(self) -> None:
         """Forget the cached data: the next read parses the file again."""
         self._data, self._stamp = None, None
+        self.unsaved = False
+
+    def flush_unsaved(self) -> None:
+        """Try again to write data whose write failed (``keep_unsaved``)."""
+        if self.unsaved and self._data is not None and not self.read_only:
+            self._flush()
 
     def close(self) -> None:
         self.invalidate()

@@ -124,8 +124,18 @@ class DecimalField(QLineEdit, BoundField):
                         "" if valid else f"“{self.text()}”不是数字：请填写金额，如 1234567.89。")
 
     def _finished(self) -> None:
-        if self.valid:
+        if not self.valid:
+            # Leaving the field with text that is not a number: keep the last good value and
+            # say so, rather than leave a cell that shows one thing and counts another.
+            bad = self.text()
+            self._set_valid(True)
             self._show(self.model_value())
+            window = self.window()
+            status = getattr(window, "statusBar", None)
+            if callable(status):
+                status().showMessage(f"“{bad}”不是数字，{self.label}仍为 {self.text() or '空'}。", 6000)
+            return
+        self._show(self.model_value())
 
     def _show(self, value) -> None:
         text = self._format(value)

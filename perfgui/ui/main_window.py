@@ -371,6 +371,8 @@ class MainWindow(QMainWindow):
         doc = self.doc
         editable = doc is not None and doc.editable
         set_ro = getattr(self.editor, "set_read_only", None)
+        if not callable(set_ro):
+            set_ro = getattr(getattr(self.editor, "model", None), "set_read_only", None)
         if callable(set_ro):
             set_ro(not editable)
         for name, action in self.tree_actions.items():

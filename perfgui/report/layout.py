@@ -192,7 +192,11 @@ class Flow:
         a, b = grid.repeat if grid.repeat else (0, 0)
         header_h = sum(heights[a:b])
         # The rows before the body (a lead-in, the header) stay with the first body row.
-        lead_h = sum(heights[:b]) + (heights[b] if b < n else 0.0)
+        first = heights[b] if b < n else 0.0
+        if first > self.body_height - header_h:
+            # A first row taller than a page starts where a few of its lines fit.
+            first = 2 * PAD_Y + MIN_SPLIT_LINES * max(c.leading for c in grid.rows[b])
+        lead_h = sum(heights[:b]) + first
         self.ensure(min(lead_h, self.body_height))
         state = _GridState(self, grid, header_h, a, b)
         state.start_slice()

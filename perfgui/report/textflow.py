@@ -57,9 +57,15 @@ def _kind(ch: str) -> int:
     if ch == " " or ch == "\u00a0":
         return SPACE
     cp = ord(ch)
-    if cp < 0x2E80 and ch not in PAIRED:
+    if cp < 0x80:
+        return WORD
+    # Chinese quotes, dashes and ellipses stand alone even though they sit below U+2E80.
+    if cp < 0x2E80 and ch not in _STANDALONE:
         return WORD
     return CJK
+
+
+_STANDALONE = (NO_START | NO_END | PAIRED) - frozenset(chr(c) for c in range(0x80))
 
 
 class Typesetter:
@@ -107,30 +113,42 @@ class Typesetter:
         return tokens
 
     def _set(self, text: str, width: float, size: float) -> list[Line]:
-        lines: list[Line] = []
         if not text:
-            return lines
+            return []
         tokens = []
         for tok in self._tokens(text, size):
-            # Words wider than a whole line are cut into characters.
-            if tok[0] == WORD and len(tok[1]) > 1 and _width(tok) > width:
-                tokens.extend((CJK, [g]) for g in tok[1])
-            else:
-                tokens.append(tok)
+            glyphs = tok[1]
+            if tok[0] == WORD and len(glyphs) > 1:
+                # A word that opens with closing marks (",5", ".0") lets them hang apart.
+                k = 0
+                while k < len(glyphs) - 1 and glyphs[k][1] in NO_START:
+                    tokens.append((CJK, [glyphs[k]]))
+                    k += 1
+                glyphs = glyphs[k:]
+                # Words wider than a whole line are cut into characters.
+                if len(glyphs) > 1 and sum(g[2] for g in glyphs) > width:
+                    tokens.extend((CJK, [g]) for g in glyphs)
+                    continue
+                tok = (WORD, glyphs)
+            tokens.append(tok)
 
+        done: list[list] = []  # token lists of finished lines
         current: list = []
         used = 0.0
         soft = False  # whether the line being filled follows a soft (width) break
         for tok in tokens:
             kind = tok[0]
             if kind == NEWLINE:
-                lines.append(_make_line(_rstrip(current)))
+                done.append(_rstrip(current))
                 current, used, soft = [], 0.0, False
                 continue
             w = _width(tok)
             if not current:
                 if kind == SPACE and soft:
                     continue  # a space at a soft break vanishes
+                if soft and done and _first(tok) in NO_START:
+                    done[-1].append(tok)  # a closing mark after a full line hangs on it
+                    continue
                 current, used = [tok], w
                 continue
             if used + w <= width + 1e-6:
@@ -138,8 +156,15 @@ class Typesetter:
                 used += w
                 continue
             if kind == SPACE:
-                lines.append(_make_line(_rstrip(current)))
-                current, used, soft = [], 0.0, True
+                # Break at the space (it vanishes), keeping opening marks with what follows.
+                _rstrip(current)
+                carry = []
+                while len(current) > 1 and _last(current[-1]) in NO_END:
+                    carry.insert(0, current.pop())
+                    _rstrip(current)
+                done.append(current)
+                current, soft = carry, True
+                used = sum(_width(t) for t in carry)
                 continue
             # Break before tok; carry marks that may not start or end a line down with it.
             carry = [tok]
@@ -155,13 +180,13 @@ class Typesetter:
             # Nothing left to carry down: closing marks hang at the end of this line.
             while carry and _first(carry[0]) in NO_START:
                 current.append(carry.pop(0))
-            lines.append(_make_line(current))
+            done.append(current)
             soft = True
             current = carry
             used = sum(_width(t) for t in current)
         if current:
-            lines.append(_make_line(_rstrip(current)))
-        return lines
+            done.append(_rstrip(current))
+        return [_make_line(toks) for toks in done]
 
 
 def _width(tok) -> float:

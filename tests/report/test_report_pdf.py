@@ -1,0 +1,184 @@
+"""The printed seed form read back: every value there, totals, page numbers, fonts, stable bytes."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from perfgui.model import fmt2, read_pasted
+from perfgui.model.serialize import fingerprint
+from perfgui.report import has_errors, render_pdf
+
+from report_pdfcheck import flat, needs_poppler, pages_text, pdffonts, pdftotext
+
+ISSUED = datetime.date(2025, 3, 1)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    from bench.common import seed_form
+
+    return seed_form()
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(seed) -> bytes:
+    return render_pdf(seed, issued=ISSUED)
+
+
+def test_every_indicator_of_the_seed_is_printed_in_its_row(seed, seed_pdf):
+    text = flat("".join(pages_text(seed_pdf)))
+    leaves = seed.scored()
+    assert len(leaves) == 51
+    for leaf in leaves:
+        # The row's cells in drawing order: name, target, actual, points, score, reason.
+        row = flat(leaf.name + leaf.target + leaf.actual + fmt2(leaf.max_points) + fmt2(leaf.score) + leaf.reason)
+        if leaf.level == 2:  # the 投入管理 block: target/actual sit under the merged note
+            row = flat(leaf.name + fmt2(leaf.max_points) + fmt2(leaf.score))
+        assert row in text, leaf.path()
+    for node in seed.root.walk():
+        if node is not seed.root:
+            assert flat(node.name) in text
+    assert "小区管理水平可进一步提升" in text and "市容市貌可进一步提升" in text
+    assert flat(seed.sections[0].note) in text
+
+
+def test_header_budget_goals_and_totals(seed, seed_pdf):
+    text = flat("".join(pages_text(seed_pdf)))
+    assert "《部门（单位）整体支出绩效自评表》（2024年度）单位名称" in text
+    assert "资金结构：（1）基本支出8,811,240.008,325,030.9294.48" in text
+    assert "单位名称上海市闵行区虹桥镇城市建设管理事务中心" in text
+    assert "资金来源：（1）财政拨款275,112,698.88274,023,314.4299.60" in text
+    assert "（2）项目支出266,301,458.88265,698,283.5099.77" in text
+    assert flat(seed.goals.planned) in text and flat(seed.goals.achieved) in text
+    # 总分 = Σ分值 / Σ得分 of the seed: 95.00 and 94.00; grade 优.
+    assert "总分95.0094.00" in text
+    assert "自评得分94.00自评等级优" in text
+    for label in ("单位负责人：", "填表人：", "联系电话：", "填报日期：", "单位（盖章）"):
+        assert label in text
+
+
+@needs_poppler
+def test_page_numbers_on_every_page(seed_pdf, tmp_path):
+    path = tmp_path / "seed.pdf"
+    path.write_bytes(seed_pdf)
+    n = len(PdfReader(io.BytesIO(seed_pdf)).pages)
+    assert n >= 2
+    pages = pdftotext(path, "-layout").split("\f")
+    assert len([p for p in pages if p.strip()]) == n
+    for i in range(1, n + 1):
+        assert re.search(rf"第\s*{i}\s*页\s*共\s*{n}\s*页", pages[i - 1])
+        assert "打印日期：2025-03-01" in pages[i - 1]
+
+
+@needs_poppler
+def test_only_embedded_truetype_fonts(seed_pdf, tmp_path):
+    path = tmp_path / "seed.pdf"
+    path.write_bytes(seed_pdf)
+    fonts = pdffonts(path)
+    assert fonts, "no fonts listed"
+    for f in fonts:
+        assert f["emb"] == "yes" and f["sub"] == "yes" and f["uni"] == "yes", f
+        assert f["type"] == "TrueType", f
+    assert not any("Helvetica" in f["name"] for f in fonts)
+
+
+def test_a_form_with_errors_prints_as_draft_without_fingerprint(seed, seed_pdf):
+    assert has_errors(seed) > 0  # the seed's weights add up to 95
+    fp = fingerprint(seed)
+    pages = pages_text(seed_pdf)
+    for page in pages:
+        assert "草稿（未定稿，不作正式报送）" in page
+        assert fp not in page
+
+
+def test_confirmed_final_print_carries_the_fingerprint(seed):
+    data = render_pdf(seed, issued=ISSUED, draft=False)
+    fp = fingerprint(seed)
+    assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}", fp)
+    for page in pages_text(data):
+        assert f"表单指纹：{fp}" in page
+        assert "草稿" not in page
+    assert PdfReader(io.BytesIO(data)).metadata.subject == f"表单指纹 {fp}"
+
+
+def test_a_valid_form_prints_final_by_default(seed):
+    form = seed
+    clone = read_pasted((ROOT / "tests" / "data" / "seed_2024.txt").read_text(encoding="utf-8")).form
+    # Make the seed valid: 效益指标 gets the 5 missing points (30 + 25 + 35 + 10 = 100).
+    eff = clone.sections[2].children[0].children[0]
+    eff.max_points += Decimal(5)
+    eff.score += Decimal(5)
+    clone.sections[2].weight = Decimal(35)
+    assert has_errors(clone) == 0, form
+    text = "".join(pages_text(render_pdf(clone, issued=ISSUED)))
+    assert "草稿" not in text
+    assert f"表单指纹：{fingerprint(clone)}" in text
+    assert "总分100.0099.00" in flat(text)
+
+
+def test_same_form_and_date_give_identical_bytes_across_processes(tmp_path):
+    script = (
+        "import sys, datetime, hashlib;"
+        "sys.path.insert(0, sys.argv[1]);"
+        "from bench.common import seed_form;"
+        "from perfgui.report import render_pdf;"
+        "d = render_pdf(seed_form(), issued=datetime.date(2025, 3, 1));"
+        "print(hashlib.sha256(d).hexdigest())"
+    )
+    digests = set()
+    for seed_value in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed_value)
+        out = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True,
+                             env=env, check=True).stdout.strip()
+        digests.add(out)
+    assert len(digests) == 1
+    # The process-wide font caches do not change the bytes either.
+    from bench.common import seed_form
+
+    assert hashlib.sha256(render_pdf(seed_form(), issued=ISSUED)).hexdigest() in digests
+    assert render_pdf(seed_form(), issued=datetime.date(2025, 3, 2)) != render_pdf(seed_form(), issued=ISSUED)
+
+
+def test_landscape_pages_are_a4_landscape(seed):
+    data = render_pdf(seed, issued=ISSUED, landscape=True)
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(w - 841.89) < 1 and abs(h - 595.28) < 1
+    portrait = PdfReader(io.BytesIO(render_pdf(seed, issued=ISSUED))).pages[0]
+    assert abs(float(portrait.mediabox.width) - 595.28) < 1
+    assert "总分95.0094.00" in flat("".join(pages_text(data)))
+
+
+def test_project_form_prints_its_own_title_and_budget():
+    form = read_pasted((ROOT / "tests" / "data" / "project_2024.txt").read_text(encoding="utf-8")).form
+    text = flat("".join(pages_text(render_pdf(form, issued=ISSUED))))
+    assert "《项目支出绩效自评表》（2024年度）" in text
+    assert "项目名称老旧小区综合改造" in text
+    assert "实施单位某街道城市建设管理事务中心" in text
+    assert "年度资金总额100.00120.00114.001095.00%9.50" in text
+    assert "预期目标实际完成情况" in text
+    assert "按期完工率≥95%90%10.009.47一个小区因管线迁改延期，已协调相关单位加快进度" in text
+
+
+def test_user_text_is_printed_literally(seed):
+    from bench.common import seed_form
+
+    form = seed_form()
+    form.header.unit = "<b>虹桥</b> & <font name='x'>镇</font> &amp; &lt;"
+    form.sections[1].children[0].children[0].reason = "a<b & c>d <para>x</para> <br/>"
+    text = "".join(pages_text(render_pdf(form, issued=ISSUED)))
+    assert "<b>虹桥</b> & <font name='x'>镇</font> &amp; &lt;" in text
+    assert flat("a<b & c>d <para>x</para> <br/>") in flat(text)

@@ -1,0 +1,72 @@
+"""The exported workbook in LibreOffice: it opens, prints, and its formulas agree with the program."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from exchange_helpers import soffice_convert
+from perfgui.exchange import outputs
+from perfgui.exchange.xlsx import read_xlsx_bytes
+from perfgui.model import compute, fmt2, node_max, node_score
+from perfgui.model.serialize import to_dict
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+
+
+def _values_match(form, ws):
+    """Every computed cell LibreOffice filled in equals what the program computes."""
+    rows = list(ws.iter_rows(values_only=True))
+    total = next(r for r in rows if r[0] == "总分")
+    t = compute(form)
+    assert Decimal(str(total[6])).quantize(Decimal("0.01")) == t.total_max
+    assert Decimal(str(total[7])).quantize(Decimal("0.01")) == t.total_score
+    subtotals = [r for r in rows if r[2] == "小计"]
+    assert len(subtotals) == len(form.sections)
+    for sec, r in zip(form.sections, subtotals):
+        assert fmt2(Decimal(str(r[6]))) == fmt2(node_max(sec))
+        assert fmt2(Decimal(str(r[7]))) == fmt2(node_score(sec))
+    grade_row = next(r for r in rows if r[0] == "自评得分：")
+    assert fmt2(Decimal(str(grade_row[2]))) == fmt2(t.total_score)
+    assert grade_row[6] == t.grade
+    return rows
+
+
+def test_department_form_opens_prints_and_computes(rich_form, tmp_path):
+    src = tmp_path / "部门.xlsx"
+    src.write_bytes(outputs.xlsx_bytes(rich_form))
+    profile = tmp_path / "lo-profile"
+    pdf = soffice_convert(src, "pdf", tmp_path / "pdf", profile)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    assert "部门（单位）整体支出绩效自评表" in text
+    assert "第 1 页，共 2 页" in text and "第 2 页，共 2 页" in text  # page numbers in the footer
+    assert text.count("一级指标") == 2  # the header row repeats on page 2
+    assert "总分" in text and fmt2(compute(rich_form).total_score) in text
+
+    again = soffice_convert(src, "xlsx", tmp_path / "xlsx", profile)
+    data = again.read_bytes()
+    ws = load_workbook(io.BytesIO(data), data_only=True)["自评表"]
+    rows = _values_match(rich_form, ws)
+    for key, label in (("source_fiscal", "财政拨款"), ("struct_basic", "基本支出")):
+        row = next(r for r in rows if isinstance(r[2], str) and r[2].endswith(label))
+        assert fmt2(Decimal(str(row[7]))) == fmt2(rich_form.budget.row(key).rate)  # 执行率
+    # Saved by LibreOffice, it still imports losslessly: the visible sheet is unchanged.
+    form, guesses = read_xlsx_bytes(data)
+    assert guesses == [] and to_dict(form) == to_dict(rich_form)
+
+
+def test_project_form_budget_score_in_the_total(project_form, tmp_path):
+    src = tmp_path / "项目.xlsx"
+    src.write_bytes(outputs.xlsx_bytes(project_form))
+    again = soffice_convert(src, "xlsx", tmp_path / "out", tmp_path / "lo-profile")
+    ws = load_workbook(again, data_only=True)["自评表"]
+    rows = _values_match(project_form, ws)
+    budget_total = next(r for r in rows if r[0] == "年度资金总额")
+    assert fmt2(Decimal(str(budget_total[7]))) == fmt2(project_form.budget.row("total").rate)
+    assert fmt2(Decimal(str(budget_total[8]))) == fmt2(project_form.budget.score)

@@ -1,0 +1,413 @@
+"""The indicator editor: the tree view, its model, the scoring assistant and the actions.
+
+The main window places ``view`` (inside this widget), puts ``assistant`` in a side panel and
+builds menus and toolbars from ``actions``. Shortcuts only act while the focus is inside the
+editor, so Del in another page never deletes an indicator.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStatusTipEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
+
+from ...model.form import Form, Node
+from ...model.paste import PasteError
+from ...model.rules import Finding, check
+from . import clipboard
+from .assistant import ScoringAssistant
+from .columns import COL_NAME, FIELD_OF_COLUMN, level_of, row_of
+from .commands import (
+    IndentCommand, InsertNodesCommand, MoveNodesCommand, OutdentCommand, PasteCommand,
+    RemoveNodesCommand, nodes_text,
+)
+from .model import IndicatorModel
+from .structure import (
+    add_child_plan, add_sibling_plan, display, indent_plan, move_down_plan, move_up_plan,
+    outdent_plan,
+)
+from .view import IndicatorView
+
+ACTION_KEYS = ("add_sibling", "add_child", "delete", "move_up", "move_down", "indent", "outdent",
+               "copy", "cut", "paste", "accept_suggestion", "expand_all", "collapse_all")
+
+
+class IndicatorEditor(QWidget):
+    formChanged = Signal()
+    # The findings the editor computed after a change (only with auto_check).
+    findingsChanged = Signal(list)
+    # Something to show in the status bar.
+    statusMessage = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, auto_check: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("IndicatorEditor")
+        self.view = IndicatorView(self)
+        self.view.statusMessage.connect(self.statusMessage)
+        self.model: IndicatorModel | None = None
+        self.form: Form | None = None
+        self.undo_stack: QUndoStack | None = None
+        # Not in this widget's layout: the main window puts it in a side panel.
+        self.assistant = ScoringAssistant()
+        self.findings: list[Finding] = []
+        self.auto_check = auto_check
+        self.last_paste_guesses: list[str] = []
+        self.last_paste_skipped: list[str] = []
+        self._read_only = False
+        self._guess_box: QMessageBox | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.actions: dict[str, QAction] = {}
+        self._make_actions()
+        self.view.delegate.textEdited.connect(self._on_text_edited)
+        self.view.delegate.closeEditor.connect(lambda *_: self.assistant.clear_preview())
+        QGuiApplication.clipboard().dataChanged.connect(self.update_actions)
+        self.update_actions()
+
+    # -- actions --------------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def make(key: str, text: str, shortcuts, tip: str, slot) -> QAction:
+            action = QAction(text, self)
+            if shortcuts:
+                action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setStatusTip(tip)
+            first = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text}（{first}）" if first else text)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.actions[key] = action
+            return action
+
+        seq = QKeySequence.StandardKey
+        make("add_sibling", self.tr("添加同级指标"), ["Ctrl+Shift+N", "Insert"],
+             self.tr("在当前指标下方添加一个同级指标"), self.add_sibling)
+        make("add_child", self.tr("添加下级指标"), ["Ctrl+Alt+N", "Ctrl+Insert"],
+             self.tr("在当前指标下添加一个下级指标"), self.add_child)
+        make("delete", self.tr("删除指标"), ["Del"],
+             self.tr("删除所选指标及其下级（可撤销）"), self.delete_selected)
+        make("move_up", self.tr("上移"), ["Alt+Up"],
+             self.tr("把所选指标上移一行；在组首时移入上一组"), self.move_up)
+        make("move_down", self.tr("下移"), ["Alt+Down"],
+             self.tr("把所选指标下移一行；在组尾时移入下一组"), self.move_down)
+        make("indent", self.tr("降级"), ["Alt+Right", "Ctrl+]"],
+             self.tr("把所选指标变为上方同级指标的下级"), self.indent)
+        make("outdent", self.tr("升级"), ["Alt+Left", "Ctrl+["],
+             self.tr("把所选指标升为其上级的同级"), self.outdent)
+        make("copy", self.tr("复制"), [QKeySequence(seq.Copy).toString()],
+             self.tr("复制所选指标（可粘贴到本表、其他表或 Excel/WPS）"), self.copy)
+        make("cut", self.tr("剪切"), [QKeySequence(seq.Cut).toString()],
+             self.tr("剪切所选指标"), self.cut)
+        make("paste", self.tr("粘贴"), [QKeySequence(seq.Paste).toString()],
+             self.tr("粘贴复制的指标，或从 Excel/WPS 复制的表格行"), self.paste)
+        make("accept_suggestion", self.tr("采用建议得分"), ["Ctrl+Return", "Ctrl+Enter"],
+             self.tr("把评分助手的建议得分填入当前指标的得分"), self.accept_suggestion)
+        make("expand_all", self.tr("全部展开"), ["Ctrl+Shift+E"],
+             self.tr("展开所有指标"), self.expand_all)
+        make("collapse_all", self.tr("全部折叠"), ["Ctrl+Shift+W"],
+             self.tr("折叠到一级指标"), self.collapse_all)
+
+    # -- form -----------------------------------------------------------------------------------
+    def set_form(self, form: Form, undo_stack: QUndoStack) -> None:
+        """Show a form; its edits go onto ``undo_stack``.
+
+        Commands hold the model they were made with, so a new model starts with an empty stack:
+        setting the form already shown (same stack) keeps the model and the history.
+        """
+        if self.model is not None and form is self.form and undo_stack is self.undo_stack:
+            return
+        if undo_stack.count():
+            undo_stack.clear()
+        old = self.model
+        self.form = form
+        self.undo_stack = undo_stack
+        self.model = IndicatorModel(form, undo_stack, self)
+        self.model.set_read_only(self._read_only)
+        self.model.formChanged.connect(self._on_form_changed)
+        self.view.setModel(self.model)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        if old is not None:
+            old.deleteLater()
+        self.assistant.set_model(self.model)
+        self.findings = []
+        if self.auto_check:
+            self._recheck()
+        first = self.model.index(0, 0)
+        if first.isValid():
+            self.view.setCurrentIndex(first)
+        self._on_current_changed(self.view.currentIndex(), QModelIndex())
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A final form (or a read-only library) shows everything and changes nothing."""
+        self._read_only = read_only
+        if self.model is not None:
+            self.model.set_read_only(read_only)
+        self.assistant.refresh()
+        self.update_actions()
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.findings = list(findings)
+        if self.model is not None:
+            self.model.set_findings(self.findings)
+
+    def select_node(self, node_id: str, field: str | None = None) -> bool:
+        return self.view.select_node(node_id, field)
+
+    def _recheck(self) -> None:
+        if self.form is None:
+            return
+        self.set_findings(check(self.form))
+        self.findingsChanged.emit(self.findings)
+
+    def _on_form_changed(self) -> None:
+        if self.auto_check:
+            self._recheck()
+        self.assistant.refresh()
+        self.update_actions()
+        self.formChanged.emit()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = self.model.node_at(current) if self.model is not None else None
+        self.assistant.set_node(node)
+        self.update_actions()
+
+    def _on_text_edited(self, index: QModelIndex, field: str, text: str) -> None:
+        node = self.model.node_at(index) if self.model is not None else None
+        if node is not None:
+            self.assistant.preview(node.id, field, text)
+
+    # -- selection helpers ----------------------------------------------------------------------
+    def current_node(self) -> Node | None:
+        if self.model is None:
+            return None
+        return self.model.node_at(self.view.currentIndex())
+
+    def selected_nodes(self) -> list[Node]:
+        """The selected subtrees (rows of selected cells, the current one if none), in order."""
+        if self.model is None:
+            return []
+        indexes = self.view.selectionModel().selectedIndexes()
+        if not indexes and self.view.currentIndex().isValid():
+            indexes = [self.view.currentIndex()]
+        return self.model.nodes_for_indexes(indexes)
+
+    def _select_nodes(self, nodes: list[Node], column: int = COL_NAME) -> None:
+        if not nodes or self.model is None:
+            return
+        sm = self.view.selectionModel()
+        first = self.model.index_of(nodes[0], column)
+        self.view.select_index(first)
+        for node in nodes[1:]:
+            sm.select(self.model.index_of(node, column), QItemSelectionModel.SelectionFlag.Select)
+
+    def _say(self, message: str) -> None:
+        self.view.show_message(message, self.view.currentIndex())
+
+    def _editable(self) -> bool:
+        return self.model is not None and not self._read_only
+
+    # -- enabled state --------------------------------------------------------------------------
+    def update_actions(self) -> None:
+        a = self.actions
+        has_model = self.model is not None
+        editable = self._editable()
+        nodes = self.selected_nodes() if has_model else []
+        current = self.current_node()
+        a["add_sibling"].setEnabled(editable)
+        child = add_child_plan(current) if editable else ""
+        a["add_child"].setEnabled(editable and not isinstance(child, str))
+        for key in ("delete", "cut"):
+            a[key].setEnabled(editable and bool(nodes))
+        a["copy"].setEnabled(bool(nodes))
+        for key, plan in (("move_up", move_up_plan), ("move_down", move_down_plan),
+                          ("indent", indent_plan), ("outdent", outdent_plan)):
+            a[key].setEnabled(editable and bool(nodes) and not isinstance(plan(nodes), str))
+        mime = QGuiApplication.clipboard().mimeData()
+        has_clip = mime is not None and (mime.hasFormat(clipboard.MIME_NODES) or mime.hasText())
+        a["paste"].setEnabled(editable and has_clip)
+        a["accept_suggestion"].setEnabled(editable and self.assistant.can_accept())
+        a["expand_all"].setEnabled(has_model)
+        a["collapse_all"].setEnabled(has_model)
+
+    # -- structure ------------------------------------------------------------------------------
+    def _guard(self) -> bool:
+        if not self._editable():
+            if self.model is not None:
+                self._say(self.tr("表单已定稿或只读，不能修改。"))
+            return False
+        return self.view.finish_editing()
+
+    def add_sibling(self) -> Node | None:
+        if not self._guard():
+            return None
+        parent, row = add_sibling_plan(self.current_node(), self.model.root)
+        return self._add(parent, row)
+
+    def add_child(self) -> Node | None:
+        if not self._guard():
+            return None
+        plan = add_child_plan(self.current_node())
+        if isinstance(plan, str):
+            self._say(plan)
+            return None
+        return self._add(*plan)
+
+    def _add(self, parent: Node, row: int) -> Node:
+        node = Node("")
+        what = {1: self.tr("一级指标"), 2: self.tr("二级指标")}.get(level_of(parent) + 1, self.tr("三级指标"))
+        self.model.push(InsertNodesCommand(self.model, parent, row, [node],
+                                           self.tr("添加{what}").format(what=what)))
+        index = self.model.index_of(node, COL_NAME)
+        self.view.select_index(index)
+        self.view.edit(index)
+        return node
+
+    def delete_selected(self) -> bool:
+        if not self._guard():
+            return False
+        nodes = self.selected_nodes()
+        if not nodes:
+            return False
+        self._remove(nodes, self.tr("删除"))
+        return True
+
+    def _remove(self, nodes: list[Node], verb: str) -> None:
+        # Where the selection goes afterwards: the row after the last removed, else the one before.
+        last = nodes[-1]
+        parent = last.parent
+        siblings = [c for c in parent.children if all(c is not n for n in nodes)]
+        next_node = None
+        for c in parent.children[row_of(last) + 1:]:
+            if all(c is not n for n in nodes):
+                next_node = c
+                break
+        if next_node is None and siblings:
+            next_node = siblings[-1]
+        if next_node is None and parent is not self.model.root:
+            next_node = parent
+        self.model.push(RemoveNodesCommand(self.model, nodes, nodes_text(verb, nodes)))
+        if next_node is not None and next_node.parent is not None:
+            self.view.select_index(self.model.index_of(next_node, self.view.currentIndex().column()
+                                                       if self.view.currentIndex().isValid() else 0))
+
+    def _move(self, plan_fn, make_command) -> bool:
+        if not self._guard():
+            return False
+        nodes = self.selected_nodes()
+        if not nodes:
+            return False
+        plan = plan_fn(nodes)
+        if isinstance(plan, str):
+            self._say(plan)
+            return False
+        column = self.view.currentIndex().column() if self.view.currentIndex().isValid() else COL_NAME
+        self.model.push(make_command(nodes, plan))
+        self._select_nodes(nodes, column)
+        return True
+
+    def move_up(self) -> bool:
+        return self._move(move_up_plan, lambda nodes, plan: MoveNodesCommand(
+            self.model, nodes, plan[0], plan[1], nodes_text(self.tr("上移"), nodes)))
+
+    def move_down(self) -> bool:
+        return self._move(move_down_plan, lambda nodes, plan: MoveNodesCommand(
+            self.model, nodes, plan[0], plan[1], nodes_text(self.tr("下移"), nodes)))
+
+    def indent(self) -> bool:
+        return self._move(indent_plan, lambda nodes, plan: IndentCommand(self.model, nodes, plan[0]))
+
+    def outdent(self) -> bool:
+        return self._move(outdent_plan, lambda nodes, plan: OutdentCommand(self.model, nodes, plan[0], plan[1]))
+
+    # -- clipboard ------------------------------------------------------------------------------
+    def copy(self) -> bool:
+        if self.model is None or not self.view.finish_editing():
+            return False
+        nodes = self.selected_nodes()
+        if not nodes:
+            return False
+        QGuiApplication.clipboard().setMimeData(clipboard.nodes_to_mime(nodes, source=self.model.uid()))
+        self.statusMessage.emit(self.tr("已复制 {n} 个指标（含下级）。").format(n=sum(1 for n in nodes for _ in n.walk())))
+        return True
+
+    def cut(self) -> bool:
+        if not self._guard():
+            return False
+        nodes = self.selected_nodes()
+        if not nodes or not self.copy():
+            return False
+        self._remove(nodes, self.tr("剪切"))
+        return True
+
+    def paste(self) -> bool:
+        if not self._guard():
+            return False
+        mime = QGuiApplication.clipboard().mimeData()
+        return self.paste_mime(mime)
+
+    def paste_mime(self, mime) -> bool:
+        """Insert what ``mime`` holds (our subtrees or table text) near the current row."""
+        self.last_paste_guesses = []
+        self.last_paste_skipped = []
+        try:
+            items = clipboard.items_from_mime(mime)
+        except PasteError as exc:
+            self._say(str(exc))
+            return False
+        command = PasteCommand(self.model, items, self.current_node())
+        self.model.push(command)
+        self.last_paste_guesses = [str(g) for g in items.guesses]
+        self.last_paste_skipped = [f"“{display(n)}”：{why}" for n, why in command.skipped]
+        if not command.placed:
+            reason = command.skipped[0][1] if command.skipped else self.tr("没有可粘贴的指标。")
+            self._say(reason)
+            return False
+        self._select_nodes(command.placed)
+        count = sum(1 for n in command.placed for _ in n.walk())
+        message = self.tr("已粘贴 {n} 个指标。").format(n=count)
+        if items.from_table:
+            message = self.tr("已从表格文本粘贴 {n} 个指标。").format(n=count)
+        notes = self.last_paste_guesses + self.last_paste_skipped
+        if notes:
+            message += self.tr("有 {k} 处需要确认，详见提示。").format(k=len(notes))
+            self._show_notes(notes)
+        self.statusMessage.emit(message)
+        window = self.window()
+        if window is not None:
+            QApplication.sendEvent(window, QStatusTipEvent(message))
+        return True
+
+    def _show_notes(self, notes: list[str]) -> None:
+        """What the reader guessed (or could not place), in a box that does not block."""
+        if self._guess_box is None:
+            self._guess_box = QMessageBox(self)
+            self._guess_box.setIcon(QMessageBox.Icon.Information)
+            self._guess_box.setWindowTitle(self.tr("粘贴说明"))
+            self._guess_box.setWindowModality(Qt.WindowModality.NonModal)
+        self._guess_box.setText(self.tr("粘贴时有以下情况，请核对："))
+        self._guess_box.setDetailedText("\n".join(notes))
+        self._guess_box.setInformativeText("\n".join(notes[:6]) + ("\n…" if len(notes) > 6 else ""))
+        self._guess_box.show()
+
+    # -- scoring --------------------------------------------------------------------------------
+    def accept_suggestion(self) -> bool:
+        if not self._guard():
+            return False
+        if not self.assistant.can_accept():
+            node = self.current_node()
+            if node is not None and node.is_scored and self.assistant.suggestion is None:
+                self._say(self.tr("没有可采用的建议：{why}").format(why=self.assistant.explanation.text()))
+            return False
+        return self.assistant.accept()
+
+    # -- view -----------------------------------------------------------------------------------
+    def expand_all(self) -> None:
+        self.view.expandAll()
+
+    def collapse_all(self) -> None:
+        self.view.collapseAll()
+
+    def field_at(self, index: QModelIndex) -> str:
+        return FIELD_OF_COLUMN[index.column()] if index.isValid() else "name"

@@ -1,0 +1,262 @@
+"""The tree view: keyboard behaviour of a spreadsheet, drag and drop that moves subtrees."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QDrag, QKeyEvent, QStatusTipEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QTreeView, QToolTip, QWidget,
+)
+
+from .columns import (
+    COL_ACTUAL, COL_MAX, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT, COLUMN_COUNT,
+    COLUMN_OF_FIELD,
+)
+from .delegates import IndicatorDelegate
+
+
+class IndicatorView(QTreeView):
+    # A message for the status bar (refused input, refused drop, what a paste guessed).
+    statusMessage = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.delegate = IndicatorDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.inputRefused.connect(lambda _index, message: self.show_message(message))
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setTabKeyNavigation(True)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        # DragDrop rather than InternalMove: a plain drag moves, Ctrl+drag copies, and a drag
+        # between two windows' trees copies. The model does the whole move in one undo step.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAutoExpandDelay(600)
+        self.setExpandsOnDoubleClick(False)
+        self.setAnimated(False)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.sectionResized.connect(self._on_section_resized)
+
+    # -- set-up ---------------------------------------------------------------------------------
+    def setModel(self, model) -> None:  # noqa: N802
+        old = self.model()
+        if old is not None and hasattr(old, "editRejected"):
+            try:
+                old.editRejected.disconnect(self._on_edit_rejected)
+                old.rowsInserted.disconnect(self._on_rows_inserted)
+                old.rowsMoved.disconnect(self._on_rows_moved)
+            except (RuntimeError, TypeError):
+                pass
+        super().setModel(model)
+        if model is None:
+            return
+        model.editRejected.connect(self._on_edit_rejected)
+        model.rowsInserted.connect(self._on_rows_inserted)
+        model.rowsMoved.connect(self._on_rows_moved)
+        self.set_default_widths()
+        self.expandAll()
+
+    def set_default_widths(self) -> None:
+        """Widths that fit Chinese labels: a 12-character name, "100.00", "=100.00(%)"."""
+        fm = self.fontMetrics()
+        pad = 24
+        number = max(fm.horizontalAdvance("100.00"), fm.horizontalAdvance("权重")) + pad
+        measure = fm.horizontalAdvance("=100.00(%)") + pad
+        widths = {
+            COL_NAME: fm.horizontalAdvance("中" * 13) + self.indentation() * 3 + pad,
+            COL_WEIGHT: number,
+            COL_TARGET: max(measure, fm.horizontalAdvance("年度指标值") + pad),
+            COL_ACTUAL: max(measure, fm.horizontalAdvance("全年完成值") + pad),
+            COL_MAX: number,
+            COL_SCORE: number,
+        }
+        for col, width in widths.items():
+            self.setColumnWidth(col, width)
+        self.header().setMinimumSectionSize(fm.horizontalAdvance("分值") + 16)
+
+    def _on_section_resized(self, *_args) -> None:
+        # Word-wrapped rows get their height from the column width: lay them out again.
+        self.scheduleDelayedItemsLayout()
+
+    def _on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            self.expand(parent)
+        model = self.model()
+        for row in range(first, last + 1):
+            self.expandRecursively(model.index(row, 0, parent))
+
+    def _on_rows_moved(self, _src: QModelIndex, _start: int, _end: int, dest: QModelIndex, row: int) -> None:
+        if dest.isValid():
+            self.expand(dest)
+        model = self.model()
+        for r in (row - 1, row):
+            index = model.index(r, 0, dest)
+            if index.isValid():
+                self.expandRecursively(index)
+
+    # -- messages -------------------------------------------------------------------------------
+    def show_message(self, message: str, index: QModelIndex | None = None) -> None:
+        """Say something where the person is looking: a tooltip at the cell and the status bar."""
+        if not message:
+            return
+        if index is not None and index.isValid():
+            rect = self.visualRect(index)
+            pos = self.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom()))
+        else:
+            pos = self.viewport().mapToGlobal(QPoint(8, 8))
+        QToolTip.showText(pos, message, self)
+        window = self.window()
+        if window is not None:
+            QApplication.sendEvent(window, QStatusTipEvent(message))
+        self.statusMessage.emit(message)
+
+    def _on_edit_rejected(self, node_id: str, field: str, message: str) -> None:
+        model = self.model()
+        index = model.index_for(node_id, field) if model is not None else QModelIndex()
+        self.show_message(message, index)
+
+    # -- selection ------------------------------------------------------------------------------
+    def select_node(self, node_id: str, field: str | None = None) -> bool:
+        """Select a node's cell (the 指标 cell without a field), expand to it and scroll to it."""
+        model = self.model()
+        if model is None:
+            return False
+        index = model.index_for(node_id, field)
+        if not index.isValid():
+            return False
+        self.select_index(index)
+        return True
+
+    def select_index(self, index: QModelIndex) -> None:
+        parent = index.parent()
+        while parent.isValid():
+            self.expand(parent)
+            parent = parent.parent()
+        self.selectionModel().setCurrentIndex(
+            index, self.selectionModel().SelectionFlag.ClearAndSelect)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- editing helpers ------------------------------------------------------------------------
+    def open_editor(self):
+        """The cell editor that is open, if any."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        for widget in self.viewport().findChildren(QWidget):
+            if hasattr(widget, "_perfgui_index") and widget.isVisible():
+                return widget
+        return None
+
+    def finish_editing(self) -> bool:
+        """Commit the open editor, if any; False if its text is refused (it then stays open)."""
+        editor = self.open_editor()
+        if editor is None:
+            return True
+        message = self.delegate.check(editor)
+        if message:
+            self.delegate._refuse(editor, message)
+            return False
+        self.delegate.commitData.emit(editor)
+        self.delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return True
+
+    # -- keyboard -------------------------------------------------------------------------------
+    def _editable(self, index: QModelIndex) -> bool:
+        return index.isValid() and bool(index.flags() & Qt.ItemFlag.ItemIsEditable)
+
+    def _step(self, index: QModelIndex, forward: bool) -> QModelIndex:
+        """The next (or previous) editable cell in reading order, across visible rows."""
+        if not index.isValid():
+            return index
+        col = index.column()
+        row_index = index.siblingAtColumn(0)
+        for _ in range(COLUMN_COUNT * (self.model().rowCount() + 10_000)):
+            col += 1 if forward else -1
+            if col >= COLUMN_COUNT or col < 0:
+                row_index = self.indexBelow(row_index) if forward else self.indexAbove(row_index)
+                if not row_index.isValid():
+                    return QModelIndex()
+                col = 0 if forward else COLUMN_COUNT - 1
+            candidate = row_index.siblingAtColumn(col)
+            if self._editable(candidate) and not self.isColumnHidden(col):
+                return candidate
+        return QModelIndex()
+
+    def moveCursor(self, action, modifiers):  # noqa: N802
+        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            current = self.currentIndex()
+            found = self._step(current, action == QAbstractItemView.CursorAction.MoveNext)
+            return found if found.isValid() else current
+        return super().moveCursor(action, modifiers)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                and self.state() != QAbstractItemView.State.EditingState):
+            index = self.currentIndex()
+            if self._editable(index):
+                self.edit(index)
+            elif index.isValid() and self.model().hasChildren(index.siblingAtColumn(0)):
+                first = index.siblingAtColumn(0)
+                self.setExpanded(first, not self.isExpanded(first))
+            else:
+                message = self.model().validate(index, "") if index.isValid() else ""
+                if message:
+                    self.show_message(message, index)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def edit(self, index, trigger=None, event=None):  # noqa: D401 - Qt's overloads
+        if trigger is None:
+            return super().edit(index)
+        result = super().edit(index, trigger, event)
+        if (not result and trigger in (QAbstractItemView.EditTrigger.EditKeyPressed,
+                                       QAbstractItemView.EditTrigger.DoubleClicked)
+                and index.isValid() and not self._editable(index) and self.model() is not None):
+            # F2 or a double click on a computed or locked cell: say why instead of doing nothing.
+            message = self.model().validate(index, "")
+            if message:
+                QTimer.singleShot(0, lambda m=message, i=index: self.show_message(m, i))
+        return result
+
+    # -- drag and drop --------------------------------------------------------------------------
+    def startDrag(self, supported_actions) -> None:  # noqa: N802
+        # Qt's own startDrag removes the dragged rows after a move; our model already moved them
+        # (one undo command), so the drag is run here without that removal.
+        model = self.model()
+        indexes = [i for i in self.selectedIndexes() if model.flags(i) & Qt.ItemFlag.ItemIsDragEnabled]
+        if not indexes:
+            return
+        mime = model.mimeData(indexes)
+        if mime is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(supported_actions, self.defaultDropAction())
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        model = self.model()
+        super().dropEvent(event)
+        if model is not None and not event.isAccepted() and model.last_error:
+            self.show_message(model.last_error)
+            model.last_error = ""
+
+
+# Columns a field name maps to, for callers that only know field names.
+FIELD_COLUMNS = COLUMN_OF_FIELD
+__all__ = ["IndicatorView", "FIELD_COLUMNS", "COL_NAME", "COL_WEIGHT", "COL_TARGET", "COL_ACTUAL",
+           "COL_MAX", "COL_SCORE", "COL_REASON"]

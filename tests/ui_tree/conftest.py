@@ -1,0 +1,129 @@
+"""Fixtures for the indicator tree tests: a real editor on the seed form, shown offscreen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent, QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit
+
+from perfgui.model.serialize import to_dict
+
+
+def node_named(form, name: str):
+    found = [n for n in form.root.walk() if n.name == name]
+    assert len(found) == 1, f"expected one node named {name!r}, found {len(found)}"
+    return found[0]
+
+
+@pytest.fixture
+def editor(qtbot, seed_form):
+    from perfgui.ui.tree import IndicatorEditor
+
+    ed = IndicatorEditor()
+    qtbot.addWidget(ed)
+    stack = QUndoStack(ed)
+    ed.set_form(seed_form, stack)
+    ed.resize(1300, 900)
+    ed.show()
+    qtbot.waitExposed(ed)
+    ed.activateWindow()
+    ed.view.setFocus()
+    QApplication.processEvents()
+    return ed
+
+
+@pytest.fixture
+def clean(editor):
+    """The seed form as saved, to compare with after undoing everything."""
+    return to_dict(editor.form)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type as a person does: ASCII as key presses, Chinese as an input method commits it."""
+    for ch in text:
+        if ch.isascii() and ch.isprintable():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+class Keys:
+    """Drive the view as a person does: select a cell, F2, type, Enter/Tab."""
+
+    def __init__(self, qtbot, editor) -> None:
+        self.qtbot = qtbot
+        self.editor = editor
+        self.view = editor.view
+
+    def select(self, name: str, field: str | None = None) -> None:
+        node = node_named(self.editor.form, name)
+        assert self.view.select_node(node.id, field)
+
+    def open_editor(self):
+        self.qtbot.keyClick(self.view, Qt.Key.Key_F2)
+        widget = self.view.open_editor()
+        assert widget is not None, "F2 did not open an editor"
+        assert self.view.state() == QAbstractItemView.State.EditingState
+        return widget
+
+    def type_into(self, text: str, commit=Qt.Key.Key_Return):
+        widget = self.open_editor()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+        elif isinstance(widget, QPlainTextEdit):
+            widget.selectAll()
+        type_text(self.qtbot, widget, text)
+        if commit is not None:
+            self.qtbot.keyClick(widget, commit)
+        QApplication.processEvents()
+        return widget
+
+    def press(self, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        self.qtbot.keyClick(self.view, key, modifier)
+        QApplication.processEvents()
+
+    def cell(self, name: str, field: str, role=Qt.ItemDataRole.DisplayRole):
+        node = node_named(self.editor.form, name)
+        return self.editor.model.index_for(node.id, field).data(role)
+
+
+@pytest.fixture
+def keys(qtbot, editor):
+    return Keys(qtbot, editor)
+
+
+@pytest.fixture
+def model_checked(editor, qtmodeltester, qtlog):
+    """The editor's model under Qt's QAbstractItemModelTester (and pytest-qt's Python one).
+
+    The C++ tester reports failures as "FAIL!" warnings of category qt.modeltest, so the fixture
+    fails the test when any such message was logged.
+    """
+    from pytestqt.modeltest import ModelTester
+
+    qtmodeltester.check(editor.model)
+    py_tester = ModelTester(None)
+    py_tester.check(editor.model, force_py=True)
+    yield editor.model
+    failures = [r.message for r in qtlog.records if "FAIL" in r.message or "modeltest" in r.message]
+    py_tester._cleanup()
+    assert not failures, failures
+
+
+D = Decimal
+
+
+@pytest.fixture
+def find(editor):
+    """The seed node with this name (exactly one must exist)."""
+    return lambda name: node_named(editor.form, name)
+
+
+@pytest.fixture
+def typer(qtbot):
+    return lambda widget, text: type_text(qtbot, widget, text)

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 _T0 = time.perf_counter()
 
@@ -95,12 +96,22 @@ class _FirstPaint:
         self.app.quit()
 
 
-def seed_if_new(library, settings) -> str | None:
-    """On a library's first run, store the built-in 2024 sample so there is a real form to see."""
-    if library.read_only or settings.seeded:
-        return None
-    settings.mark_seeded()
-    if library.list() or library.trash():
+def library_is_new(data_dir) -> bool:
+    """True before a library folder has ever been opened (no index file yet)."""
+    from .store import default_data_dir
+    from .store.library import INDEX_NAME
+
+    folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
+    return not (folder / INDEX_NAME).exists()
+
+
+def seed_if_new(library, is_new: bool) -> str | None:
+    """On a library's first run, store the built-in 2024 sample so there is a real form to see.
+
+    Only a library opened for the first time is given it: a person who deleted every form does
+    not get the sample back.
+    """
+    if library.read_only or not is_new or library.list() or library.trash():
         return None
     from .resources import sample_form
 
@@ -109,11 +120,11 @@ def seed_if_new(library, settings) -> str | None:
 
 def initial_form(library, settings) -> str | None:
     """The form to show at start: the last one open, else the most recently saved."""
-    last = settings.value("library/last_form")
+    last = settings.last_form
     if last:
         try:
-            if library.exists(str(last)):
-                return str(last)
+            if library.exists(last):
+                return last
         except Exception:
             pass
     forms = library.list()
@@ -128,6 +139,7 @@ def build_window(args: argparse.Namespace, app=None):
     from .ui.main_window import MainWindow
     from .ui.settings import AppSettings
 
+    is_new = library_is_new(args.data_dir)
     try:
         library = open_library(args.data_dir)
     except StoreError as exc:
@@ -136,7 +148,7 @@ def build_window(args: argparse.Namespace, app=None):
     settings = AppSettings(data_dir=library.folder)
     window = MainWindow(library, settings)
     try:
-        seeded = seed_if_new(library, settings)
+        seeded = seed_if_new(library, is_new)
     except StoreError as exc:
         seeded = None
         window.statusBar().showMessage(str(exc), 10000)

@@ -50,7 +50,7 @@ class Actions(QObject):
         # 文件
         a("new_department", self.tr("新建部门整体表单"), "new", QKeySequence(Std.New),
           self.tr("从部门（单位）整体支出模板新建一张表单"))
-        a("new_project", self.tr("新建项目支出表单"), "new_project", QKeySequence("Ctrl+Shift+N"),
+        a("new_project", self.tr("新建项目支出表单"), "new_project", QKeySequence("Ctrl+Alt+Shift+N"),
           self.tr("从项目支出模板新建一张表单"))
         a("open_file", self.tr("打开文件…"), "open", QKeySequence(Std.Open),
           self.tr("把表单文件（.json、.xlsx、.txt）导入表单库并打开"))

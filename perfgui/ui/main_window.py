@@ -115,11 +115,9 @@ class MainWindow(QMainWindow):
         right.setObjectName("right_splitter")
         right.setChildrenCollapsible(False)
         right.addWidget(self.findings)
-        assistant = getattr(self.editor, "assistant", None)
-        if assistant is not None:
-            right.addWidget(assistant)
-            right.setStretchFactor(0, 3)
-            right.setStretchFactor(1, 2)
+        right.addWidget(self.editor.assistant)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
         self.findings_dock = self._dock("findings_dock", self.tr("检查结果"), right,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
         self.undo_view = QUndoView(self.undo_group)
@@ -146,7 +144,7 @@ class MainWindow(QMainWindow):
         from .actions import icon
         self.undo_action.setIcon(icon(self, "undo"))
         self.redo_action.setIcon(icon(self, "redo"))
-        self.tree_actions: dict[str, QAction] = dict(getattr(self.editor, "actions", {}) or {})
+        self.tree_actions: dict[str, QAction] = dict(self.editor.actions)
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.toolbar = self.actions.build_toolbar(self, undo=self.undo_action, redo=self.redo_action,
@@ -167,17 +165,12 @@ class MainWindow(QMainWindow):
 
     # == construction ========================================================================
     def _make_editor(self) -> QWidget:
-        try:  # TEMP until the tree lands
-            from .tree import IndicatorEditor
-        except ImportError:
-            class IndicatorEditor(QWidget):
-                formChanged = Signal()
-                actions = {}
-                def set_form(self, form, stack):
-                    pass
+        from .tree import IndicatorEditor
 
-        editor = IndicatorEditor()
+        # The document checks the rules (coalesced while typing) and hands the findings over.
+        editor = IndicatorEditor(auto_check=False)
         editor.formChanged.connect(self._tree_changed)
+        editor.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         return editor
 
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -308,7 +301,7 @@ class MainWindow(QMainWindow):
         self.summary.set_totals(doc.totals)
         self._findings_changed(doc.findings)
         self.settings.add_recent_form(form.id)
-        self.settings.set_value("library/last_form", form.id)
+        self.settings.last_form = form.id
         self.library_panel.set_open_id(form.id)
         self._update_actions()
         self._update_title()
@@ -357,9 +350,7 @@ class MainWindow(QMainWindow):
         doc = self.doc
         self.findings.set_findings(findings)
         self.page.set_findings(findings)
-        model = getattr(self.editor, "model", None)
-        if model is not None and hasattr(model, "set_findings"):
-            model.set_findings(findings)
+        self.editor.set_findings(findings)
         if doc is not None:
             self.summary.set_counts(doc.errors, doc.warnings)
             self.summary.set_fingerprint(doc.fingerprint)
@@ -370,14 +361,7 @@ class MainWindow(QMainWindow):
     def _apply_editable(self) -> None:
         doc = self.doc
         editable = doc is not None and doc.editable
-        set_ro = getattr(self.editor, "set_read_only", None)
-        if not callable(set_ro):
-            set_ro = getattr(getattr(self.editor, "model", None), "set_read_only", None)
-        if callable(set_ro):
-            set_ro(not editable)
-        for name, action in self.tree_actions.items():
-            if name not in ("copy", "expand_all", "collapse_all"):
-                action.setEnabled(editable)
+        self.editor.set_read_only(not editable)
         if doc is None:
             return
         if getattr(self.library, "read_only", False):

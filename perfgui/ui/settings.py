@@ -84,12 +84,14 @@ class AppSettings:
         self.q.setValue(self._recent_key(), [f for f in self.recent_forms() if f != form_id])
 
     @property
-    def seeded(self) -> bool:
-        """Whether this library was already given the sample form once."""
-        return str(self.q.value(f"library_{self.library}/seeded", "false")).lower() == "true"
+    def last_form(self) -> str | None:
+        """The form that was open when the program last closed on this library."""
+        value = self.q.value(f"library_{self.library}/last_form", "")
+        return str(value) if value else None
 
-    def mark_seeded(self) -> None:
-        self.q.setValue(f"library_{self.library}/seeded", "true")
+    @last_form.setter
+    def last_form(self, form_id: str | None) -> None:
+        self.q.setValue(f"library_{self.library}/last_form", form_id or "")
 
     # -- folders -----------------------------------------------------------------------------
     def last_folder(self, purpose: str) -> str:

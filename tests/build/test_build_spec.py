@@ -53,7 +53,8 @@ def test_each_program_runs_only_its_own_script(spec):
     cli_scripts = _exe(spec, "perfgui-cli").args[1]
     runtime = {"pyiboot01_bootstrap", "pyi_rth_pyside6"}
     assert {s[0] for s in gui_scripts} == runtime | {"main"}
-    assert {s[0] for s in cli_scripts} == runtime | {"perfgui-cli"}
+    # The command line skips the Qt runtime hook: see test_command_line_never_loads_qt.
+    assert {s[0] for s in cli_scripts} == {"pyiboot01_bootstrap", "perfgui-cli"}
     # The bootstrap must stay first, the program's own script last.
     assert gui_scripts[0][0] == cli_scripts[0][0] == "pyiboot01_bootstrap"
     assert gui_scripts[-1][0] == "main" and cli_scripts[-1][0] == "perfgui-cli"
@@ -72,6 +73,27 @@ def test_console_twin_runs_the_command_line(spec, tmp_path):
     version = subprocess.run([sys.executable, str(entry), "--version"], cwd=tmp_path, env=env,
                              capture_output=True, text=True, timeout=60)
     assert version.stdout.strip() == f"perfgui {spec['VERSION']}"
+
+
+def test_command_line_never_loads_qt(tmp_path):
+    """The console twin runs without PyInstaller's Qt runtime hook, so no command may import Qt."""
+    sample = ROOT / "resources" / "samples" / "seed_2024.txt"
+    code = (
+        "import sys\n"
+        "from perfgui.cli import main\n"
+        "codes = [main(['check', sys.argv[1]]),\n"
+        "         main(['export', sys.argv[1], '--pdf', 'a.pdf', '--xlsx', 'a.xlsx', '--json', 'a.json',\n"
+        "               '--email', 'a.eml']),\n"
+        "         main(['import', sys.argv[1]]), main(['list'])]\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print(codes, qt)\n"
+        "assert not qt, qt\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(sample)], cwd=tmp_path, capture_output=True,
+                          text=True, encoding="utf-8", timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "PERFGUI_DATA_DIR": str(tmp_path / "lib")})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "a.pdf").stat().st_size > 1000 and (tmp_path / "a.xlsx").exists()
 
 
 def test_all_resources_are_bundled(spec):

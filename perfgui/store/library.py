@@ -198,17 +198,22 @@ def _form_from_doc(doc: dict, form_id: str) -> Form:
 
 def _keep_revisions(notes: dict[int, dict]) -> set[int]:
     """Which revision numbers the retention rule keeps (see KEEP_RECENT / KEEP_DAILY)."""
+    def day(n: int) -> str:
+        return from_iso(notes[n].get("saved_at")).date().isoformat()
+
     numbers = sorted(notes, reverse=True)
     keep = set(numbers[:KEEP_RECENT])
-    days_seen: set[str] = set()
+    covered = {day(n) for n in keep}  # days the recent saves already represent
+    daily = 0
     for n in numbers[KEEP_RECENT:]:
-        day = from_iso(notes[n].get("saved_at")).date().isoformat()
-        if day in days_seen:
-            continue
-        if len(days_seen) >= KEEP_DAILY:
+        if daily >= KEEP_DAILY:
             break
-        days_seen.add(day)
+        d = day(n)
+        if d in covered:
+            continue
+        covered.add(d)
         keep.add(n)
+        daily += 1
     return keep
 
 
@@ -346,6 +351,11 @@ class Library:
             pass
 
     # == helpers ============================================================================
+    def _notice(self, message: str) -> None:
+        """Tell the person once (the window shows ``notices``; the CLI prints them)."""
+        if message not in self.notices:
+            self.notices.append(message)
+
     def _forms_dir(self, trash: bool = False) -> Path:
         return self.folder / (TRASH_DIR if trash else FORMS_DIR)
 
@@ -429,7 +439,7 @@ class Library:
         path = self.folder / INDEX_NAME
         if self.read_only:
             storage.pin({})
-            self.notices.append("表单库目录文件已损坏：本窗口为只读，已临时根据各表单文件重新列出，未作修复。")
+            self._notice("表单库目录文件已损坏：本窗口为只读，已临时根据各表单文件重新列出，未作修复。")
             return
         moved = self._move_aside(path, "library", INDEX_NAME)
         storage.invalidate()
@@ -438,11 +448,11 @@ class Library:
             # Neither moved nor copied aside: never overwrite it; work from memory this time.
             storage.read_only = True
             self._index_dirty = True
-            self.notices.append(
+            self._notice(
                 f"表单库目录文件“{path}”已损坏，且无法移走：本次根据各表单文件临时列出，"
                 "保存表单不受影响。请检查文件夹权限。")
             return
-        self.notices.append(
+        self._notice(
             f"表单库目录文件已损坏，已移到“{moved}”保存，并根据各表单文件重新建立了目录。")
 
     def _scan(self, trash: bool) -> dict[str, list[int] | None]:
@@ -606,7 +616,7 @@ class Library:
             self._index_dirty = False
         except OSError:
             if not self._index_dirty:
-                self.notices.append(
+                self._notice(
                     "表单库目录未能写入（磁盘已满或没有写入权限）：表单本身完好，"
                     "下次保存或打开时会自动修复目录。")
             self._index_dirty = True
@@ -650,7 +660,7 @@ class Library:
         name = title or form.display_name()
         when = from_iso(doc.get("saved_at")).strftime("%Y-%m-%d %H:%M")
         if self.read_only:
-            self.notices.append(
+            self._notice(
                 f"表单“{name}”的文件{'已损坏' if problem == 'damaged' else '缺失'}，"
                 f"已临时载入 {when} 保存的备份（第 {number} 次保存）；本窗口为只读，未作修复。")
             return form, doc, notes
@@ -664,14 +674,14 @@ class Library:
         self._recovered.add(fid)
         if problem == "damaged":
             where = f"，损坏的文件已移到“{moved}”" if moved else ""
-            self.notices.append(
+            self._notice(
                 f"表单“{name}”的文件已损坏{where}；已恢复为 {when} 保存的上一版本"
                 f"（第 {number} 次保存），之后的修改需要重新输入。")
         else:
-            self.notices.append(
+            self._notice(
                 f"表单“{name}”的文件缺失，已恢复为 {when} 保存的版本（第 {number} 次保存）。")
         for bad in moved_bad:
-            self.notices.append(f"表单“{name}”有一个损坏的备份，已移到“{bad}”保存。")
+            self._notice(f"表单“{name}”有一个损坏的备份，已移到“{bad}”保存。")
         return form, doc, notes
 
     def _locate(self, form_id: Any) -> tuple[str, bool]:

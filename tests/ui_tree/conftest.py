@@ -107,12 +107,21 @@ def model_checked(editor, qtmodeltester, qtlog):
     from pytestqt.modeltest import ModelTester
 
     qtmodeltester.check(editor.model)
-    py_tester = ModelTester(None)
-    py_tester.check(editor.model, force_py=True)
     yield editor.model
     failures = [r.message for r in qtlog.records if "FAIL" in r.message or "modeltest" in r.message]
-    py_tester._cleanup()
     assert not failures, failures
+
+
+@pytest.fixture
+def py_model_checked(model_checked):
+    """Also pytest-qt's Python model tester, which raises at the first inconsistency (slower)."""
+    from pytestqt.modeltest import ModelTester
+
+    tester = ModelTester(None)
+    tester._debug = lambda text: None
+    tester.check(model_checked, force_py=True)
+    yield model_checked
+    tester._cleanup()
 
 
 D = Decimal

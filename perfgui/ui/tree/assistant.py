@@ -188,7 +188,7 @@ class ScoringAssistant(QWidget):
         self.rule_combo.blockSignals(False)
         self.rule_combo.setEnabled(self._editable())
         s = suggest(probe, self._settings())
-        self._suggestion = s if self._preview is None else None
+        self._suggestion = s
         if s is None:
             if node.rule is Rule.MANUAL:
                 why = self.tr("手动：由评分人判断，不给建议。")
@@ -211,8 +211,8 @@ class ScoringAssistant(QWidget):
             self.over_label.show()
         same = node.score is not None and Decimal(node.score) == s.points
         if self._preview is not None:
-            self.accept_button.setEnabled(False)
-            self.hint.setText(self.tr("正在输入：确认（Enter）后可采用建议。"))
+            self.accept_button.setEnabled(self._editable() and not same)
+            self.hint.setText(self.tr("正在输入：按 Enter 确认；按 Ctrl+Enter 确认并采用建议。"))
         elif same:
             self.accept_button.setEnabled(False)
             self.hint.setText(self.tr("已填得分与建议一致。"))
@@ -225,11 +225,14 @@ class ScoringAssistant(QWidget):
         node = self._node
         s = self._suggestion
         return (self._editable() and node is not None and node.parent is not None and s is not None
-                and self._preview is None and (node.score is None or node.score != s.points))
+                and (node.score is None or node.score != s.points))
 
     # -- actions --------------------------------------------------------------------------------
     def accept(self) -> bool:
         """Write the suggested points into 得分 through the undo stack."""
+        if self._preview is not None:
+            # A value is still being typed: the editor commits it first (Ctrl+Enter does).
+            self.clear_preview()
         if not self.can_accept():
             return False
         node, s = self._node, self._suggestion

@@ -124,7 +124,7 @@ def nodes_to_tsv(nodes: list[Node]) -> str:
 def _unwrap(node: Node, level: int, out_nodes: list[Node], out_levels: list[int]) -> None:
     """Replace the reader's placeholder groups by their children."""
     placeholder = _PLACEHOLDERS.get(node.name)
-    if placeholder == level and not node.weight:
+    if placeholder == level:
         for child in list(node.children):
             child.parent = None
             _unwrap(child, level + 1, out_nodes, out_levels)

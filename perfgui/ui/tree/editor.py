@@ -61,7 +61,7 @@ class IndicatorEditor(QWidget):
         self.actions: dict[str, QAction] = {}
         self._make_actions()
         self.view.delegate.textEdited.connect(self._on_text_edited)
-        self.view.delegate.closeEditor.connect(lambda *_: self.assistant.clear_preview())
+        self.view.delegate.closeEditor.connect(self._on_editor_closed)
         QGuiApplication.clipboard().dataChanged.connect(self.update_actions)
         self.update_actions()
 
@@ -173,10 +173,15 @@ class IndicatorEditor(QWidget):
         self.assistant.set_node(node)
         self.update_actions()
 
+    def _on_editor_closed(self, *_args) -> None:
+        self.assistant.clear_preview()
+        self.update_actions()
+
     def _on_text_edited(self, index: QModelIndex, field: str, text: str) -> None:
         node = self.model.node_at(index) if self.model is not None else None
         if node is not None:
             self.assistant.preview(node.id, field, text)
+            self.update_actions()
 
     # -- selection helpers ----------------------------------------------------------------------
     def current_node(self) -> Node | None:

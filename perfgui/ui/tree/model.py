@@ -574,7 +574,7 @@ class IndicatorModel(QAbstractItemModel):
             return self.tr("“{name}”是计分指标，不能再有下级：请放到它的上方或下方。").format(name=dest.name)
         if action == Qt.DropAction.MoveAction and moving is not None:
             return placement_error(moving, dest)
-        return placement_error(payload.nodes, dest, heights_only=True)
+        return placement_error(payload.nodes, dest, check_cycles=False)
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
                         parent: QModelIndex) -> bool:

@@ -125,11 +125,17 @@ class Typesetter:
                     tokens.append((CJK, [glyphs[k]]))
                     k += 1
                 glyphs = glyphs[k:]
+                # … and one that ends with opening marks ("a(") keeps them with what follows.
+                tail = []
+                while len(glyphs) > 1 and glyphs[-1][1] in NO_END:
+                    tail.insert(0, (CJK, [glyphs.pop()]))
                 # Words wider than a whole line are cut into characters.
                 if len(glyphs) > 1 and sum(g[2] for g in glyphs) > width:
                     tokens.extend((CJK, [g]) for g in glyphs)
-                    continue
-                tok = (WORD, glyphs)
+                else:
+                    tokens.append((WORD, glyphs))
+                tokens.extend(tail)
+                continue
             tokens.append(tok)
 
         done: list[list] = []  # token lists of finished lines

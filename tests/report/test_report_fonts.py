@@ -105,3 +105,21 @@ def test_licences_beside_the_fonts():
     assert (folder / "LICENSE-wqy-microhei.txt").is_file()
     text = (folder / "LICENSE-hanazono.txt").read_text(encoding="utf-8")
     assert "Hanazono Font License" in text and "HanaMinA-fallback.ttf" in text
+
+
+@pytest.mark.parametrize("name", ["wqy-microhei.ttc", "HanaMinA-fallback.ttf"])
+def test_fast_font_parser_matches_reportlabs(name):
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from perfgui.report._ttf import FastFace
+
+    path = str(resource_path("fonts", name))
+    slow, fast = TTFontFace(path), FastFace(path)
+    for attr in ("name", "numGlyphs", "charToGlyph", "charWidths", "defaultWidth", "glyphPos"):
+        assert getattr(fast, attr) == getattr(slow, attr), attr
+    assert {g: sorted(c) for g, c in fast.glyphToChar.items()} == {g: sorted(c) for g, c in slow.glyphToChar.items()}
+    # Same metrics, except that ReportLab stores the glyphs after numberOfHMetrics with an
+    # advance already scaled to 1/1000 em; FastFace keeps font units, as the hmtx table has.
+    assert [m[1] for m in fast.hmetrics] == [m[1] for m in slow.hmetrics]
+    scale = slow._pdfScale
+    assert all(abs(scale(f[0]) - s[0]) < 1e-6 or f[0] == s[0] for f, s in zip(fast.hmetrics, slow.hmetrics))

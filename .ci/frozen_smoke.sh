@@ -176,9 +176,25 @@ leftovers="$(find "$CN_DIR" -name '*.tmp' | head -n 3)"
 [[ -z "$leftovers" ]] || fail "export left temporary files behind: $leftovers"
 
 # --- windowed program, offscreen -------------------------------------------------------------
-step "perfgui (window) offscreen for ${GUI_SECONDS} s"
-(cd "$SCRATCH" && exec /usr/bin/env -i PATH="$NOPY_BIN" HOME="$HOME_DIR" LANG=C.UTF-8 \
+# First: the window paints a frame and quits by itself (PERFGUI_EXIT_AFTER_FIRST_PAINT=1).
+step "perfgui (window) offscreen: first painted frame"
+rc=0
+(cd "$SCRATCH" && timeout 60 /usr/bin/env -i PATH="$NOPY_BIN" HOME="$HOME_DIR" LANG=C.UTF-8 \
     XDG_RUNTIME_DIR="$RUNTIME_DIR" PERFGUI_DATA_DIR="$DATA_DIR" QT_QPA_PLATFORM=offscreen \
+    PERFGUI_EXIT_AFTER_FIRST_PAINT=1 "$GUI_EXE" >"$SCRATCH/paint.out" 2>"$SCRATCH/paint.err") || rc=$?
+if [[ "$rc" != 0 ]] || ! grep -q "^first-paint " "$SCRATCH/paint.out"; then
+    tail -n 40 "$SCRATCH/paint.err" >&2
+    fail "the window did not report a painted frame (exit code $rc; 124 = timed out after 60 s)"
+fi
+echo "   $(head -n 1 "$SCRATCH/paint.out")"
+
+[[ -n "$(ls -A "$DATA_DIR")" ]] || fail "the window wrote no library into PERFGUI_DATA_DIR"
+
+# Then: started normally, with no data folder named, it keeps running and keeps its library in
+# the user's data folder ($HOME/.local/share/perfgui here; %APPDATA%\perfgui on Windows).
+step "perfgui (window) offscreen for ${GUI_SECONDS} s, default data folder"
+(cd "$SCRATCH" && exec /usr/bin/env -i PATH="$NOPY_BIN" HOME="$HOME_DIR" LANG=C.UTF-8 \
+    XDG_RUNTIME_DIR="$RUNTIME_DIR" QT_QPA_PLATFORM=offscreen \
     "$GUI_EXE" >"$SCRATCH/gui.out" 2>"$SCRATCH/gui.err") &
 GUI_PID=$!
 sleep "$GUI_SECONDS"
@@ -197,6 +213,8 @@ if grep -q "Traceback" "$SCRATCH/gui.err"; then
     fail "the window printed a Python traceback (above)"
 fi
 echo "   still running after ${GUI_SECONDS} s; stopped"
+[[ -n "$(ls -A "$HOME_DIR/.local/share/perfgui" 2>/dev/null)" ]] \
+    || fail "the window did not create its library in the user's data folder ($HOME_DIR/.local/share/perfgui)"
 
 # --- nothing written next to the executables -------------------------------------------------
 snapshot >"$SCRATCH/bundle.after"

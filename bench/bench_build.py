@@ -56,7 +56,10 @@ def bundle_size(folder: Path) -> tuple[int, int, dict[str, int]]:
             total += size
             count += 1
             rel = path.relative_to(folder).parts
-            key = "/".join(rel[:2]) if rel[0] == "_internal" and len(rel) > 2 else rel[0]
+            if rel[0] == "_internal":
+                key = f"_internal/{rel[1]}" if len(rel) > 2 else "_internal/* (Python, libraries)"
+            else:
+                key = rel[0]
             parts[key] = parts.get(key, 0) + size
     return total, count, parts
 

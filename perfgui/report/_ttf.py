@@ -155,6 +155,9 @@ class FastFace(TTFontFace):
         else:
             return False
 
+        glyph_to_char: dict[int, list[int]] = {}
+        for c, g in char_to_glyph.items():
+            glyph_to_char.setdefault(g, []).append(c)
         if 0x20 in char_to_glyph:
             char_to_glyph[0xA0] = char_to_glyph[0x20]
             if 0x20 in char_widths:
@@ -163,9 +166,6 @@ class FastFace(TTFontFace):
             char_to_glyph[0x20] = char_to_glyph[0xA0]
             if 0xA0 in char_widths:
                 char_widths[0x20] = char_widths[0xA0]
-        glyph_to_char: dict[int, list[int]] = {}
-        for c, g in char_to_glyph.items():
-            glyph_to_char.setdefault(g, []).append(c)
         self.charToGlyph = char_to_glyph
         self.glyphToChar = glyph_to_char
         self.charWidths = char_widths

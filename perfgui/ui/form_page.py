@@ -64,10 +64,13 @@ class FormPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.doc = None
-        self.fields: dict[str, QWidget] = {}  # "header.unit", "budget.source_fiscal.planned", …
+        self._fields: dict[str, QWidget] = {}  # "header.unit", "budget.source_fiscal.planned", …
         self._bound: list = []
         self._computed: dict[str, QLineEdit] = {}
         self._undo_filter = UndoKeyFilter(self)
+        # The page is built when first shown: at start-up the 绩效指标 tab is usually in front,
+        # and the first frame should not wait for widgets nobody sees yet.
+        self._pending = False
         self._placeholder()
 
     # -- building ----------------------------------------------------------------------------
@@ -85,18 +88,46 @@ class FormPage(QScrollArea):
             except (RuntimeError, TypeError):
                 pass
         self.doc = doc
-        self.fields.clear()
+        self._fields.clear()
         self._bound.clear()
         self._computed.clear()
+        self._pending = False
         if doc is None:
             self._placeholder()
             return
-        self._build()
         doc.changed.connect(self._on_changed)
         doc.editableChanged.connect(self._set_editable)
-        self._set_editable(doc.editable)
+        if self.isVisible():
+            self._build_now()
+        else:
+            self._pending = True
+
+    def ensure_built(self) -> None:
+        if self._pending:
+            self._build_now()
+
+    def _build_now(self) -> None:
+        self._pending = False
+        self._build()
+        self._set_editable(self.doc.editable)
         self.refresh_computed()
-        self.set_findings(doc.findings)
+        self.set_findings(self.doc.findings)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.ensure_built()
+        super().showEvent(event)
+
+    @property
+    def fields(self) -> dict[str, QWidget]:
+        """The page's input fields by key (building the page if it was not shown yet)."""
+        self.ensure_built()
+        return self._fields
+
+    @property
+    def computed(self) -> dict[str, QLineEdit]:
+        """The grey computed cells by key ("rate.source_fiscal", "signoff.score", …)."""
+        self.ensure_built()
+        return self._computed
 
     def _build(self) -> None:
         form = self.doc.form
@@ -133,7 +164,7 @@ class FormPage(QScrollArea):
             w.installEventFilter(self._undo_filter)
 
     def _add(self, key: str, widget: QWidget) -> QWidget:
-        self.fields[key] = widget
+        self._fields[key] = widget
         self._bound.append(widget)
         return widget
 
@@ -283,6 +314,8 @@ class FormPage(QScrollArea):
 
     # -- updating ----------------------------------------------------------------------------
     def _on_changed(self, section: str) -> None:
+        if self._pending:
+            return
         if section != "tree":
             for w in self._bound:
                 if w.section == section or section == "status":
@@ -294,7 +327,7 @@ class FormPage(QScrollArea):
             w.setReadOnly(not editable)
 
     def refresh_computed(self) -> None:
-        if self.doc is None:
+        if self.doc is None or self._pending:
             return
         form = self.doc.form
         b = form.budget
@@ -340,7 +373,7 @@ class FormPage(QScrollArea):
         if f.node_id is not None or self.doc is None:
             return []
         if f.code.startswith("HEADER_") and f.field:
-            return [f"header.{f.field}"] if f"header.{f.field}" in self.fields else []
+            return [f"header.{f.field}"] if f.field in ("unit", "year", "project_name", "department") else []
         if f.code.startswith("BUDGET_"):
             rows = self.doc.form.budget.rows
             attr = f.field or "planned"
@@ -349,13 +382,16 @@ class FormPage(QScrollArea):
                 return [f"budget.{named[0].key}.{attr}"]
             if f.code == "BUDGET_TOTAL":
                 return [f"budget.total.{attr}"]
-            return [f"budget.{r.key}.{attr}" for r in rows if f"budget.{r.key}.{attr}" in self.fields]
+            return [f"budget.{r.key}.{attr}" for r in rows if attr in ("planned", "actual") or
+                    (attr == "initial" and self.doc.form.kind is FormKind.PROJECT)]
         return []
 
     def owns(self, f: Finding) -> bool:
         return bool(self._field_keys(f))
 
     def set_findings(self, findings: list[Finding]) -> None:
+        if self._pending:
+            return
         marks: dict[str, tuple[str, list[str]]] = {}
         for f in findings:
             for key in self._field_keys(f):
@@ -364,7 +400,7 @@ class FormPage(QScrollArea):
                     level = ERROR
                 messages.append(f.message)
                 marks[key] = (level, messages)
-        for key, w in self.fields.items():
+        for key, w in self._fields.items():
             if isinstance(w, DecimalField) and not w.valid:
                 continue
             level, messages = marks.get(key, (None, []))

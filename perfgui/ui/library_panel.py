@@ -262,12 +262,16 @@ class LibraryPanel(QWidget):
             return
         current = self.current_id()
         query = self.search.text().strip()
-        if self.trash_mode:
-            items = list(self.library.trash())
-            if query:
-                items = [s for s in items if query in "\n".join(summary_lines(s)) or query in (_g(s, "title") or "")]
-        else:
-            items = list(self.library.list(query or None))
+        try:
+            if self.trash_mode:
+                items = list(self.library.trash())
+                if query:
+                    items = [s for s in items if query in "\n".join(summary_lines(s)) or query in (_g(s, "title") or "")]
+            else:
+                items = list(self.library.list(query or None))
+        except Exception as exc:  # StoreError: a Chinese sentence saying what to do
+            self.status.setText(str(exc))
+            return
         self.model.set_items(items)
         if self.trash_mode:
             self.status.setText(self.tr("回收站：%1 张表单").replace("%1", str(len(items))))

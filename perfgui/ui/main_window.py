@@ -791,6 +791,7 @@ class MainWindow(QMainWindow):
         if not self.close_document():
             event.ignore()
             return
+        self._refresh_library_timer.stop()
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         self.settings.set_value("window/tab", self.tabs.currentIndex())
         self.settings.sync()

@@ -103,8 +103,8 @@ def test_seed_scenario(open_window, qtbot, data_dir):
     assert "88.80" in summary.score_label.text() and "95.00" in summary.score_label.text()
     assert "良" in summary.grade_label.text()
     w.tabs.setCurrentIndex(0)
-    assert w.page._computed["signoff.score"].text() == "88.80"
-    assert w.page._computed["signoff.grade"].text() == "良"
+    assert w.page.computed["signoff.score"].text() == "88.80"
+    assert w.page.computed["signoff.grade"].text() == "良"
     w.tabs.setCurrentIndex(1)
 
     # -- 得分 below 分值 without a reason: the error appears where the problem is ------------

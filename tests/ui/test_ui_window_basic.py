@@ -51,7 +51,7 @@ def test_budget_rate_follows_typing_and_split_mismatch_is_marked(open_window, qt
     w.tabs.setCurrentIndex(0)
     page = w.page
     field = page.fields["budget.source_fiscal.planned"]
-    rate = page._computed["rate.source_fiscal"]
+    rate = page.computed["rate.source_fiscal"]
     assert rate.text() == "99.60"
     assert page.split_note.isHidden()
     field.setFocus()
@@ -63,7 +63,7 @@ def test_budget_rate_follows_typing_and_split_mismatch_is_marked(open_window, qt
     # Now 资金来源 and 资金结构 disagree: both totals are tinted and a line says by how much.
     assert page.split_note.isVisible()
     assert "1,089,384.46" in page.split_note.text()
-    assert page._computed["sum.资金来源.planned"].property("problem") == "error"
+    assert page.computed["sum.资金来源.planned"].property("problem") == "error"
     qtbot.waitUntil(lambda: "BUDGET_SPLIT" in [f.code for f in w.findings.findings()])
     assert field.property("problem") == "error"
     # The whole run of keystrokes is one undo step.

@@ -148,7 +148,7 @@ def read_saved(wb) -> Saved | None:
         return None
     ws = wb[L.DATA_SHEET]
     values: dict[str, list[str]] = {}
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 2000), max_col=2, values_only=True):
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row or 2000, 2000), max_col=2, values_only=True):
         if row and isinstance(row[0], str):
             values.setdefault(row[0], []).append("" if row[1] is None else str(row[1]))
     if values.get("format", [""])[0] != L.DATA_MARKER:
@@ -538,10 +538,44 @@ def _pick_sheet(wb):
     return first if first else (None, None)
 
 
+def _unchanged_export(data: bytes) -> Form | None:
+    """Our own export whose visible sheet nobody changed: the saved JSON, read in streaming mode.
+
+    Loading merged cells is the slow part of openpyxl (it rebuilds borders cell by cell), and
+    this path does not need them.
+    """
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    try:
+        if L.DATA_SHEET not in wb.sheetnames or L.VISIBLE_SHEET not in wb.sheetnames:
+            return None
+        saved = read_saved(wb)
+        if saved is None or saved.form is None or not saved.digest:
+            return None
+        entries = []
+        for row in wb[L.VISIBLE_SHEET].iter_rows():
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if value is None:
+                    continue
+                coord = cell.coordinate
+                if coord not in saved.formulas:
+                    entries.append((coord, value))
+        return saved.form if L.digest(entries) == saved.digest else None
+    finally:
+        wb.close()
+
+
 def _read(data: bytes) -> tuple[Form, list[Guess]]:
     from openpyxl import load_workbook
 
     check_xlsx(data)
+    fast = _unchanged_export(data)
+    if fast is not None:
+        return fast, []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False,

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..model import Form, FormKind, Node
@@ -158,7 +159,10 @@ class _Sheet:
                 for cc in range(c, c + span):
                     self.ws.cell(row=rr, column=cc).border = border
         if span > 1 or rows > 1:
-            self.ws.merge_cells(start_row=r, start_column=c, end_row=r + rows - 1, end_column=c + span - 1)
+            # Every cell of the range already has its border, so the range is registered
+            # directly: ``ws.merge_cells`` would recompute edge borders cell by cell (slow).
+            ref = f"{col(c)}{r}:{col(c + span - 1)}{r + rows - 1}"
+            self.ws.merged_cells.add(MergedCellRange(self.ws, ref))
         if isinstance(value, str) and value and getattr(align, "wrap_text", False):
             width = sum(WIDTHS[c - 1:c - 1 + span])
             need = _height(_lines(value, width))

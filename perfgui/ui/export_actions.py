@@ -141,6 +141,7 @@ class _FolderField(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(str(start))
+        self.edit.setCursorPosition(0)
         self.browse = QPushButton(tr("浏览…"))
         self.browse.clicked.connect(self._pick)
         row.addWidget(self.edit, 1)
@@ -163,7 +164,9 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("导出"))
         self.form = form
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("导出《{0}》").format(outputs.subject(form))))
+        title = QLabel(tr("导出《{0}》").format(outputs.subject(form)))
+        title.setWordWrap(True)
+        layout.addWidget(title)
         self.checks: dict[str, QCheckBox] = {}
         for key, label in FORMAT_CHOICES:
             box = QCheckBox(tr(label))
@@ -176,6 +179,7 @@ class ExportDialog(QDialog):
         grid = QFormLayout()
         self.folder = _FolderField(default_export_dir())
         self.name = QLineEdit(outputs.base_name(form))
+        self.name.setCursorPosition(0)
         grid.addRow(tr("文件夹："), self.folder)
         grid.addRow(tr("文件名："), self.name)
         layout.addLayout(grid)

@@ -36,7 +36,10 @@ def test_two_programs_share_one_folder(spec):
     for exe in (gui, cli):
         assert exe.kwargs["exclude_binaries"] is True, "one-folder build: libraries go to COLLECT"
         assert exe.kwargs["upx"] is False
+        assert exe.kwargs["uac_admin"] is False
         assert Path(exe.kwargs["icon"]) == ROOT / "resources" / "icons" / "app.ico"
+        # Python's UTF-8 mode, whatever the Windows code page (frozen programs ignore PYTHONUTF8).
+        assert ("X utf8_mode=1", None, "OPTION") in exe.args[2]
     [collect] = calls["COLLECT"]
     assert collect.kwargs["name"] == "perfgui"
     assert collect.kwargs["upx"] is False

@@ -207,11 +207,28 @@ def _printable(ch: str) -> bool:
 
 
 _CHAINS: dict[tuple[FontSpec, ...], FontChain] = {}
+_UNUSABLE: set[FontSpec] = set()  # system fonts found but refused (e.g. no embedding rights)
 
 
 def chain(print_font: str | None = None) -> FontChain:
-    """The shared font chain for a print font choice (a fresh ``missing`` set each call)."""
+    """The shared font chain for a print font choice (a fresh ``missing`` set each call).
+
+    A system font picked automatically (SimSun) that cannot be embedded is left out, so the
+    bundled fonts print instead; a font the caller named raises ``FontError``.
+    """
     specs = chain_specs(print_font)
+    if print_font is None:
+        bundled = {bundled_primary(), bundled_fallback()}
+        usable = []
+        for spec in specs:
+            if spec not in bundled and spec not in _UNUSABLE:
+                try:
+                    load(spec)
+                except FontError:
+                    _UNUSABLE.add(spec)
+            if spec not in _UNUSABLE:
+                usable.append(spec)
+        specs = tuple(usable)
     with _LOCK:
         base = _CHAINS.get(specs)
         if base is None:

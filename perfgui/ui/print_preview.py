@@ -66,7 +66,8 @@ def ask_draft(parent: QWidget | None, errors: int) -> str | None:
 
 def describe_chars(chars: list[str]) -> str:
     """Characters for a message, invisible ones as U+XXXX."""
-    return "、".join(ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in chars)
+    # The code point too: the screen font may lack the character as well.
+    return "、".join(f"{ch}（U+{ord(ch):04X}）" if ch.isprintable() else f"U+{ord(ch):04X}" for ch in chars)
 
 
 def warn_missing(parent: QWidget | None, chars: list[str]) -> bool:

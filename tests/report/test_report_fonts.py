@@ -123,3 +123,25 @@ def test_fast_font_parser_matches_reportlabs(name):
     assert [m[1] for m in fast.hmetrics] == [m[1] for m in slow.hmetrics]
     scale = slow._pdfScale
     assert all(abs(scale(f[0]) - s[0]) < 1e-6 or f[0] == s[0] for f, s in zip(fast.hmetrics, slow.hmetrics))
+
+
+def test_an_unusable_system_font_falls_back_to_the_bundled_ones(tmp_path, monkeypatch, seed_form):
+    from perfgui.report import fonts
+
+    bad = tmp_path / "simsun.ttc"
+    bad.write_bytes(b"\0" * 64)  # found, but not a font ReportLab can embed
+    monkeypatch.setattr(fonts, "windows_simsun", lambda: (bad, None))
+    assert chain_specs(None)[0].path == bad
+    assert [s.path.name for s in chain(None).specs] == ["wqy-microhei.ttc", "HanaMinA-fallback.ttf"]
+    assert render_pdf(seed_form, issued=ISSUED).startswith(b"%PDF")
+
+
+def test_importing_the_report_package_is_cheap_and_qt_free():
+    import subprocess
+    import sys
+
+    code = ("import sys; import perfgui.report as r; assert 'reportlab' not in sys.modules;"
+            "from bench.common import seed_form; r.render_pdf(seed_form());"
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)

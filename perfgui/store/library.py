@@ -70,8 +70,8 @@ STORE_VERSION = 1  # layout of a form file (tables "form" and "revisions")
 # Revisions kept per form: every one of the latest KEEP_RECENT saves, and before those the last
 # save of each day for KEEP_DAILY days (autosave makes many saves a day; a person looking for
 # "what it was last week" wants one per day).
-KEEP_RECENT = 50
-KEEP_DAILY = 100
+KEEP_RECENT = 30
+KEEP_DAILY = 60
 
 FORM_CACHE_SIZE = 32
 FORM_INDENT = 1  # form files are indented so a person can read them; the index is compact

@@ -23,7 +23,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
     QPushButton, QRadioButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -213,6 +213,15 @@ class PrintPreviewDialog(QDialog):
         group.addButton(self.portrait)
         group.addButton(self.landscape)
         self.landscape.toggled.connect(lambda _: self.render())
+        # 宋体 (SimSun), which official forms use, when Windows has it; the bundled font always.
+        self.font_box = QComboBox()
+        from ..report.fonts import BUNDLED, windows_simsun
+
+        if windows_simsun() is not None:
+            self.font_box.addItem(self.tr("宋体（系统字体）"), None)
+        self.font_box.addItem(self.tr("文泉驿微米黑（内置字体）"), BUNDLED)
+        self.font_box.setToolTip(self.tr("打印字体。系统字体缺少的字由内置字体补齐。"))
+        self.font_box.currentIndexChanged.connect(self._font_changed)
         self.draft_box = QCheckBox(self.tr("草稿水印"))
         self.draft_box.setChecked(self.errors > 0)
         self.draft_box.setToolTip(self.tr("表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。"))
@@ -229,7 +238,7 @@ class PrintPreviewDialog(QDialog):
         self.page_box.valueChanged.connect(lambda v: self.go_to_page(v - 1))
         self.fit_width.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.fit_page.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
-        for w in (self.portrait, self.landscape, self.draft_box):
+        for w in (self.portrait, self.landscape, QLabel(self.tr("字体：")), self.font_box, self.draft_box):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.prev_button, self.page_box, self.page_count_label, self.next_button,
@@ -277,12 +286,19 @@ class PrintPreviewDialog(QDialog):
         self.print_button.setDefault(True)
 
     # -- state -----------------------------------------------------------------------------
+    def print_font(self) -> str | None:
+        return self.font_box.currentData()
+
     def options(self) -> dict:
         return {"landscape": self.landscape.isChecked(), "draft": self.draft_box.isChecked(),
-                "issued": self.issued}
+                "issued": self.issued, "print_font": self.print_font()}
 
     def _key(self, options: dict) -> tuple:
-        return (options["landscape"], options["draft"], options["issued"])
+        return (options["landscape"], options["draft"], options["issued"], options["print_font"])
+
+    def _font_changed(self, _index: int) -> None:
+        self.missing = missing_glyphs(self.form, print_font=self.print_font())
+        self.render()
 
     def pdf_bytes(self) -> bytes:
         """The PDF for the current options (rendered now if the preview is not up to date)."""

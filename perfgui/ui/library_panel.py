@@ -52,20 +52,23 @@ def _g(summary, name: str, default=None):
 
 
 def summary_lines(s) -> tuple[str, str]:
-    """The two lines a form is shown with: who and when, then kind, score, grade, status."""
+    """The two lines a form is shown with: year and unit, then kind · score grade · status."""
     year = _g(s, "year")
-    who = _g(s, "unit") or _g(s, "title") or "未命名单位"
+    who = _g(s, "unit") or _g(s, "project_name") or _g(s, "title") or "未命名单位"
+    if _g(s, "kind") == "project" and _g(s, "project_name"):
+        who = _g(s, "project_name")
     first = f"{year} {who}" if year else f"年度未填 {who}"
     parts = [str(_g(s, "kind_label", "") or "")]
-    score, top = _g(s, "total_score"), _g(s, "total_max")
-    if score is not None:
-        parts.append(f"{fmt2(Decimal(str(score)))}" + (f"/{fmt2(Decimal(str(top)))}" if top is not None else "")
-                     + (f" {_g(s, 'grade')}" if _g(s, "grade") else ""))
+    score = _g(s, "total_score")
+    if score not in (None, ""):
+        parts.append(f"{fmt2(Decimal(str(score)))} {_g(s, 'grade') or ''}".strip())
     parts.append(str(_g(s, "status_label", "") or ""))
-    errors = _g(s, "errors") or 0
-    if errors:
-        parts.append(f"{errors} 个错误")
     return first, " · ".join(p for p in parts if p)
+
+
+def problems_text(s) -> str:
+    errors = _g(s, "errors") or 0
+    return f"{errors} 错" if errors else ""
 
 
 class LibraryModel(QAbstractListModel):
@@ -102,15 +105,18 @@ class LibraryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             first, second = summary_lines(s)
             saved = format_saved_at(_g(s, "saved_at"))
-            extra = f"\n最后保存：{saved}" if saved else ""
-            warnings = _g(s, "warnings") or 0
-            return f"{first}\n{_g(s, 'title', '') or ''}\n{second}" + (f" · {warnings} 个警告" if warnings else "") + extra
+            top = _g(s, "total_max")
+            score = f"总分 {fmt2(Decimal(str(_g(s, 'total_score'))))} / {fmt2(Decimal(str(top)))}" if top not in (None, "") else ""
+            problems = f"{_g(s, 'errors') or 0} 个错误 · {_g(s, 'warnings') or 0} 个警告"
+            lines = [first, _g(s, "title", "") or "", second, score, problems,
+                     f"最后保存：{saved}" if saved else ""]
+            return "\n".join(x for x in lines if x)
         if role == SummaryRole:
             return s
         if role == OpenRole:
             return _g(s, "id") == self.open_id
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return "，".join(summary_lines(s))
+            return "，".join((*summary_lines(s), problems_text(s)))
         return None
 
 
@@ -149,12 +155,20 @@ class LibraryDelegate(QStyledItemDelegate):
                          bfm.elidedText(mark + first, Qt.TextElideMode.ElideRight, r.width()))
         painter.setFont(option.font)
         painter.setPen(grey)
+        y = r.top() + line + 3
         saved_w = fm.horizontalAdvance(saved) + 6 if saved else 0
-        second_rect = QRect(r.left(), r.top() + line + 3, r.width() - saved_w, line)
+        problems = problems_text(s)
+        problems_w = fm.horizontalAdvance(problems) + 8 if problems else 0
+        second_rect = QRect(r.left(), y, r.width() - saved_w - problems_w, line)
         painter.drawText(second_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          fm.elidedText(second, Qt.TextElideMode.ElideRight, second_rect.width()))
+        if problems:
+            painter.setPen(text_color if selected else QColor("#c62828"))
+            painter.drawText(QRect(second_rect.right() + 1, y, problems_w, line),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, problems)
+            painter.setPen(grey)
         if saved:
-            painter.drawText(QRect(r.right() - saved_w, r.top() + line + 3, saved_w, line),
+            painter.drawText(QRect(r.right() - saved_w, y, saved_w, line),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, saved)
         painter.restore()
 
@@ -185,12 +199,15 @@ class LibraryPanel(QWidget):
 
         self.new_button = QToolButton()
         self.new_button.setText(self.tr("新建"))
+        self.new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_button.setAutoRaise(False)
         self.new_button.setToolTip(self.tr("从模板新建表单"))
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.new_menu = QMenu(self.new_button)
         self.new_button.setMenu(self.new_menu)
         self.trash_button = QToolButton()
         self.trash_button.setText(self.tr("回收站"))
+        self.trash_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.trash_button.setCheckable(True)
         self.trash_button.setToolTip(self.tr("显示已删除的表单，可恢复"))
         self.trash_button.toggled.connect(self.set_trash_mode)
@@ -233,6 +250,10 @@ class LibraryPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
+
+    def set_icons(self, new_icon, trash_icon) -> None:
+        self.new_button.setIcon(new_icon)
+        self.trash_button.setIcon(trash_icon)
 
     def set_new_actions(self, actions: list[QAction]) -> None:
         self.new_menu.clear()

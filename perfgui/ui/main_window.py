@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from .. import APP_TITLE
 from ..model import ERROR, Finding, FormKind, Status
 from ..model.serialize import from_dict
-from .actions import Actions
+from .actions import Actions, icon
 from .document import FAILED, SAVED, SAVING, UNSAVED, FormDocument
 from .findings_panel import FindingsPanel
 from .form_page import FormPage
@@ -141,10 +141,10 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("重做"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        from .actions import icon
         self.undo_action.setIcon(icon(self, "undo"))
         self.redo_action.setIcon(icon(self, "redo"))
         self.tree_actions: dict[str, QAction] = dict(self.editor.actions)
+        self._dress_tree_actions()
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.toolbar = self.actions.build_toolbar(self, undo=self.undo_action, redo=self.redo_action,
@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
                    self.history_dock.toggleViewAction()],
             toolbar=self.toolbar.toggleViewAction(), recent=self.recent_menu)
         self.library_panel.set_new_actions([self.actions["new_department"], self.actions["new_project"]])
+        self.library_panel.set_icons(icon(self, "new"), icon(self, "trash"))
         self._connect()
         self._restore_window()
         self.library_panel.set_library(library)
@@ -172,6 +173,20 @@ class MainWindow(QMainWindow):
         editor.formChanged.connect(self._tree_changed)
         editor.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         return editor
+
+    def _dress_tree_actions(self) -> None:
+        """Icons and short toolbar labels for the tree's actions (menus keep the full text)."""
+        from .actions import icon
+
+        short = {"add_sibling": self.tr("同级"), "add_child": self.tr("下级"), "delete": self.tr("删除"),
+                 "move_up": self.tr("上移"), "move_down": self.tr("下移"), "outdent": self.tr("升级"),
+                 "indent": self.tr("降级")}
+        for key, action in self.tree_actions.items():
+            ic = icon(self, key)
+            if not ic.isNull():
+                action.setIcon(ic)
+            if key in short:
+                action.setIconText(short[key])
 
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

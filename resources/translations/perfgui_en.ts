@@ -1,0 +1,2119 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name />
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="56" />
+        <source>打开文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="63" />
+        <source>选择导出文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="101" />
+        <location filename="../../perfgui/ui/export_actions.py" line="113" />
+        <location filename="../../perfgui/ui/export_actions.py" line="118" />
+        <location filename="../../perfgui/ui/export_actions.py" line="123" />
+        <source>发送邮件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="101" />
+        <source>无法生成要发送的文件：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="113" />
+        <source>无法保存邮件和附件：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="119" />
+        <source>已用默认邮件程序打开邮件草稿（附有 PDF 和 Excel 文件）：请填写收件人后发送。
+
+文件也保存在：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="124" />
+        <source>没能打开默认的邮件程序，已打开文件所在的文件夹：{0}
+
+可以双击其中的 .eml 邮件草稿，或把 PDF 和 Excel 文件作为附件发送。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="145" />
+        <source>浏览…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="164" />
+        <location filename="../../perfgui/ui/export_actions.py" line="187" />
+        <location filename="../../perfgui/ui/export_actions.py" line="214" />
+        <location filename="../../perfgui/ui/export_actions.py" line="221" />
+        <location filename="../../perfgui/ui/export_actions.py" line="224" />
+        <location filename="../../perfgui/ui/export_actions.py" line="227" />
+        <location filename="../../perfgui/ui/export_actions.py" line="229" />
+        <source>导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="167" />
+        <source>导出《{0}》</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="177" />
+        <source>PDF 横向排版</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="183" />
+        <source>文件夹：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="184" />
+        <source>文件名：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="214" />
+        <source>以下文件已存在，要替换吗？
+{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="224" />
+        <source>无法写入文件夹“{0}”：{1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="227" />
+        <source>导出失败：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="229" />
+        <source>已导出到“{0}”：
+{1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="243" />
+        <location filename="../../perfgui/ui/export_actions.py" line="326" />
+        <location filename="../../perfgui/ui/export_actions.py" line="351" />
+        <location filename="../../perfgui/ui/export_actions.py" line="359" />
+        <location filename="../../perfgui/ui/export_actions.py" line="384" />
+        <source>批量导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="250" />
+        <source>全部年度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="252" />
+        <source>{0}年度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="256" />
+        <source>年度：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="257" />
+        <source>类型：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="259" />
+        <source>导出到：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="271" />
+        <source>开始导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="289" />
+        <source>将导出 {0} 份表单。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="325" />
+        <source>正在导出…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="325" />
+        <location filename="../../perfgui/ui/print_preview.py" line="55" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="338" />
+        <source>[{0}/{1}] {2}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="359" />
+        <source>表单库没有打开，无法批量导出。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="379" />
+        <source>已导出 {0} 份表单（{1} 个文件）到“{2}”。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="381" />
+        <source>已取消，其余表单没有导出。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="383" />
+        <source>未导出：{0}：{1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="49" />
+        <source>打印</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="50" />
+        <source>表单仍有 %1 个错误，是否打印为草稿？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="51" />
+        <source>草稿每页印有“草稿”字样，不印表单指纹。正式稿的页脚印有表单指纹，可与保存的版本核对。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="53" />
+        <source>打印草稿</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="54" />
+        <source>仍按正式稿打印</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="79" />
+        <source>缺少字形</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="80" />
+        <source>以下字符在打印字体中没有字形，将打印为“%1”：
+%2
+
+可在表单中改用常用字或文字说明。是否继续？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/clipboard.py" line="146" />
+        <source>粘贴的内容里没有指标行。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/clipboard.py" line="159" />
+        <source>剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
+        <source>指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="46" />
+        <source>权重</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="46" />
+        <source>年度指标值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="47" />
+        <source>全年完成值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="47" />
+        <source>分值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="47" />
+        <source>得分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="40" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="48" />
+        <source>偏差及原因分析</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="46" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="69" />
+        <source>指标名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="48" />
+        <source>评分规则</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="48" />
+        <source>说明</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="121" />
+        <source>“{text}”不是数字：{label}请填写数字，如 2.50。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="123" />
+        <source>{label}最多两位小数：请填写如 {example} 的数字。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="127" />
+        <source>{label}不能为负数：请填写 0 或更大的数字。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="129" />
+        <source>{label} {value} 超过 100：总分为 100 分，请核对。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="134" />
+        <source>得分 {score} 超过分值 {limit}：得分应在 0 到 {limit} 之间。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="137" />
+        <source>得分 {score} 超过 100：请核对。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="145" />
+        <source>指标名称不能为空：请填写名称，或删除该指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="151" />
+        <source>该列不能编辑。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="31" />
+        <source>{verb}指标：{name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="32" />
+        <source>{verb} {n} 个指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="50" />
+        <source>修改评分规则：{name}（{rule}）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="52" />
+        <source>修改{label}：{name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="83" />
+        <source>添加</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="99" />
+        <source>删除</source>
+        <translation type="unfinished">Delete</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="127" />
+        <source>移动</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="157" />
+        <source>降级</source>
+        <translation type="unfinished">Indent</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="164" />
+        <source>升级</source>
+        <translation type="unfinished">Outdent</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="194" />
+        <source>粘贴指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="211" />
+        <source>粘贴</source>
+        <translation type="unfinished">Paste</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="212" />
+        <source>粘贴指标：{name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="37" />
+        <source>偏差及原因分析（Enter 确认，Shift+Enter 换行）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="62" />
+        <source>如 ≥95%、=100.00(%)、及时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="63" />
+        <source>如 100.00(%)、达成指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="83" />
+        <source>得分：0 到 {limit}，最多两位小数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="84" />
+        <source>得分：不小于 0，最多两位小数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="86" />
+        <source>分值：0 到 100，最多两位小数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="88" />
+        <source>权重：0 到 100，最多两位小数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="65" />
+        <source>（未命名）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="73" />
+        <source>不能把“{name}”移到它自己或它的下级之下。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="75" />
+        <source>指标最多三级：“{name}”放在这里会出现第四级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="77" />
+        <source>“{name}”是计分指标，不能成为一级指标：请放到某个一级指标之下。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="79" />
+        <source>“{name}”是计分指标（已填分值），不能再有下级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="106" />
+        <source>请选择同一上级下的指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="124" />
+        <source>已经在最上面。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="142" />
+        <source>已经在最下面。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="152" />
+        <source>上方没有同级指标，不能降级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="165" />
+        <source>一级指标不能再升级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="182" />
+        <source>请先选择一个指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="184" />
+        <source>三级指标不能再有下级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="186" />
+        <source>“{name}”是计分指标（已填分值），不能再有下级：如需细分，请先清空其分值。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="219" />
+        <source>请先添加一级指标，再粘贴二级指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="238" />
+        <source>请先添加一级指标，再粘贴三级指标。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="51" />
+        <source>新建部门整体表单</source>
+        <translation>New Department Form</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="52" />
+        <source>从部门（单位）整体支出模板新建一张表单</source>
+        <translation>Start a new form from the department (unit) overall spending template</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="53" />
+        <source>新建项目支出表单</source>
+        <translation>New Project Form</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="54" />
+        <source>从项目支出模板新建一张表单</source>
+        <translation>Start a new form from the project spending template</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="55" />
+        <source>打开文件…</source>
+        <translation>Open File…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="56" />
+        <source>把表单文件（.json、.xlsx、.txt）导入表单库并打开</source>
+        <translation>Import a form file (.json, .xlsx, .txt) into the library and open it</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="57" />
+        <source>复制到下一年度</source>
+        <translation>Copy to Next Year</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="58" />
+        <source>以当前表单为底稿新建下一年度的表单：保留指标和目标，清空完成值和得分</source>
+        <translation>Start next year's form from this one: keeps indicators and targets, clears actuals and points</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="59" />
+        <source>另存为/导出…</source>
+        <translation>Save As / Export…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="60" />
+        <source>导出为 Excel、PDF 或表单文件</source>
+        <translation>Export as Excel, PDF or form file</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="61" />
+        <source>批量导出…</source>
+        <translation>Batch Export…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="62" />
+        <source>把表单库中的多张表单一次导出</source>
+        <translation>Export several forms of the library at once</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="63" />
+        <source>发送邮件…</source>
+        <translation>Send by Email…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="64" />
+        <source>用邮件程序发送 PDF 和 Excel 文件</source>
+        <translation>Send the PDF and Excel files with your mail program</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="65" />
+        <source>打印预览…</source>
+        <translation>Print Preview…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="66" />
+        <source>查看打印效果</source>
+        <translation>See how the form will print</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="67" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="67" />
+        <source>打印当前表单</source>
+        <translation>Print this form</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="68" />
+        <location filename="../../perfgui/ui/actions.py" line="113" />
+        <source>定稿</source>
+        <translation>Mark Final</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="69" />
+        <source>把表单标记为定稿：定稿后不能修改，可撤销定稿</source>
+        <translation>Mark the form final: it can no longer be changed until reopened</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="70" />
+        <source>历史版本…</source>
+        <translation>Saved Versions…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="71" />
+        <source>查看并恢复这张表单以前保存的版本</source>
+        <translation>See and restore earlier saves of this form</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="72" />
+        <source>删除表单</source>
+        <translation>Delete Form</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="72" />
+        <source>把当前表单移到回收站</source>
+        <translation>Move this form to the recycle bin</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="73" />
+        <source>回收站</source>
+        <translation>Recycle Bin</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="73" />
+        <source>查看已删除的表单，可恢复</source>
+        <translation>Show deleted forms, which can be restored</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="74" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="74" />
+        <source>保存并退出</source>
+        <translation>Save and quit</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="76" />
+        <source>搜索表单库</source>
+        <translation>Search Library</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="76" />
+        <source>在表单库中按单位、年度搜索</source>
+        <translation>Search the library by unit or year</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="77" />
+        <source>下一个问题</source>
+        <translation>Next Problem</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="77" />
+        <source>转到下一条检查结果</source>
+        <translation>Go to the next finding</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="78" />
+        <source>上一个问题</source>
+        <translation>Previous Problem</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="78" />
+        <source>转到上一条检查结果</source>
+        <translation>Go to the previous finding</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="80" />
+        <source>基本信息</source>
+        <translation>Basic Information</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="80" />
+        <source>表头、预算、年度目标和签字栏</source>
+        <translation>Header, budget, goals of the year and sign-off</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="81" />
+        <source>绩效指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="81" />
+        <source>指标表</source>
+        <translation>The indicator table</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="82" />
+        <source>中文</source>
+        <translation>中文 (Chinese)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="82" />
+        <source>界面使用中文（重新启动后生效）</source>
+        <translation>Chinese interface (after a restart)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="83" />
+        <source>界面使用英文（重新启动后生效）</source>
+        <translation>English menus (after a restart)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="85" />
+        <source>快捷键一览</source>
+        <translation>Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="85" />
+        <source>列出所有操作及其快捷键</source>
+        <translation>List every action with its shortcut</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="86" />
+        <source>打开表单库文件夹</source>
+        <translation>Open Library Folder</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="86" />
+        <source>在文件管理器中打开保存表单的文件夹</source>
+        <translation>Open the folder that holds the forms</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="87" />
+        <source>关于绩效自评</source>
+        <translation>About 绩效自评</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="113" />
+        <source>撤销定稿</source>
+        <translation>Reopen as Draft</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="121" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="122" />
+        <location filename="../../perfgui/ui/actions.py" line="195" />
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="126" />
+        <source>最近打开</source>
+        <translation>Recent Forms</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="144" />
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="156" />
+        <source>指标(&amp;I)</source>
+        <translation>&amp;Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="168" />
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="176" />
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="180" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="190" />
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="200" />
+        <source>从模板新建表单</source>
+        <translation>New form from a template</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../perfgui/ui/findings_panel.py" line="120" />
+        <source>只看错误</source>
+        <translation>Errors only</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/findings_panel.py" line="130" />
+        <source>检查结果</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/findings_panel.py" line="133" />
+        <source>没有发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/findings_panel.py" line="158" />
+        <source>%1 个错误 · %2 个警告</source>
+        <translation>%1 errors · %2 warnings</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="78" />
+        <source>请在左侧表单库中打开一张表单，或从“文件 › 新建”开始。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="174" />
+        <source>表头</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="180" />
+        <source>项目名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="182" />
+        <location filename="../../perfgui/ui/form_page.py" line="192" />
+        <source>年度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="184" />
+        <source>主管部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="186" />
+        <source>实施单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="190" />
+        <source>单位名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="202" />
+        <source>项目资金（%1）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="202" />
+        <source>整体支出规模（%1）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="208" />
+        <source>类别</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="208" />
+        <source>项目</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="208" />
+        <source>执行率(%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="242" />
+        <source>执行率 = 全年执行数 ÷ 全年预算数 × 100，自动计算</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="247" />
+        <source>合计</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="257" />
+        <source>预算执行分值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="259" />
+        <source>得分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="260" />
+        <source>预算执行得分 = min(执行率, 100%) × 分值，自动计算</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="274" />
+        <source>年度总体目标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="293" />
+        <source>自评结果与签字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="296" />
+        <source>自评得分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="297" />
+        <source>各项得分合计，自动计算</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="299" />
+        <source>自评等级</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="308" />
+        <source>（打印后加盖公章）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="334" />
+        <source>（年度未填）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ImportReviewDialog</name>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="23" />
+        <source>导入 %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="26" />
+        <source>已读取“%1”：%2。
+读取时作了以下推断，请确认无误后导入（导入后仍可修改）：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="35" />
+        <source>导入</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IndicatorEditor</name>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="90" />
+        <source>添加同级指标</source>
+        <translation>Add Sibling Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="91" />
+        <source>在当前指标下方添加一个同级指标</source>
+        <translation>Add an indicator below the current one, at the same level</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="92" />
+        <source>添加下级指标</source>
+        <translation>Add Child Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="93" />
+        <source>在当前指标下添加一个下级指标</source>
+        <translation>Add an indicator under the current one</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="94" />
+        <source>删除指标</source>
+        <translation>Delete Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="95" />
+        <source>删除所选指标及其下级（可撤销）</source>
+        <translation>Delete the selected indicators and what is under them (undoable)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="96" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="330" />
+        <source>上移</source>
+        <translation>Move Up</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="97" />
+        <source>把所选指标上移一行；在组首时移入上一组</source>
+        <translation>Move the selection up a row; at the top of a group, into the group above</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="98" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="334" />
+        <source>下移</source>
+        <translation>Move Down</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="99" />
+        <source>把所选指标下移一行；在组尾时移入下一组</source>
+        <translation>Move the selection down a row; at the end of a group, into the group below</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="100" />
+        <source>降级</source>
+        <translation>Indent</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="101" />
+        <source>把所选指标变为上方同级指标的下级</source>
+        <translation>Make the selection children of the indicator above</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="102" />
+        <source>升级</source>
+        <translation>Outdent</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="103" />
+        <source>把所选指标升为其上级的同级</source>
+        <translation>Move the selection up one level</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="104" />
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="105" />
+        <source>复制所选指标（可粘贴到本表、其他表或 Excel/WPS）</source>
+        <translation>Copy the selected indicators (paste here, in another form or in Excel/WPS)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="106" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="359" />
+        <source>剪切</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="107" />
+        <source>剪切所选指标</source>
+        <translation>Cut the selected indicators</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="108" />
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="109" />
+        <source>粘贴复制的指标，或从 Excel/WPS 复制的表格行</source>
+        <translation>Paste copied indicators or rows copied from Excel/WPS</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="110" />
+        <source>采用建议得分</source>
+        <translation>Accept Suggested Points</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="111" />
+        <source>把评分助手的建议得分填入当前指标的得分</source>
+        <translation>Put the scoring assistant's suggestion into the points given</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="112" />
+        <source>全部展开</source>
+        <translation>Expand All</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="113" />
+        <source>展开所有指标</source>
+        <translation>Expand every indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="114" />
+        <source>全部折叠</source>
+        <translation>Collapse All</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="115" />
+        <source>折叠到一级指标</source>
+        <translation>Collapse to the first level</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="256" />
+        <source>表单已定稿或只读，不能修改。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="277" />
+        <source>一级指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="277" />
+        <source>二级指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="277" />
+        <source>三级指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="279" />
+        <source>添加{what}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="291" />
+        <source>删除</source>
+        <translation type="unfinished">Delete</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="350" />
+        <source>已复制 {n} 个指标（含下级）。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="382" />
+        <source>没有可粘贴的指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="387" />
+        <source>已粘贴 {n} 个指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="389" />
+        <source>已从表格文本粘贴 {n} 个指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="392" />
+        <source>有 {k} 处需要确认，详见提示。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="405" />
+        <source>粘贴说明</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="407" />
+        <source>粘贴时有以下情况，请核对：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="419" />
+        <source>没有可采用的建议：{why}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IndicatorModel</name>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="256" />
+        <source>（未命名）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="284" />
+        <source>说明：{note}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="291" />
+        <source>分值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="291" />
+        <source>得分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="292" />
+        <source>下级指标{what}合计（自动计算，不能直接修改）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="312" />
+        <source>一级、二级、三级指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="313" />
+        <source>一级指标的权重；各一级指标权重合计应为 100</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="314" />
+        <source>年度指标值，如 ≥95%、=100.00(%)、及时；评分助手据此给出建议得分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="315" />
+        <source>全年完成值，如 100.00(%)、达成指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="316" />
+        <source>分值；上级行显示下级分值合计</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="317" />
+        <source>得分，0 到分值之间；上级行显示下级得分合计</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="318" />
+        <source>得分低于分值时必须说明偏差及原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="338" />
+        <source>该行已不存在。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="341" />
+        <location filename="../../perfgui/ui/tree/model.py" line="579" />
+        <source>表单已定稿或只读，不能修改。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="349" />
+        <source>上级行的分值和得分是下级指标的合计，会自动计算：请修改下级指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="351" />
+        <source>只有一级指标有权重。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="353" />
+        <source>请先填写分值，再填写得分。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="354" />
+        <source>“{name}”的{label}不能编辑。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="581" />
+        <source>不支持该拖放操作。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="584" />
+        <source>拖入的内容不是指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="587" />
+        <source>“{name}”是计分指标，不能再有下级：请放到它的上方或下方。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="611" />
+        <source>移动</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="614" />
+        <source>复制</source>
+        <translation type="unfinished">Copy</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="176" />
+        <source>搜索单位、年度、项目…</source>
+        <translation>Search unit, year, project…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="178" />
+        <source>搜索表单库</source>
+        <translation>Search the library</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="187" />
+        <location filename="../../perfgui/ui/library_panel.py" line="336" />
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="188" />
+        <source>从模板新建表单</source>
+        <translation>New form from a template</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="193" />
+        <location filename="../../perfgui/ui/library_panel.py" line="340" />
+        <source>回收站</source>
+        <translation>Recycle Bin</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="195" />
+        <source>显示已删除的表单，可恢复</source>
+        <translation>Show deleted forms, which can be restored</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="208" />
+        <source>表单列表</source>
+        <translation>Forms</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="212" />
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="214" />
+        <source>复制到下一年度</source>
+        <translation>Copy to Next Year</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="216" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="218" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="277" />
+        <source>回收站：%1 张表单</source>
+        <translation>Recycle bin: %1 forms</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="279" />
+        <source>共 %1 张表单</source>
+        <translation>%1 forms</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="340" />
+        <source>返回表单库</source>
+        <translation>Back to the Library</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="99" />
+        <source>基本信息</source>
+        <translation>Basic Information</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="100" />
+        <source>绩效指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="111" />
+        <location filename="../../perfgui/ui/main_window.py" line="281" />
+        <source>表单库</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="121" />
+        <source>检查结果</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="124" />
+        <source>&lt;打开时的状态&gt;</source>
+        <translation>&lt;as opened&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="125" />
+        <source>撤销历史</source>
+        <translation>Undo History</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="140" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="142" />
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <source>同级</source>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <source>下级</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <source>上移</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <source>下移</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <source>升级</source>
+        <translation>Outdent</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="182" />
+        <source>降级</source>
+        <translation>Indent</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="275" />
+        <source>表单库以只读方式打开：不能保存修改。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="292" />
+        <source>无法打开表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="333" />
+        <location filename="../../perfgui/ui/main_window.py" line="400" />
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="334" />
+        <source>表单“%1”未能保存：%2
+
+仍要关闭吗？未保存的修改将丢失。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="335" />
+        <source>写入超时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="372" />
+        <source>检查结果（%1 错 %2 警）</source>
+        <translation>Findings (%1 errors, %2 warnings)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="383" />
+        <source>表单库以只读方式打开：可以查看、打印和导出，不能修改。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="385" />
+        <source>这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="386" />
+        <location filename="../../perfgui/ui/main_window.py" line="553" />
+        <source>撤销定稿</source>
+        <translation type="unfinished">Reopen as Draft</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="399" />
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="399" />
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="399" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="402" />
+        <source>只读</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="403" />
+        <source>未命名单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="444" />
+        <source>没有发现问题。</source>
+        <translation type="unfinished">No problems found.</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="458" />
+        <source>表单库只读</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="458" />
+        <source>表单库以只读方式打开，不能修改。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="476" />
+        <source>无法新建表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="494" />
+        <source>无法复制表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="498" />
+        <source>已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="510" />
+        <source>删除表单</source>
+        <translation type="unfinished">Delete Form</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="511" />
+        <source>把“%1”移到回收站？
+可以在回收站中恢复。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="522" />
+        <source>无法删除表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="526" />
+        <source>已移到回收站：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="535" />
+        <source>无法恢复表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="567" />
+        <location filename="../../perfgui/ui/main_window.py" line="574" />
+        <source>定稿</source>
+        <translation type="unfinished">Mark Final</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="568" />
+        <source>表单还有 %1 个错误（定稿后空白项也算错误）。
+仍要定稿吗？定稿后不能修改，可撤销定稿。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="586" />
+        <source>历史版本</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="599" />
+        <source>无法恢复版本</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="607" />
+        <source>打开表单文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="621" />
+        <location filename="../../perfgui/ui/main_window.py" line="624" />
+        <location filename="../../perfgui/ui/main_window.py" line="662" />
+        <source>无法导入文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="624" />
+        <source>读取“%1”时出错：%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="633" />
+        <source>表单已在库中</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="634" />
+        <source>表单库中已有这张表单（%1）。
+打开库中的表单，还是把文件作为一张新表单导入？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="636" />
+        <source>打开库中的表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="637" />
+        <source>导入为新表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="653" />
+        <source>%1，%2 个指标，总分 %3 / %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="667" />
+        <source>已导入“%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="681" />
+        <source>无法打开</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="681" />
+        <source>找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="763" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="777" />
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="777" />
+        <source>界面语言将在下次启动本程序时切换。</source>
+        <translation>The interface language changes the next time the program starts.</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="796" />
+        <source>保存失败：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="797" />
+        <source>自动保存失败：%1
+程序会每隔几秒重试；在问题解决前请不要关闭窗口。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="199" />
+        <source>打印预览 — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="209" />
+        <source>纵向</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="210" />
+        <source>横向</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="221" />
+        <source>宋体（系统字体）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="222" />
+        <source>文泉驿微米黑（内置字体）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="223" />
+        <source>打印字体。系统字体缺少的字由内置字体补齐。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="225" />
+        <source>草稿水印</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="227" />
+        <source>表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="229" />
+        <source>上一页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="230" />
+        <source>下一页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="234" />
+        <source>适合宽度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="235" />
+        <source>整页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="241" />
+        <source>字体：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="258" />
+        <source>正在生成 PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="273" />
+        <source>打印…</source>
+        <translation type="unfinished">Print…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="274" />
+        <source>另存为 PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="275" />
+        <location filename="../../perfgui/ui/print_preview.py" line="471" />
+        <location filename="../../perfgui/ui/print_preview.py" line="474" />
+        <source>用系统程序打开</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="276" />
+        <source>关闭</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="333" />
+        <source>无法生成 PDF：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="351" />
+        <source>共 %1 页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="361" />
+        <source>草稿：每页印有“草稿”，不印表单指纹。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="363" />
+        <source>表单仍有 %1 个错误。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="365" />
+        <source>正式稿：页脚印有表单指纹 %1，可与保存的版本核对。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="367" />
+        <source>注意：以下字符没有可用字体，将打印为“%1”：%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="436" />
+        <source>打印</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="447" />
+        <location filename="../../perfgui/ui/print_preview.py" line="457" />
+        <source>另存为 PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="448" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="475" />
+        <source>没有找到可以打开 PDF 的程序。文件已保存在：%1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RevisionsDialog</name>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="46" />
+        <source>历史版本 — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="49" />
+        <source>每次自动保存都留有版本。选择一个版本并点“恢复此版本”，它会成为最新版本（现在的内容仍保留在历史中）。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="55" />
+        <source>版本</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="55" />
+        <source>保存时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="55" />
+        <source>总分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="56" />
+        <source>状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="56" />
+        <source>改动</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="61" />
+        <location filename="../../perfgui/ui/dialogs.py" line="80" />
+        <source>（当前）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="71" />
+        <source>恢复此版本</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ScoringAssistant</name>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
+        <source>自动</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
+        <source>正向</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
+        <source>等于</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
+        <source>反向</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
+        <source>定性</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
+        <source>手动</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="63" />
+        <source>评分规则：自动按目标的比较符选择；可改为正向、等于、反向、定性或手动</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="75" />
+        <source>采用</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="76" />
+        <source>把建议得分填入得分（Ctrl+Enter）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="84" />
+        <source>目标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="85" />
+        <source>完成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="86" />
+        <source>规则</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="91" />
+        <source>建议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="144" />
+        <source>（未填写）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="152" />
+        <source>{text}（定性目标）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="155" />
+        <source>{text}（定性：{outcome}）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="156" />
+        <source>{text}（文字，无数值）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
+        <source>达成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
+        <source>部分达成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
+        <source>未达成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="170" />
+        <source>评分助手</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="176" />
+        <source>选择一个计分指标（三级指标，或已填分值的二级指标），这里会显示目标与完成值的解读和建议得分。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="194" />
+        <source>手动：由评分人判断，不给建议。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="196" />
+        <source>请先填写分值。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="198" />
+        <source>完成值无法解读，不能给出建议：请填写数值（如 98%）或“达成指标”“部分达成”“未达成”。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="207" />
+        <source>（可在 {low}–{high} 之间）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="210" />
+        <source>⚠ 完成值远超目标，目标可能设置偏低：请在“偏差及原因分析”中说明。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="215" />
+        <source>正在输入：按 Enter 确认；按 Ctrl+Enter 确认并采用建议。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="218" />
+        <source>已填得分与建议一致。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="221" />
+        <source>未填</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="222" />
+        <source>已填得分：{typed}。建议不会自动填入，按“采用”或 Ctrl+Enter 采用。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="240" />
+        <source>采用建议得分：{name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="240" />
+        <source>（未命名）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="93" />
+        <source>快捷键一览</source>
+        <translation type="unfinished">Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="97" />
+        <source>操作</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="97" />
+        <source>快捷键</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SummaryBar</name>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="46" />
+        <source>显示检查结果（F8 转到下一个问题）</source>
+        <translation>Show the findings (F8: next problem)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="50" />
+        <source>表单内容指纹：打印件上印有同一指纹，可核对纸质版与电子版是否一致</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="68" />
+        <source>总分 —</source>
+        <translation>Total —</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="69" />
+        <source>等级 —</source>
+        <translation>Grade —</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="70" />
+        <source>权重合计 —</source>
+        <translation>Σ weights —</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="76" />
+        <source>总分 &lt;b&gt;%1&lt;/b&gt; / %2</source>
+        <translation>Total &lt;b&gt;%1&lt;/b&gt; / %2</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="79" />
+        <source>等级 &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Grade &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="82" />
+        <source>权重合计 %1</source>
+        <translation>Σ weights %1</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="85" />
+        <source>权重合计 %1 ≠ 100</source>
+        <translation>Σ weights %1 ≠ 100</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="90" />
+        <source>%1 个错误 · %2 个警告</source>
+        <translation>%1 errors · %2 warnings</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_bar.py" line="96" />
+        <source>指纹 %1</source>
+        <translation>Fingerprint %1</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../perfgui/ui/dialogs.py" line="127" />
+        <source>关于绩效自评</source>
+        <translation type="unfinished">About 绩效自评</translation>
+    </message>
+</context>
+</TS>

@@ -99,4 +99,5 @@ def test_over_target_is_flagged(editor, keys, find):
     a = editor.assistant
     assert a.suggestion.over_target
     assert not a.over_label.isHidden() and "目标" in a.over_label.text()
+    editor.flush_check()
     assert any(f.code == "OVER_TARGET" for f in editor.findings if f.node_id == find("社区居民满意度").id)

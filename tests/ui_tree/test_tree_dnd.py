@@ -50,6 +50,7 @@ def test_move_the_two_timeliness_rows_between_groups_and_back(editor, find, clea
     assert compute(editor.form).total_score == Decimal("94.00")
     assert stack.count() == 1 and stack.text(0) == "移动 2 个指标"
     # The 产出指标 block no longer adds up to its weight: the finding says so.
+    editor.flush_check()
     assert any(f.code == "SECTION_POINTS" and f.node_id == find("产出指标").id for f in editor.findings)
 
     stack.undo()

@@ -46,14 +46,18 @@ def test_score_edit_updates_every_total(editor, keys, find, qtbot):
     assert compute(editor.form).grade == "良"
 
 
-def test_missing_reason_error_appears_and_disappears(editor, keys, find):
+def test_missing_reason_error_appears_and_disappears(editor, keys, find, qtbot):
     model = editor.model
     node = find("电梯加装完成率")
-    assert not [f for f in editor.findings if f.node_id == node.id]
+
+    def codes():
+        return [f.code for f in editor.findings if f.node_id == node.id]
+
+    assert codes() == []
     keys.select("电梯加装完成率", "score")
     keys.type_into("0.5")
-    errors = [f for f in editor.findings if f.node_id == node.id]
-    assert [f.code for f in errors] == ["REASON_MISSING"]
+    # The check runs right after the change is shown (the next turn of the event loop).
+    qtbot.waitUntil(lambda: codes() == ["REASON_MISSING"], timeout=2000)
     reason = model.index_for(node.id, "reason")
     assert reason.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "偏差及原因分析" in reason.data(Qt.ItemDataRole.ToolTipRole)
@@ -64,7 +68,7 @@ def test_missing_reason_error_appears_and_disappears(editor, keys, find):
     assert editor.view.currentIndex().column() == COL_REASON
     keys.type_into("电梯加装受居民意见影响，年底才完成验收")
     assert node.reason == "电梯加装受居民意见影响，年底才完成验收"
-    assert not [f for f in editor.findings if f.node_id == node.id]
+    qtbot.waitUntil(lambda: codes() == [], timeout=2000)
     assert reason.data(Qt.ItemDataRole.BackgroundRole) is None
     assert model.index_for(node.id).data(Qt.ItemDataRole.DecorationRole) is None
 

@@ -7,7 +7,7 @@ editor, so Del in another page never deletes an indicator.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStatusTipEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
 
@@ -55,6 +55,12 @@ class IndicatorEditor(QWidget):
         self.last_paste_skipped: list[str] = []
         self._read_only = False
         self._guess_box: QMessageBox | None = None
+        # The rule check takes a few milliseconds at 2,000 indicators: it runs right after the
+        # change is shown (next turn of the event loop), once for a burst of changes.
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self._recheck)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -156,14 +162,21 @@ class IndicatorEditor(QWidget):
         return self.view.select_node(node_id, field)
 
     def _recheck(self) -> None:
+        self._check_timer.stop()
         if self.form is None:
             return
         self.set_findings(check(self.form))
         self.findingsChanged.emit(self.findings)
 
+    def flush_check(self) -> None:
+        """Bring the findings up to date now (they are otherwise refreshed a moment later)."""
+        if self._check_timer.isActive():
+            self._check_timer.stop()
+            self._recheck()
+
     def _on_form_changed(self) -> None:
         if self.auto_check:
-            self._recheck()
+            self._check_timer.start()
         self.assistant.refresh()
         self.update_actions()
         self.formChanged.emit()

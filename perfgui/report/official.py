@@ -34,8 +34,8 @@ RUNNING_HEAD_BASELINE = 9.0  # running head baseline below the paper's top edge
 PORTRAIT_WIDTH_MM = 180.0
 
 DEPARTMENT_COLUMNS = ("一级指标", "权重", "二级指标", "三级指标", "年度指标值", "全年完成值", "分值", "得分", "偏差及原因分析")
-DEPARTMENT_WIDTHS_PORTRAIT = (17, 10, 19, 33, 21, 21, 12, 12, 35)
-DEPARTMENT_WIDTHS_LANDSCAPE = (22, 12, 26, 50, 30, 30, 15, 15, 67)
+DEPARTMENT_WIDTHS_PORTRAIT = (18.5, 10, 22, 31, 20, 20, 12, 12, 34.5)
+DEPARTMENT_WIDTHS_LANDSCAPE = (22, 12, 28, 50, 30, 30, 15, 15, 65)
 PROJECT_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
 PROJECT_WIDTHS_PORTRAIT = (19, 22, 36, 23, 23, 12, 12, 33)
 PROJECT_WIDTHS_LANDSCAPE = (24, 28, 55, 33, 33, 15, 15, 64)

@@ -62,6 +62,32 @@ if [[ -z "${FROZEN_SKIP_BUILD:-}" ]]; then
         fail "pyinstaller build.spec failed (log above)"
     fi
     echo "   built in $(since "$t0") s"
+
+    # An import of ours that PyInstaller could not satisfy fails only when a person reaches that
+    # code (a menu, the print preview), so the build's warnings are read here: every module of
+    # ours must be found, and nothing we import unconditionally may be excluded by build.spec.
+    "$PYTHON" - "$WORK/build/warn-build.txt" <<'EOF' || fail "the frozen program would miss modules it imports (above)"
+import re, sys
+# Developer tools inside the package that import what the program never ships.
+ALLOWED_IMPORTERS = {"perfgui.report.make_fallback_font"}
+problems = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"(missing|excluded) module named '?([\w.]+)'? - imported by (.*)", line.strip())
+    if not m:
+        continue
+    kind, module, importers = m.groups()
+    for item in importers.split(", "):
+        name, _, how = item.partition(" (")
+        ours = name in ("main", "perfgui-cli") or name.startswith("perfgui")
+        optional = "conditional" in how or "optional" in how
+        if name in ALLOWED_IMPORTERS:
+            continue
+        if module.startswith("perfgui") or (ours and not optional):
+            problems.append(f"{kind} module {module}, imported by {item}")
+for p in problems:
+    print("  " + p, file=sys.stderr)
+sys.exit(1 if problems else 0)
+EOF
 fi
 
 GUI_EXE="$BUNDLE/perfgui"

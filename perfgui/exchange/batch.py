@@ -141,6 +141,15 @@ def export_many(
     return result
 
 
+EXIT_OK = 0
+EXIT_FAILED = 2
+
+
+def fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
 def _load(load: Callable[[str], Form] | None, form_id: str) -> Form:
     if load is None:
         raise BatchError(f"无法读取表单“{form_id}”：没有打开表单库。")
@@ -155,8 +164,11 @@ def _describe(exc: Exception) -> str:
 
 
 def export_batch(args) -> int:
-    """``python -m perfgui export --all [--year Y] [--kind K] --out DIR [--formats …]``."""
-    from ..commands.common import EXIT_OK, EXIT_UNREADABLE, fail
+    """``python -m perfgui export --all [--year Y] [--kind K] --out DIR [--formats …]``.
+
+    Returns the exit code: 0 when every form was exported, 2 (with a Chinese message on stderr)
+    when the settings are wrong, the library cannot be opened or a form failed.
+    """
 
     if not args.out:
         return fail("批量导出需要用 --out 指定输出文件夹。")

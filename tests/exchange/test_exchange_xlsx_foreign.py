@@ -233,3 +233,21 @@ def test_wrong_types_in_score_cells_become_blanks_with_a_note():
     n = form.sections[0].children[0].children
     assert n[0].score is None and n[1].score is None
     assert sum("得分" in str(g) and "不是数字" in str(g) for g in guesses) == 2
+
+
+def test_row_with_blank_points_and_numeric_actual_is_not_taken_for_a_shifted_row():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["部门（单位）整体支出绩效自评表"])
+    ws.append(["（2024年度）"])
+    ws.append(["单位名称", "某单位"])
+    ws.append(["一级指标", "权重", "二级指标", "三级指标", "年度指标值", "全年完成值", "分值", "得分", "偏差及原因分析"])
+    ws.append(["产出指标", 100, "数量指标", "甲", "≥95", "98", 50, 50])
+    ws.append([None, None, None, "乙", 95, 98, None, None])  # 分值 not filled in yet
+    ws.append([None, None, None, "丙", "≥95", "98", 50, 49, "原因"])
+    ws.append(["总分"])
+    form, guesses = read_xlsx_bytes(_save(wb))
+    leaves = form.scored()
+    assert [(n.name, n.target, n.actual, n.max_points) for n in leaves] == [
+        ("甲", "≥95", "98", 50), ("乙", "95", "98", None), ("丙", "≥95", "98", 50)]
+    assert not any("左移" in str(g) for g in guesses)

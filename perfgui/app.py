@@ -97,12 +97,14 @@ class _FirstPaint:
 
 
 def library_is_new(data_dir) -> bool:
-    """True before a library folder has ever been opened (no index file yet)."""
+    """True before a library folder has ever been opened: it does not exist or is empty."""
     from .store import default_data_dir
-    from .store.library import INDEX_NAME
 
     folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
-    return not (folder / INDEX_NAME).exists()
+    try:
+        return not folder.is_dir() or not any(folder.iterdir())
+    except OSError:
+        return False
 
 
 def seed_if_new(library, is_new: bool) -> str | None:

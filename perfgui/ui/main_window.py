@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.undo_action.setIcon(icon(self, "undo"))
         self.redo_action.setIcon(icon(self, "redo"))
+        # The menu says what will be undone ("撤销 修改单位名称"); the toolbar stays short.
+        self.undo_action.setIconText(self.tr("撤销"))
+        self.redo_action.setIconText(self.tr("重做"))
         self.tree_actions: dict[str, QAction] = dict(self.editor.actions)
         self._dress_tree_actions()
         self.recent_menu = QMenu(self)
@@ -778,10 +781,14 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("语言"), self.tr("界面语言将在下次启动本程序时切换。")
                                 if lang == "en" else "界面语言将在下次启动本程序时切换为中文。")
 
+    def top_menus(self) -> list[QMenu]:
+        """The menus of the menu bar, in order."""
+        return [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+
     def show_shortcuts(self) -> None:
         from .dialogs import ShortcutsDialog
 
-        ShortcutsDialog(list(self.menus.values()), self).exec()
+        ShortcutsDialog(self.top_menus(), self).exec()
 
     def _open_data_folder(self) -> None:
         folder = getattr(self.library, "folder", None)

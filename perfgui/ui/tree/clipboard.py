@@ -26,7 +26,9 @@ PAYLOAD_FORMAT = "perfgui-nodes"
 # The reader's names for rows whose 一级 / 二级 column was empty: we unwrap those.
 _PLACEHOLDERS = {"（未命名一级指标）": 1, "（未命名二级指标）": 2}
 # What the reader says about the whole table that means nothing for rows pasted into a tree.
-_IRRELEVANT = re.compile(r"基本信息中补填|未命名一级指标|未命名二级指标|没有印出权重|表中印的总分")
+_IRRELEVANT = re.compile(r"基本信息中补填|未命名的?[一二]级指标|没有印出权重|表中印的总分")
+# Rows copied without the header are the usual case: worth a word, not a dialog.
+COLUMN_ORDER_NOTE = re.compile(r"按官方列顺序")
 
 
 @dataclass

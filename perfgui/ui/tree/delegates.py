@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QS
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate,
-    QStyleOptionViewItem, QToolTip, QWidget,
+    QStyleOptionViewItem, QWidget,
 )
 
 from .columns import (
@@ -119,8 +119,6 @@ class IndicatorDelegate(QStyledItemDelegate):
     def _refuse(self, editor: QWidget, message: str) -> None:
         editor.setStyleSheet(_INVALID_STYLE)
         editor.setToolTip(message)
-        pos = editor.mapToGlobal(editor.rect().bottomLeft())
-        QToolTip.showText(pos, message, editor)
         index = getattr(editor, "_perfgui_index", None)
         self.inputRefused.emit(QModelIndex(index) if index is not None else QModelIndex(), message)
 

@@ -387,7 +387,10 @@ class IndicatorEditor(QWidget):
         message = self.tr("已粘贴 {n} 个指标。").format(n=count)
         if items.from_table:
             message = self.tr("已从表格文本粘贴 {n} 个指标。").format(n=count)
-        notes = self.last_paste_guesses + self.last_paste_skipped
+            if any(clipboard.COLUMN_ORDER_NOTE.search(g) for g in self.last_paste_guesses):
+                message += self.tr("（没有表头，按官方列顺序读取。）")
+        notes = [g for g in self.last_paste_guesses if not clipboard.COLUMN_ORDER_NOTE.search(g)]
+        notes += self.last_paste_skipped
         if notes:
             message += self.tr("有 {k} 处需要确认，详见提示。").format(k=len(notes))
             self._show_notes(notes)

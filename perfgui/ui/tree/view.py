@@ -23,7 +23,7 @@ class IndicatorView(QTreeView):
         super().__init__(parent)
         self.delegate = IndicatorDelegate(self)
         self.setItemDelegate(self.delegate)
-        self.delegate.inputRefused.connect(lambda _index, message: self.show_message(message))
+        self.delegate.inputRefused.connect(lambda index, message: self.show_message(message, index))
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.setUniformRowHeights(False)

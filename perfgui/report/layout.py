@@ -193,6 +193,10 @@ class Flow:
         header_h = sum(heights[a:b])
         # The rows before the body (a lead-in, the header) stay with the first body row.
         first = heights[b] if b < n else 0.0
+        if b < n:
+            # The first row must also have room for its merged labels, as place_body asks.
+            most = self.body_height - header_h
+            first = max([first] + [min(s.label_height, most) for s in grid.row_spans[b]])
         if first > self.body_height - header_h:
             # A first row taller than a page starts where a few of its lines fit.
             first = 2 * PAD_Y + MIN_SPLIT_LINES * max(c.leading for c in grid.rows[b])
@@ -202,6 +206,7 @@ class Flow:
         state.start_slice()
         for r in range(b):
             state.place(r, heights[r])
+        state.room = self.remaining
         for r in range(b, n):
             state.place_body(r)
 
@@ -217,6 +222,7 @@ class _GridState:
         self.slice: GridSlice | None = None
         self.seg: dict[int, float] = {}  # id(span) → its height so far on this page
         self.pending = 0.0  # height the last row needs if the page breaks after it
+        self.room = flow.body_height - header_h  # height below the header on this page
 
     def start_slice(self) -> None:
         self.slice = GridSlice(self.grid)
@@ -241,12 +247,15 @@ class _GridState:
         a, b = self.repeat
         for r in range(a, b):
             self.place(r, self.grid.heights[r])
+        self.room = self.flow.remaining
 
     def extras(self, r: int, height: float) -> tuple[float, float]:
         """Extra height row r needs so merged labels fit: if their span ends here / if the page breaks here."""
         end = brk = 0.0
+        # A label taller than the page's room for this grid gets that room (it is cut when drawn).
+        most = self.room
         for span in self.grid.row_spans[r]:
-            short = span.label_height - (self.seg.get(id(span), 0.0) + height)
+            short = min(span.label_height, most) - (self.seg.get(id(span), 0.0) + height)
             if short > brk:
                 brk = short
             if span.last == r and short > end:

@@ -135,9 +135,22 @@ class Renderer:
         y = O.RUNNING_HEAD_BASELINE * O.MM - g.top  # above the body: negative body coordinates
         who = self.form.header.project_name if self.form.kind.value == "project" else self.form.header.unit
         size = O.RUNNING_HEAD_SIZE
-        painter.text_line(f"{O.title_text(self.form)}{O.year_text(self.form)}（续）", 0, y - size, g.body_width, size * 1.3,
-                          size, "left", pad=0)
-        painter.text_line(who, 0, y - size, g.body_width, size * 1.3, size, "right", pad=0)
+        left = f"{O.title_text(self.form)}{O.year_text(self.form)}（续）"
+        left_w = self.setter.width(left, size)
+        # One line only: a unit name too long for the rest of the line is shortened here
+        # (page 1 carries it in full).
+        room = g.body_width - left_w - 6 * O.MM
+        painter.text_line(left, 0, y - size, g.body_width, size * 1.3, size, "left", pad=0)
+        painter.text_line(self.fit(who, room, size), 0, y - size, g.body_width, size * 1.3, size, "right", pad=0)
+
+    def fit(self, text: str, width: float, size: float) -> str:
+        """``text`` cut with an ellipsis to fit on one line of ``width`` points."""
+        if self.setter.width(text, size) <= width:
+            return text
+        out = text
+        while out and self.setter.width(out + "…", size) > width:
+            out = out[:-1]
+        return out + "…" if out else ""
 
     def draw_footer(self, painter: "_PagePainter", number: int, total: int) -> None:
         g = self.geo
@@ -252,7 +265,12 @@ class _PagePainter:
             bottom = max(pr.y + pr.height for pr in parts)
             cell = span.cell
             self.rect(cell.x, top, cell.width, bottom - top)
-            self.lines(cell.lines, cell.x, top, cell.width, bottom - top, cell.size, cell.align, cell.bold)
+            lines = cell.lines
+            room = int((bottom - top - 2 * PAD_Y) // cell.leading)
+            if len(lines) > room:
+                # Only a label taller than a whole page gets here: it is cut at the box.
+                lines = lines[:max(room, 0)]
+            self.lines(lines, cell.x, top, cell.width, bottom - top, cell.size, cell.align, cell.bold)
 
     def watermark(self, text: str, size: float, gray: float) -> None:
         c = self.canvas

@@ -47,8 +47,9 @@ def check_invariants(renderer, pages):
     seen: dict[int, list] = {}
     for n, sl in slices:
         rows = [pr.row for pr in sl.rows]
-        # The column header opens every page of the table.
+        # The column header opens every page of the table, never alone at a page's foot.
         assert a in rows[:2], (n, rows[:3])
+        assert any(r >= b for r in rows), f"header without rows on page {n + 1}"
         assert sl.rows[-1].y + sl.rows[-1].height <= body + 1e-6, "row runs off the page"
         for pr in sl.rows:
             if pr.row >= b:
@@ -156,3 +157,16 @@ def test_1000_indicators_lay_out(landscape):
 
     r, pages = layout(big_form(1000), landscape)
     check_invariants(r, pages)
+
+
+def test_absurdly_long_texts_still_lay_out():
+    from perfgui.model.templates import blank_department
+
+    form = blank_department("单位" * 300, 2024)
+    form.goals.planned = "目标，" * 4000
+    form.sections[0].name = "很长" * 400  # a merged label taller than a page
+    r, pages = layout(form)
+    check_invariants(r, pages)
+    texts = pages_text(render_pdf(form, issued=ISSUED))
+    assert len(texts) == len(pages)
+    assert flat("".join(texts)).count("目标，") == 4000

@@ -171,9 +171,15 @@ class _RenderJob(QRunnable):
         try:
             data = render_pdf(self.form, **self.options)
         except Exception as exc:  # shown to the person; a traceback would help nobody here
-            self.signals.failed.emit(self.serial, str(exc))
+            self._emit(self.signals.failed, str(exc))
             return
-        self.signals.done.emit(self.serial, data)
+        self._emit(self.signals.done, data)
+
+    def _emit(self, signal, payload) -> None:
+        try:
+            signal.emit(self.serial, payload)
+        except RuntimeError:
+            pass  # the dialog was destroyed meanwhile: nobody is waiting for this PDF
 
 
 class PrintPreviewDialog(QDialog):

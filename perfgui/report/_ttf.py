@@ -20,7 +20,11 @@ from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import SUBSETN, TTEncoding, TTFont, TTFontFace, unShapedFontGlob
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import SUBSETN, TTEncoding, TTFont, TTFontFace
+
+# Fonts ReportLab never shapes (4.1+); we never ask for shaping either.
+unShapedFontGlob = getattr(ttfonts, "unShapedFontGlob", ())
 
 
 def _utf16_hex(cp: int) -> str:

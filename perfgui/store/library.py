@@ -2,8 +2,10 @@
 
 Layout of a library folder::
 
-    library.json              the index (TinyDB): one small entry per form, so listing never
-                              loads a form; tables "meta", "forms", "trash"
+    index/meta.json, index/00.json … index/0f.json
+                              the index (TinyDB): one small entry per form, so listing never
+                              loads a form; spread over 16 files by a hash of the form id
+                              (see ``index``), each with the tables "forms" and "trash"
     library.lock              the writer lock (see ``lock``); library.owner.json says who holds it
     forms/<id>/form.json      the form (TinyDB): table "form" holds the current state, table
                               "revisions" a note per kept save (time, total, what changed)
@@ -13,13 +15,13 @@ Layout of a library folder::
     damaged/…                 files that failed to load, moved aside (never deleted)
 
 Why one file per form: TinyDB rewrites its whole file on every write, so a single database of a
-thousand forms would rewrite megabytes on every keystroke-triggered save
-(``bench/bench_store.py`` measures it). Here a save rewrites one form file of a few dozen KB and
-the index, which holds ~300 bytes per form.
+thousand forms would rewrite 12 MB on every save (``bench/bench_store.py`` measures it: about
+a quarter of a second). Here a save rewrites one form file of ~17 KB and one index shard.
 
 A save (1) hard-links the current ``form.json`` into ``history/`` under its revision number
 (no data copied; a copy where the file system has no hard links), (2) writes the new
-``form.json`` atomically (temp file, fsync, ``os.replace``), (3) updates the index atomically.
+``form.json`` atomically (temp file, fsync, ``os.replace``), (3) updates its index shard
+atomically.
 A crash between any two steps leaves every file whole: at worst the index is stale, and opening
 the library compares each form file's size and time with what the index recorded and rebuilds
 the entries that differ. The form files are the truth; the index can always be rebuilt.
@@ -40,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from ..fileio import WriteError, atomic_write_bytes, describe_os_error
 from ..model import serialize
@@ -50,13 +52,13 @@ from .errors import StoreError
 from .lock import LockBusy, WriterLock, describe_owner
 from .operations import from_template, next_year_copy
 from .paths import default_data_dir
+from .index import INDEX_DIR, SHARDS, Index, ShardDamaged, shard_of
 from .storage import AtomicJSONStorage, StorageReadError
 from .summary import (
     SUMMARY_VERSION, FormSummary, Revision, describe_changes, entry_to_summary, from_iso,
     make_entry, now_utc, to_iso,
 )
 
-INDEX_NAME = "library.json"
 FORMS_DIR = "forms"
 TRASH_DIR = "trash"
 DAMAGED_DIR = "damaged"
@@ -120,30 +122,18 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _move(src: Path, dst: Path) -> None:
-    """Rename a file or folder; on Windows retry while a scanner holds something inside open."""
+    """Rename a folder to a new name; on Windows retry while a scanner holds a file inside open."""
+    if dst.exists():
+        # os.replace would silently replace an empty folder on POSIX: never lose one.
+        raise FileExistsError(errno.EEXIST, "target exists", str(dst))
     for attempt in range(_DIR_MOVE_RETRIES):
         try:
-            os.replace(src, dst) if not dst.exists() else _raise_exists(dst)
+            os.replace(src, dst)
             return
         except PermissionError:
             if os.name != "nt" or attempt == _DIR_MOVE_RETRIES - 1:
                 raise
             time.sleep(_DIR_MOVE_DELAY)
-
-
-def _raise_exists(dst: Path) -> None:
-    raise FileExistsError(errno.EEXIST, "target exists", str(dst))
-
-
-def _put(table: Table, doc_id: int, doc: dict) -> None:
-    """Store ``doc`` under ``doc_id``, replacing whatever was there (TinyDB's upsert merges)."""
-
-    def replace(existing: dict) -> None:
-        existing.clear()
-        existing.update(doc)
-
-    if not table.update(replace, doc_ids=[doc_id]):
-        table.insert(Document(doc, doc_id=doc_id))
 
 
 def _parse_doc(data: dict | None) -> tuple[dict, dict[int, dict]]:
@@ -276,8 +266,7 @@ class Library:
         self._writer_lock = WriterLock(folder)
         self._mutex = threading.RLock()
         self._files: OrderedDict[str, _FormFile] = OrderedDict()
-        self._index: TinyDB | None = None
-        self._index_dirty = False
+        self._index: Index | None = None
         self._recovered: set[str] = set()  # forms restored from history whose entry may be stale
         self._closed = False
 
@@ -285,10 +274,9 @@ class Library:
     def _open(self) -> None:
         if not self.read_only:
             self._take_writer_lock()
-        self._index = TinyDB(self.folder / INDEX_NAME, storage=AtomicJSONStorage,
-                             read_only=self.read_only, keep_unsaved=True)
+        self._index = Index(self.folder, self.read_only)
         if not self.read_only:
-            for sub in (FORMS_DIR, TRASH_DIR):
+            for sub in (FORMS_DIR, TRASH_DIR, INDEX_DIR):
                 (self.folder / sub).mkdir(exist_ok=True)
         self._heal(first=True)
 
@@ -330,12 +318,7 @@ class Library:
                 f.close()
             self._files.clear()
             if self._index is not None:
-                if self._index_dirty:
-                    try:
-                        self._index.storage.flush_unsaved()
-                    except OSError:
-                        pass  # rebuilt from the form files at the next opening
-                self._index.close()
+                self._index.close()  # writes what a full disk held back, if it can now
             self._writer_lock.release()
 
     def __enter__(self) -> "Library":
@@ -415,45 +398,58 @@ class Library:
             return None
 
     # == the index ==========================================================================
-    def _tables(self) -> tuple[Table, Table, Table]:
+    @property
+    def index(self) -> Index:
         assert self._index is not None
-        return self._index.table("meta"), self._index.table("forms"), self._index.table("trash")
+        return self._index
 
-    def _read_index(self) -> tuple[dict[str, tuple[int, dict]], dict[str, tuple[int, dict]], dict]:
-        """Entries by form id (with their TinyDB doc ids) for forms and trash, and the meta doc."""
-        meta_t, forms_t, trash_t = self._tables()
-        try:
-            meta = meta_t.get(doc_id=1) or {}
-            forms = {d["id"]: (d.doc_id, dict(d)) for d in forms_t.all() if isinstance(d.get("id"), str)}
-            trash = {d["id"]: (d.doc_id, dict(d)) for d in trash_t.all() if isinstance(d.get("id"), str)}
-        except OSError:
-            raise
-        except Exception:  # StorageReadError, or documents of the wrong shape
-            raise _Damaged("index") from None
-        return forms, trash, dict(meta)
-
-    def _reset_index(self) -> None:
-        """The index file failed to load: move it aside and start an empty one (then rebuild)."""
-        assert self._index is not None
-        storage: AtomicJSONStorage = self._index.storage
-        path = self.folder / INDEX_NAME
+    def _index_damaged(self, path: Path) -> None:
+        """An index file failed to load: move it aside and serve it empty (then rebuild)."""
         if self.read_only:
-            storage.pin({})
+            self.index.serve_empty(path, protect=True)
             self._notice("表单库目录文件已损坏：本窗口为只读，已临时根据各表单文件重新列出，未作修复。")
             return
-        moved = self._move_aside(path, "library", INDEX_NAME)
-        storage.invalidate()
-        storage.pin({})  # the damaged bytes (if copied rather than moved) are never read again
+        moved = self._move_aside(path, "index", path.name)
+        self.index.serve_empty(path, protect=moved is None)
         if moved is None:
-            # Neither moved nor copied aside: never overwrite it; work from memory this time.
-            storage.read_only = True
-            self._index_dirty = True
             self._notice(
                 f"表单库目录文件“{path}”已损坏，且无法移走：本次根据各表单文件临时列出，"
                 "保存表单不受影响。请检查文件夹权限。")
-            return
-        self._notice(
-            f"表单库目录文件已损坏，已移到“{moved}”保存，并根据各表单文件重新建立了目录。")
+        else:
+            self._notice(f"表单库目录文件已损坏，已移到“{moved}”保存，并根据各表单文件重新建立了目录。")
+
+    def _guarded(self, read):
+        """Run an index read; a damaged index file is moved aside and rebuilt first."""
+        for _ in range(SHARDS + 2):
+            try:
+                return read()
+            except ShardDamaged as exc:
+                self._index_damaged(exc.path)
+                self._heal()
+        return read()
+
+    def _entry(self, fid: str, table: str) -> tuple[int, dict] | None:
+        """A form's index entry (with its doc id) in "forms" or "trash"."""
+        return self._guarded(lambda: self.index.read_shard(shard_of(fid))[table].get(fid))
+
+    def _read_all(self) -> tuple[dict[str, tuple[int, dict]], dict[str, tuple[int, dict]], dict]:
+        """Every entry of both tables by id, and the meta document; damaged files are reset."""
+        forms: dict[str, tuple[int, dict]] = {}
+        trash: dict[str, tuple[int, dict]] = {}
+        for i in range(SHARDS):
+            try:
+                shard = self.index.read_shard(i)
+            except ShardDamaged as exc:
+                self._index_damaged(exc.path)
+                continue
+            forms.update(shard["forms"])
+            trash.update(shard["trash"])
+        try:
+            meta = self.index.read_meta()
+        except ShardDamaged as exc:
+            self._index_damaged(exc.path)
+            meta = {}
+        return forms, trash, meta
 
     def _scan(self, trash: bool) -> dict[str, list[int] | None]:
         """Form folders on disk: id → stamp of form.json (None when only history is left)."""
@@ -500,34 +496,30 @@ class Library:
 
     def _heal(self, first: bool = False) -> None:
         """Bring the index in line with the form folders on disk (the folders are the truth)."""
-        assert self._index is not None
-        try:
-            forms, trash, meta = self._read_index()
-        except _Damaged:
-            self._reset_index()
-            forms, trash, meta = {}, {}, {}
+        forms, trash, meta = self._read_all()
         lib_version = meta.get("library_version", LIBRARY_VERSION)
         if isinstance(lib_version, int) and lib_version > LIBRARY_VERSION:
             if not self.read_only:
                 self._writer_lock.release()
                 self.read_only = True
             self.lock_message = ("该表单库由更新版本的程序建立，本程序只能以只读方式打开：请升级本程序。")
-            self._index.storage.read_only = True
-        full = meta.get("summary_version") != SUMMARY_VERSION or meta.get("library_version") != LIBRARY_VERSION
-        if full and not first:
-            full = False
+            for db in self.index.databases:
+                db.storage.memory_only = True
+        full = first and (meta.get("summary_version") != SUMMARY_VERSION
+                          or meta.get("library_version") != LIBRARY_VERSION)
+        if first and meta.get("shards", SHARDS) != SHARDS:
+            # Spread over another number of files by another version: the index is a cache,
+            # so start it afresh from the form folders.
+            self.index.reset()
+            forms, trash, full = {}, {}, True
         if self.read_only:
             for f in self._files.values():
                 f.storage.read_only = True
         if not self.folder.exists():
             return
         if not self.read_only:
-            for name in os.listdir(self.folder):
-                if name.startswith(".") and name.endswith(".tmp"):
-                    try:
-                        os.unlink(self.folder / name)
-                    except OSError:
-                        pass
+            self._clean_temp_files(self.folder)
+            self._clean_temp_files(self.index.dir)
         changes: list[tuple[str, str, Any]] = []  # (table, "remove", id) / (table, "put", entry)
         for trash_flag, table_name, entries in ((False, "forms", forms), (True, "trash", trash)):
             on_disk = self._scan(trash_flag)
@@ -543,7 +535,7 @@ class Library:
                     entry["deleted_at"] = to_iso(now_utc())
                 changes.append((table_name, "put", entry))
         if changes or full:
-            self._apply_index(changes, meta=True)
+            self._write_index(changes, meta=True)
 
     def _rebuild_entry(self, fid: str, trash: bool, old: dict | None) -> dict:
         """A fresh index entry for a form folder, loading (and if need be recovering) the form."""
@@ -564,62 +556,20 @@ class Library:
             entry["deleted_at"] = (old or {}).get("deleted_at")
         return entry
 
-    def _write_index(self, ops: list[tuple[str, str, Any]]) -> None:
-        """Apply index changes in one atomic write; a failure leaves the form files as they are."""
-        self._apply_index(ops)
+    def _write_index(self, ops: list[tuple[str, str, Any]], meta: bool = False) -> None:
+        """Apply ("forms"|"trash", "remove", id) / (…, "put", entry) to the index.
 
-    def _apply_index(self, ops: list[tuple[str, str, Any]], meta: bool = False) -> None:
-        """Apply ("forms"|"trash", "remove", id) and (…, "put", entry) to the index.
-
-        Written in one atomic write. When it cannot be written (full disk, read-only instance)
-        the change is kept in memory only: the form files are right, and the index is written
-        with the next change or rebuilt from them at the next opening.
+        Written atomically, one file per shard touched. When the disk refuses, the change is kept
+        in memory (the form files are already right): it is written with the next change or at
+        closing, or rebuilt from the form files at the next opening.
         """
-        assert self._index is not None
-        storage: AtomicJSONStorage = self._index.storage
-        forms, trash, _ = self._read_index()
-        ids = {"forms": forms, "trash": trash}
-        meta_t, forms_t, trash_t = self._tables()
-        tables = {"forms": forms_t, "trash": trash_t}
-        if self.read_only or storage.read_only:
-            data = storage.read() or {}
-            for table_name, op, payload in ops:
-                raw = data.setdefault(table_name, {})
-                if op == "remove":
-                    hit = ids[table_name].get(payload)
-                    if hit is not None:
-                        raw.pop(str(hit[0]), None)
-                else:
-                    hit = ids[table_name].get(payload["id"])
-                    doc_id = hit[0] if hit else max((int(k) for k in raw), default=0) + 1
-                    raw[str(doc_id)] = payload
-            storage.pin(data)
-            for t in tables.values():
-                t.clear_cache()
-            return
-        try:
-            with storage.batch():
-                if meta:
-                    _put(meta_t, 1, {"library_version": LIBRARY_VERSION, "summary_version": SUMMARY_VERSION})
-                for table_name, op, payload in ops:
-                    t = tables[table_name]
-                    if op == "remove":
-                        hit = ids[table_name].get(payload)
-                        if hit is not None:
-                            t.remove(doc_ids=[hit[0]])
-                    else:
-                        hit = ids[table_name].get(payload["id"])
-                        if hit is None:
-                            t.insert(payload)
-                        else:
-                            _put(t, hit[0], payload)
-            self._index_dirty = False
-        except OSError:
-            if not self._index_dirty:
-                self._notice(
-                    "表单库目录未能写入（磁盘已满或没有写入权限）：表单本身完好，"
-                    "下次保存或打开时会自动修复目录。")
-            self._index_dirty = True
+        def failed() -> None:
+            self._notice("表单库目录未能写入（磁盘已满或没有写入权限）：表单本身完好，"
+                         "下次保存或打开时会自动修复目录。")
+
+        meta_doc = {"library_version": LIBRARY_VERSION, "summary_version": SUMMARY_VERSION,
+                    "shards": SHARDS} if meta else None
+        self._guarded(lambda: self.index.apply(ops, meta_doc, on_failure=failed))
 
     # == loading ============================================================================
     def _load_doc(self, fid: str, trash: bool = False,
@@ -708,7 +658,8 @@ class Library:
             stored_version = doc["form"].get("version", 1)
             if stored_version < serialize.SCHEMA_VERSION and not self.read_only:
                 # Store the migrated form as a new save; the old file stays in history.
-                self._save_locked(form, note=f"数据格式升级（版本 {stored_version} → {serialize.SCHEMA_VERSION}）")
+                self._save_locked(form, note=f"数据格式升级（版本 {stored_version} → {serialize.SCHEMA_VERSION}）",
+                                  migrating=True)
             if fid in self._recovered:
                 self._recovered.discard(fid)
                 self._sync_entry_if_stale(fid)
@@ -718,8 +669,7 @@ class Library:
         """After a recovery the index entry no longer matches form.json: refresh it."""
         if self.read_only:
             return
-        forms, _, _ = self._read_index()
-        hit = forms.get(fid)
+        hit = self._entry(fid, "forms")
         path = self._forms_dir() / fid / FORM_FILE
         if hit is None or hit[1].get("stamp") != _stamp(path):
             entry = self._rebuild_entry(fid, False, hit[1] if hit else None)
@@ -778,7 +728,7 @@ class Library:
             self._require_writable()
             self._save_locked(form, note=note)
 
-    def _save_locked(self, form: Form, *, note: str = "") -> bool:
+    def _save_locked(self, form: Form, *, note: str = "", migrating: bool = False) -> bool:
         fid = self._active(form.id)
         f = self._file(fid)
         _, doc, notes = self._load_doc(fid)
@@ -786,7 +736,8 @@ class Library:
         data = to_dict(form)
         if data == old:
             return False
-        if old.get("status") == Status.FINAL.value and data.get("status") == Status.FINAL.value:
+        if (old.get("status") == Status.FINAL.value and data.get("status") == Status.FINAL.value
+                and not migrating):
             raise StoreError(
                 f"表单“{form.display_name()}”已定稿，不能直接修改：请先“重新打开”（改为草稿）后再修改。")
         revision = doc["revision"] + 1
@@ -868,7 +819,7 @@ class Library:
         """
         with self._mutex:
             self._require_open()
-            entries = self._entries("forms")
+            entries = self._guarded(lambda: self.index.entries("forms"))
         kind_v = FormKind(kind).value if kind else None
         status_v = Status(status).value if status else None
         lo = _to_decimal(min_score)
@@ -893,16 +844,6 @@ class Library:
             out.append(e)
         out.sort(key=lambda e: (str(e.get("saved_at", "")), e["id"]), reverse=True)
         return [_summary(e) for e in out]
-
-    def _entries(self, table_name: str) -> list[dict]:
-        assert self._index is not None
-        try:
-            return [dict(d) for d in self._index.table(table_name).all() if isinstance(d.get("id"), str)]
-        except StorageReadError:
-            # Changed on disk since we opened it and now unreadable (writes are atomic, so this
-            # is damage from outside): repair as at opening.
-            self._heal()
-            return [dict(d) for d in self._index.table(table_name).all() if isinstance(d.get("id"), str)]
 
     # == operations =========================================================================
     def create_from_template(self, kind: FormKind, year: int | None = None, unit: str = "") -> str:
@@ -934,8 +875,7 @@ class Library:
         with self._mutex:
             self._require_writable()
             fid = self._active(form_id)
-            forms, _, _ = self._read_index()
-            hit = forms.get(fid)
+            hit = self._entry(fid, "forms")
             entry = dict(hit[1]) if hit else self._rebuild_entry(fid, False, None)
             self._forget(fid)
             src, dst = self._forms_dir() / fid, self._forms_dir(True) / fid
@@ -954,7 +894,7 @@ class Library:
         """Forms in the recycle bin, most recently deleted first."""
         with self._mutex:
             self._require_open()
-            entries = self._entries("trash")
+            entries = self._guarded(lambda: self.index.entries("trash"))
         entries.sort(key=lambda e: (str(e.get("deleted_at") or ""), e["id"]), reverse=True)
         return [_summary(e) for e in entries]
 
@@ -965,8 +905,7 @@ class Library:
             fid, trash = self._locate(form_id)
             if not trash:
                 raise StoreError(f"表单 {fid} 不在回收站中，无需恢复。")
-            _, trashed, _ = self._read_index()
-            hit = trashed.get(fid)
+            hit = self._entry(fid, "trash")
             self._forget(fid)
             src, dst = self._forms_dir(True) / fid, self._forms_dir() / fid
             try:

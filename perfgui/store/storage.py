@@ -60,6 +60,9 @@ class AtomicJSONStorage(Storage):
         # cache that can be rebuilt (the library index), wrong for the data itself.
         self.keep_unsaved = keep_unsaved
         self.unsaved = False
+        # Writes change the data in memory only and never reach the disk (a read-only library
+        # repairing its view of the index, or a damaged file that must not be overwritten).
+        self.memory_only = False
         self._data: dict | None = None
         self._stamp: tuple[int, int, int] | None = None
         self._batch_depth = 0
@@ -120,6 +123,9 @@ class AtomicJSONStorage(Storage):
         self._flush()
 
     def _flush(self) -> None:
+        if self.memory_only:
+            self.unsaved = True
+            return
         data = self._data
         try:
             if self.indent is None:

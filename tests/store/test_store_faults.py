@@ -18,6 +18,7 @@ from perfgui.fileio import WriteError
 from perfgui.model import serialize, to_dict
 from perfgui.store import StoreError, open_library
 from perfgui.store import storage as storage_mod
+from perfgui.store.index import shard_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,6 +51,11 @@ def make_library(folder: Path, seed_form, saves: int = 2) -> tuple[str, str]:
     return victim, bystander
 
 
+def shard(fid: str) -> str:
+    """The index file holding a form's entry, relative to the library folder."""
+    return f"index/{shard_of(fid):02x}.json"
+
+
 def form_json(folder: Path, fid: str) -> Path:
     return folder / "forms" / fid / "form.json"
 
@@ -71,7 +77,7 @@ def test_damaged_form_file_is_moved_aside_and_last_good_version_loaded(tmp_path,
     }[damage]
     path.write_bytes(bad)
     others = snapshot(folder, skip=victim)
-    del others["library.json"]
+    del others[shard(victim)]
     with open_library(folder) as lib:
         # Found when opening (the file changed behind the library's back) and told once.
         assert len(lib.notices) == 1, lib.notices
@@ -154,36 +160,82 @@ def test_read_only_instance_reads_backup_without_touching_files(tmp_path, seed_f
 
 # -- the index ---------------------------------------------------------------------------------
 
-def test_damaged_index_is_moved_aside_and_rebuilt(tmp_path, seed_form):
+@pytest.mark.parametrize("which", ["victim", "meta", "all"])
+def test_damaged_index_is_moved_aside_and_rebuilt(tmp_path, seed_form, which):
     folder = tmp_path / "lib"
     victim, bystander = make_library(folder, seed_form, saves=2)
     with open_library(folder) as lib:
         lib.delete(bystander)
         expected = ([s.as_dict() for s in lib.list()], [s.id for s in lib.trash()])
-    (folder / "library.json").write_bytes(b"\xff\xfe garbage")
+    names = {"victim": [shard(victim)], "meta": ["index/meta.json"],
+             "all": sorted(p.relative_to(folder).as_posix() for p in (folder / "index").iterdir())}[which]
+    for name in names:
+        (folder / name).write_bytes(b"\xff\xfe garbage")
+    untouched = {k: v for k, v in snapshot(folder).items() if k.startswith("index/") and k not in names}
     with open_library(folder) as lib:
-        assert len(lib.notices) == 1 and "目录文件已损坏" in lib.notices[0]
+        assert len(lib.notices) == len(names), lib.notices
+        assert all("目录文件已损坏" in n for n in lib.notices)
         listed = [s.as_dict() for s in lib.list()]
-        assert [(d["id"], d["total_score"], d["revision"]) for d in listed] == [
-            (d["id"], d["total_score"], d["revision"]) for d in expected[0]]
+        assert [(d["id"], d["total_score"], d["revision"], d["saved_at"]) for d in listed] == [
+            (d["id"], d["total_score"], d["revision"], d["saved_at"]) for d in expected[0]]
         assert [s.id for s in lib.trash()] == expected[1]
-    assert [p.read_bytes() for p in (folder / "damaged").iterdir()] == [b"\xff\xfe garbage"]
+    assert [p.read_bytes() for p in (folder / "damaged").iterdir()] == [b"\xff\xfe garbage"] * len(names)
+    after = snapshot(folder)
+    for k, v in untouched.items():
+        assert after[k] == v, k
     with open_library(folder) as lib:
         assert lib.notices == []
+
+
+def test_index_spread_over_another_number_of_files_is_rebuilt(tmp_path, seed_form, monkeypatch):
+    from perfgui.store import index as index_mod
+
+    folder = tmp_path / "lib"
+    monkeypatch.setattr(index_mod, "SHARDS", 3)
+    monkeypatch.setattr("perfgui.store.library.SHARDS", 3)
+    victim, bystander = make_library(folder, seed_form, saves=2)
+    with open_library(folder) as lib:
+        lib.delete(bystander)
+    assert len(list((folder / "index").glob("0*.json"))) <= 3
+    monkeypatch.undo()
+    with open_library(folder, read_only=True) as lib:
+        assert [s.id for s in lib.list()] == [victim] and [s.id for s in lib.trash()] == [bystander]
+    with open_library(folder) as lib:
+        assert lib.notices == []
+        assert [s.id for s in lib.list()] == [victim] and [s.id for s in lib.trash()] == [bystander]
+        assert lib.list()[0].revision == 2
+    meta = json.loads((folder / "index" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["meta"]["1"]["shards"] == 16
+
+
+def test_index_damaged_while_open_is_rebuilt_on_next_read(tmp_path, seed_form):
+    folder = tmp_path / "lib"
+    victim, bystander = make_library(folder, seed_form, saves=2)
+    with open_library(folder) as lib:
+        (folder / shard(victim)).write_bytes(b"{")
+        assert {s.id for s in lib.list()} == {victim, bystander}
+        assert any("目录文件已损坏" in n for n in lib.notices)
+        form = lib.load(victim)
+        form.goals.achieved = "之后的保存"
+        lib.save(form)
+    with open_library(folder) as lib:
+        assert lib.notices == []
+        assert lib.list(victim)[0].revision == 3
 
 
 def test_stale_index_after_a_crash_between_form_and_index_is_brought_up_to_date(tmp_path, seed_form):
     folder = tmp_path / "lib"
     victim, _ = make_library(folder, seed_form, saves=1)
-    index = folder / "library.json"
-    old_index = index.read_bytes()
+    index = folder / "index"
+    old_index = {p.name: p.read_bytes() for p in index.iterdir()}
     with open_library(folder) as lib:
         form = lib.load(victim)
         form.scored()[0].score = form.scored()[0].max_points / 2
         form.scored()[0].reason = "未完成"
         lib.save(form)
         expected = lib.list(victim)[0]
-    index.write_bytes(old_index)  # as if the index write never happened
+    for name, data in old_index.items():  # as if the index write never happened
+        (index / name).write_bytes(data)
     with open_library(folder) as lib:
         assert lib.notices == []
         s = lib.list(victim)[0]
@@ -197,7 +249,7 @@ def test_interrupted_save_leaves_temp_files_and_an_early_history_link(tmp_path, 
     # Killed after linking the current file into history and while writing the temp file.
     os.link(fdir / "form.json", fdir / "history" / "000002.json")
     (fdir / ".form.json.abc123.tmp").write_bytes(b'{"form": {"1": {"revi')
-    (folder / ".library.json.xyz.tmp").write_bytes(b"{")
+    (folder / "index" / ".00.json.xyz.tmp").write_bytes(b"{")
     with open_library(folder) as lib:
         assert lib.notices == []
         assert not list(folder.rglob("*.tmp"))
@@ -248,6 +300,22 @@ def test_form_from_an_older_schema_is_migrated_and_the_old_file_kept(tmp_path, s
         assert lib.list(victim)[0].unit.endswith("（已迁移）")
         # The older revision is migrated when read as well.
         assert lib.load_revision(victim, 1).header.unit.endswith("（已迁移）")
+
+
+def test_final_form_from_an_older_schema_is_migrated_too(tmp_path, seed_form, monkeypatch):
+    folder = tmp_path / "lib"
+    victim, _ = make_library(folder, seed_form, saves=1)
+    with open_library(folder) as lib:
+        lib.set_status(victim, "final")
+    monkeypatch.setattr(serialize, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(serialize.MIGRATIONS, 1, lambda d: dict(d, goals={"planned": "迁移", "achieved": ""}))
+    with open_library(folder) as lib:
+        form = lib.load(victim)
+        assert form.goals.planned == "迁移" and form.status.value == "final"
+        assert lib.revisions(victim)[0].summary.startswith("数据格式升级")
+        form.goals.planned = "定稿后不能改"
+        with pytest.raises(StoreError, match="已定稿"):
+            lib.save(form)
 
 
 def test_version_zero_file_written_by_hand_is_migrated(tmp_path, seed_form, monkeypatch):
@@ -400,7 +468,7 @@ def test_full_disk_when_writing_the_index_keeps_the_form_and_repairs_later(tmp_p
     real = storage_mod.atomic_write_bytes
 
     def index_fails(path, data, **kw):
-        if Path(path).name == "library.json":
+        if Path(path).parent.name == "index":
             raise WriteError(Path(path), OSError(errno.ENOSPC, "No space left on device"))
         return real(path, data, **kw)
 
@@ -430,7 +498,7 @@ def test_index_rebuilt_at_open_when_the_full_disk_outlasted_the_session(tmp_path
     real = storage_mod.atomic_write_bytes
 
     def index_fails(path, data, **kw):
-        if Path(path).name == "library.json":
+        if Path(path).parent.name == "index":
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(path, data, **kw)
 

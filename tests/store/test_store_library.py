@@ -17,6 +17,7 @@ import pytest
 from perfgui.model import FormKind, Status, to_dict
 from perfgui.store import StoreError, default_data_dir, open_library
 from perfgui.store import library as library_mod
+from perfgui.store.index import shard_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,8 +81,8 @@ def test_create_load_round_trip_and_readable_utf8_files(lib, seed_form):
     doc = json.loads(text)["form"]["1"]
     assert doc["store_version"] == library_mod.STORE_VERSION
     assert doc["form"]["version"] == to_dict(seed_form)["version"]
-    index = (lib.folder / "library.json").read_text(encoding="utf-8")
-    assert "虹桥镇" in index
+    index = (lib.folder / "index" / f"{shard_of(fid):02x}.json").read_text(encoding="utf-8")
+    assert "虹桥镇" in index and "\\u" not in index
 
 
 def test_summary_in_list_without_loading_forms(lib, seed_form, monkeypatch):
@@ -377,4 +378,4 @@ def test_files_are_plain_json_with_lf_and_no_temp_files_left(lib, seed_form):
     assert leftovers == []
     for path in (lib.folder / "forms" / fid).rglob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))
-    assert os.path.getsize(lib.folder / "library.json") < 10_000
+    assert sum(p.stat().st_size for p in (lib.folder / "index").iterdir()) < 10_000

@@ -53,9 +53,10 @@ class FormDocument(QObject):
         self.undo_stack.setUndoLimit(0)
         self.version = 0
         self.saved_version = 0
-        self.in_flight: int | None = None
+        self.in_flight: int | None = None  # the version being written
         self.last_error = ""
-        self._failed_token: object = None
+        self._attempt = 0
+        self._handled: set[tuple[int, int]] = set()
         self._closed = False
         self._state = SAVED
         self._editable = self._compute_editable()
@@ -206,7 +207,9 @@ class FormDocument(QObject):
             self._update_state()
             return
         self.in_flight = self.version
-        self.saver.submit(self.form_id, to_dict(self.form), self.version)
+        self._attempt += 1
+        # The token names the version written and this attempt (a retry writes the same version).
+        self.saver.submit(self.form_id, to_dict(self.form), (self.version, self._attempt))
         self._update_state()
 
     def save_and_wait(self, timeout: float = 30.0) -> bool:
@@ -225,43 +228,47 @@ class FormDocument(QObject):
                 self._on_saved(self.form_id, token)
         return done and self.is_saved
 
+    def _fresh(self, form_id: str, token: object) -> bool:
+        """A result for this form not handled yet (``save_and_wait`` may have taken it first)."""
+        if form_id != self.form_id or not isinstance(token, tuple) or token in self._handled:
+            return False
+        self._handled.add(token)
+        return True
+
     def _on_saved(self, form_id: str, token: object) -> None:
-        if form_id != self.form_id or not isinstance(token, int):
+        if not self._fresh(form_id, token):
             return
-        if token > self.saved_version:
-            self.saved_version = token
-        if self.in_flight is not None and token >= self.in_flight:
+        version = token[0]
+        if version > self.saved_version:
+            self.saved_version = version
+        if self.in_flight is not None and version >= self.in_flight:
             self.in_flight = None
         self.last_error = ""
-        self._failed_token = None
-        if token == self.version:
+        if version == self.version:
             self.undo_stack.setClean()
         self._update_state()
         self.stored.emit(form_id)
 
     def _on_failed(self, form_id: str, token: object, message: str) -> None:
-        if form_id != self.form_id or token == self._failed_token:
+        if not self._fresh(form_id, token):
             return
-        self._failed_token = token
-        self.in_flight = None
+        if self.in_flight is not None and token[0] >= self.in_flight:
+            self.in_flight = None
         self.last_error = message
         self._update_state()
         self.saveFailed.emit(message)
         if not self._closed:
             self._autosave.start(RETRY_MS)
 
-    def close(self) -> bool:
-        """Save what is left and stop the timers; True if everything is on disk."""
+    def close(self, *, force: bool = False) -> bool:
+        """Save what is left and stop; False (and still open) if the save failed, unless forced."""
         self._findings_timer.stop()
-        ok = True
-        if not self.library_read_only:
-            ok = self.save_and_wait()
+        ok = self.library_read_only or self.save_and_wait()
+        if not ok and not force:
+            return False
         self._closed = True
         self._autosave.stop()
         if self.saver is not None:
-            try:
-                self.saver.saved.disconnect(self._on_saved)
-                self.saver.failed.disconnect(self._on_failed)
-            except (RuntimeError, TypeError):
-                pass
+            self.saver.saved.disconnect(self._on_saved)
+            self.saver.failed.disconnect(self._on_failed)
         return ok

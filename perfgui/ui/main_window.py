@@ -331,8 +331,7 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             return True
-        ok = doc.close()
-        if not ok:
+        if not doc.close():
             answer = QMessageBox.warning(
                 self, self.tr("保存失败"),
                 self.tr("表单“%1”未能保存：%2\n\n仍要关闭吗？未保存的修改将丢失。")
@@ -340,8 +339,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Close:
-                doc._closed = False
                 return False
+            doc.close(force=True)
         self.undo_group.removeStack(doc.undo_stack)
         self.doc = None
         doc.deleteLater()

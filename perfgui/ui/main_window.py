@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_TITLE
 from ..model import ERROR, Finding, FormKind, Status
-from ..model.serialize import from_dict
+from ..model.serialize import from_dict, to_dict
 from .actions import Actions, icon
 from .document import FAILED, SAVED, SAVING, UNSAVED, FormDocument
 from .findings_panel import FindingsPanel
@@ -708,10 +708,12 @@ class MainWindow(QMainWindow):
 
     # == printing, exporting (other modules, imported when first used) =======================
     def _current_form(self):
+        """A copy of the open form for printing and exporting: those may work on it in a thread
+        (rendering a PDF) while the person goes on editing the original."""
         if self.doc is None:
             return None
         self.doc.flush_findings()
-        return self.doc.form
+        return from_dict(to_dict(self.doc.form))
 
     def print_preview(self) -> None:
         form = self._current_form()

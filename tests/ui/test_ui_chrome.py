@@ -127,3 +127,23 @@ def test_bundled_cjk_font_is_registered_and_covers_the_form():
     assert missing == []
     assert resource_path("translations", "perfgui_en.qm").exists()
     assert resource_path("translations", "perfgui_en.ts").exists()
+
+
+def test_print_and_export_actions_reach_their_dialogs_with_a_copy_of_the_form(open_window, monkeypatch):
+    from perfgui.ui import export_actions, print_preview
+
+    w = open_window()
+    calls = []
+    monkeypatch.setattr(print_preview.PrintPreviewDialog, "exec",
+                        lambda self: calls.append(("preview", self.form)) or 0)
+    monkeypatch.setattr(print_preview, "print_form", lambda form, parent: calls.append(("print", form)))
+    monkeypatch.setattr(export_actions, "export_files_dialog", lambda form, parent: calls.append(("export", form)))
+    monkeypatch.setattr(export_actions, "send_by_email", lambda form, parent: calls.append(("email", form)))
+    monkeypatch.setattr(export_actions, "batch_export_dialog", lambda lib, parent: calls.append(("batch", lib)))
+    for name in ("preview", "print", "export", "send_email", "batch_export"):
+        w.actions[name].trigger()
+    assert [c[0] for c in calls] == ["preview", "print", "export", "email", "batch"]
+    for _, form in calls[:4]:
+        assert form is not w.doc.form and form.id == w.doc.form.id
+        assert form.header.unit == w.doc.form.header.unit
+    assert calls[4][1] is w.library

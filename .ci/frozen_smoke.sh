@@ -6,7 +6,7 @@
 #   bash .ci/frozen_smoke.sh            build, then smoke-run
 #   FROZEN_SKIP_BUILD=1 bash .ci/frozen_smoke.sh   smoke-run an existing dist/perfgui
 #
-# Environment: PYTHON (default: python3, else python) builds and verifies outputs;
+# Environment: PYTHON (default: python, else python3) builds and verifies outputs;
 # FROZEN_DIST / FROZEN_WORK override dist/ and build/; FROZEN_GUI_SECONDS (default 5).
 # Exits non-zero, with a line starting "FROZEN SMOKE FAILED:", on the first failure.
 
@@ -14,7 +14,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PYTHON="${PYTHON:-$(command -v python3 || command -v python)}"
+PYTHON="${PYTHON:-$(command -v python || command -v python3)}"
 DIST="${FROZEN_DIST:-$ROOT/dist}"
 WORK="${FROZEN_WORK:-$ROOT/build}"
 BUNDLE="$DIST/perfgui"

@@ -61,11 +61,12 @@ def bench_library(folder: Path, ids: list[str]) -> dict[str, dict]:
         results["search"] = measure(lambda: lib.list("分中心1", year=2020), repeat=20)
         results["load"] = measure(lambda: lib.load(ids[0]), repeat=20)
 
-    def open_and_list() -> None:
-        with open_library(folder, read_only=True) as ro:
-            ro.list()
+    def open_and_list(read_only: bool) -> None:
+        with open_library(folder, read_only=read_only) as again:
+            again.list()
 
-    results["open + list"] = measure(open_and_list, repeat=7)
+    results["open (writer) + list"] = measure(lambda: open_and_list(False), repeat=7)
+    results["open (read-only) + list"] = measure(lambda: open_and_list(True), repeat=7)
     return results
 
 

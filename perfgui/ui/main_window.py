@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         self.doc: FormDocument | None = None
         self.saver = Saver(self._write, self)
         self.undo_group = QUndoGroup(self)
-        self._notices_shown = False
+        self._notices: list[str] = []
+        self._save_error = ""
         self.setAcceptDrops(True)
         self.setObjectName("main_window")
         self.setDocumentMode(False)
@@ -274,15 +275,33 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(TAB_TREE)
 
     def _show_library_notices(self) -> None:
-        lib = self.library
-        if getattr(lib, "read_only", False):
-            self.banner.show_message(getattr(lib, "lock_message", "") or self.tr("表单库以只读方式打开：不能保存修改。"),
-                                     kind="warning")
-        notices = list(getattr(lib, "notices", []) or [])
-        if notices and not self._notices_shown:
-            self._notices_shown = True
-            QTimer.singleShot(0, lambda: QMessageBox.information(
-                self, self.tr("表单库"), "\n\n".join(notices)))
+        # What the library had to say when it opened (a repaired index, a file moved aside):
+        # shown once, in the banner, until the person dismisses it.
+        self._notices = [str(n) for n in (getattr(self.library, "notices", None) or [])]
+        self._refresh_banner()
+
+    def _dismiss_notices(self) -> None:
+        self._notices = []
+        self._refresh_banner()
+
+    def _refresh_banner(self) -> None:
+        """The banner shows the most pressing of: a failed save, library notices, read-only, final."""
+        doc = self.doc
+        if self._save_error:
+            self.banner.show_message(
+                self.tr("自动保存失败：%1\n程序会每隔几秒重试；在问题解决前请不要关闭窗口。").replace("%1", self._save_error),
+                kind="error")
+        elif self._notices:
+            self.banner.show_message("\n".join(self._notices), kind="warning", button=self.tr("知道了"),
+                                     slot=self._dismiss_notices)
+        elif getattr(self.library, "read_only", False):
+            self.banner.show_message(getattr(self.library, "lock_message", "") or
+                                     self.tr("表单库以只读方式打开：可以查看、打印和导出，不能修改。"), kind="warning")
+        elif doc is not None and doc.form.status is Status.FINAL:
+            self.banner.show_message(self.tr("这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。"),
+                                     kind="info", button=self.tr("撤销定稿"), slot=self.toggle_final)
+        else:
+            self.banner.hide()
 
     # == the open form =======================================================================
     def open_form(self, form_id: str) -> bool:
@@ -306,7 +325,7 @@ class MainWindow(QMainWindow):
         doc.totalsChanged.connect(self.summary.set_totals)
         doc.totalsChanged.connect(lambda _t: self.page.refresh_computed())
         doc.findingsChanged.connect(self._findings_changed)
-        doc.saveStateChanged.connect(lambda _s: self._update_title())
+        doc.saveStateChanged.connect(self._save_state_changed)
         doc.changed.connect(self._doc_changed)
         doc.stored.connect(lambda _id: self._refresh_library_timer.start())
         doc.saveFailed.connect(self._save_failed)
@@ -343,6 +362,7 @@ class MainWindow(QMainWindow):
             doc.close(force=True)
         self.undo_group.removeStack(doc.undo_stack)
         self.doc = None
+        self._save_error = ""
         doc.deleteLater()
         self.page.set_document(None)
         self.findings.set_findings([])
@@ -377,18 +397,8 @@ class MainWindow(QMainWindow):
 
     def _apply_editable(self) -> None:
         doc = self.doc
-        editable = doc is not None and doc.editable
-        self.editor.set_read_only(not editable)
-        if doc is None:
-            return
-        if getattr(self.library, "read_only", False):
-            self.banner.show_message(getattr(self.library, "lock_message", "") or
-                                     self.tr("表单库以只读方式打开：可以查看、打印和导出，不能修改。"), kind="warning")
-        elif doc.form.status is Status.FINAL:
-            self.banner.show_message(self.tr("这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。"),
-                                     kind="info", button=self.tr("撤销定稿"), slot=self.toggle_final)
-        else:
-            self.banner.hide()
+        self.editor.set_read_only(not (doc is not None and doc.editable))
+        self._refresh_banner()
 
     # == titles and actions ==================================================================
     def _update_title(self) -> None:
@@ -803,8 +813,14 @@ class MainWindow(QMainWindow):
 
     def _save_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("保存失败：%1").replace("%1", message), 10000)
-        self.banner.show_message(self.tr("自动保存失败：%1\n程序会每隔几秒重试；在问题解决前请不要关闭窗口。").replace("%1", message),
-                                 kind="error")
+        self._save_error = message
+        self._refresh_banner()
+
+    def _save_state_changed(self, state: str) -> None:
+        if state == SAVED and self._save_error:
+            self._save_error = ""
+            self._refresh_banner()
+        self._update_title()
 
     def _error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)

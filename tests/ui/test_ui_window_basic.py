@@ -188,3 +188,12 @@ def test_second_instance_is_read_only_and_says_so(open_window, data_dir):
     assert not second.actions["new_department"].isEnabled()
     assert "只读" in second.windowTitle()
     assert first.doc.editable
+
+
+def test_library_notices_are_shown_once_in_the_banner(open_window):
+    w = open_window()
+    w.library.notices = ["表单 abc 的文件已损坏，已移到 damaged 文件夹，并从备份恢复。"]
+    w._show_library_notices()
+    assert w.banner.isVisible() and "已损坏" in w.banner.label.text()
+    w.banner.button.click()
+    assert w.banner.isHidden()

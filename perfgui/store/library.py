@@ -274,10 +274,13 @@ class Library:
     def _open(self) -> None:
         if not self.read_only:
             self._take_writer_lock()
-        self._index = Index(self.folder, self.read_only)
         if not self.read_only:
-            for sub in (FORMS_DIR, TRASH_DIR, INDEX_DIR):
-                (self.folder / sub).mkdir(exist_ok=True)
+            try:
+                for sub in (FORMS_DIR, TRASH_DIR, INDEX_DIR):
+                    (self.folder / sub).mkdir(exist_ok=True)
+            except OSError as exc:
+                self._fall_back_to_read_only(exc)
+        self._index = Index(self.folder, self.read_only)
         self._heal(first=True)
 
     def _take_writer_lock(self) -> None:
@@ -294,12 +297,15 @@ class Library:
                 "本窗口以只读方式打开：可以查看、打印和导出，不能保存。"
                 "请关闭另一个窗口后重新打开本程序。")
         except OSError as exc:
-            self._writer_lock.release()
-            self.read_only = True
-            self.lock_message = (
-                f"无法写入表单库文件夹“{self.folder}”（{exc.strerror or exc}），"
-                "本次以只读方式打开：可以查看和导出，不能保存。"
-                "请检查该文件夹的权限和磁盘空间，或用 --data-dir 选择其他文件夹。")
+            self._fall_back_to_read_only(exc)
+
+    def _fall_back_to_read_only(self, exc: OSError) -> None:
+        self._writer_lock.release()
+        self.read_only = True
+        self.lock_message = (
+            f"无法写入表单库文件夹“{self.folder}”（{exc.strerror or exc}），"
+            "本次以只读方式打开：可以查看和导出，不能保存。"
+            "请检查该文件夹的权限和磁盘空间，或用 --data-dir 选择其他文件夹。")
 
     def _probe_writable(self) -> None:
         """Fail now, not at the first save, when the folder cannot take new files."""
@@ -1022,6 +1028,9 @@ def open_library(data_dir: str | os.PathLike | None = None, *, read_only: bool =
     lib = Library(folder.absolute(), read_only=read_only)
     try:
         lib._open()
+    except OSError as exc:
+        lib.close()
+        raise StoreError(f"无法打开表单库“{folder}”（{exc.strerror or exc}）：请检查该文件夹是否存在、能否访问。") from None
     except BaseException:
         lib.close()
         raise

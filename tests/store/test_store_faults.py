@@ -423,14 +423,38 @@ def test_read_only_folder_opens_read_only_with_a_clear_message(tmp_path, seed_fo
     assert snapshot(folder) == before
 
 
-def _full_disk(monkeypatch):
-    def no_space(fd):
+def _full_disk(monkeypatch, where: str) -> None:
+    """Every file write fails with ENOSPC, at the write itself or when flushed to disk."""
+
+    def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "fsync", no_space)
+    if where == "fsync":
+        monkeypatch.setattr(os, "fsync", no_space)
+        return
+    real_fdopen = os.fdopen
+
+    class FullFile:
+        def __init__(self, fh):
+            self._fh = fh
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self._fh, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self._fh.close()
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: FullFile(real_fdopen(fd, *a, **k)))
 
 
-def test_full_disk_on_save_leaves_everything_as_it_was(tmp_path, seed_form, monkeypatch):
+@pytest.mark.parametrize("where", ["write", "fsync"])
+def test_full_disk_on_save_leaves_everything_as_it_was(tmp_path, seed_form, monkeypatch, where):
     folder = tmp_path / "lib"
     victim, bystander = make_library(folder, seed_form, saves=2)
     with open_library(folder) as lib:
@@ -438,11 +462,14 @@ def test_full_disk_on_save_leaves_everything_as_it_was(tmp_path, seed_form, monk
         before = snapshot(folder)
         form.goals.achieved = "磁盘满时的修改"
         with monkeypatch.context() as m:
-            _full_disk(m)
+            _full_disk(m, where)
             with pytest.raises(StoreError, match="磁盘空间不足.*原文件未被改动"):
                 lib.save(form)
             with pytest.raises(StoreError, match="磁盘空间不足"):
                 lib.create(copy.deepcopy(seed_form))
+            with pytest.raises(StoreError, match="磁盘空间不足"):
+                lib.create_from_template("project", 2024, "新单位")
+        assert sorted(p.name for p in (folder / "forms").iterdir()) == sorted([victim, bystander])
         after = snapshot(folder)
         # Only the hard link of the current file into history may have appeared (same bytes).
         extra = set(after) - set(before)
@@ -566,3 +593,15 @@ def test_other_process_holds_the_lock_until_it_dies(tmp_path, seed_form):
                 break
         time.sleep(0.05)
     assert not lib.read_only, "the lock of a killed process must not linger"
+
+
+def test_a_file_where_the_library_folder_should_be(tmp_path, capfd):
+    from perfgui.cli import main
+
+    path = tmp_path / "not-a-folder"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match="无法打开表单库"):
+        open_library(path)
+    assert main(["list", "--data-dir", str(path)]) == 2
+    assert "无法打开表单库" in capfd.readouterr().err
+    assert path.read_text(encoding="utf-8") == "x"

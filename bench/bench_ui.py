@@ -107,7 +107,6 @@ def bench_window(rows: list) -> float:
     from PySide6.QtWidgets import QApplication
 
     from perfgui.app import build_window
-    from perfgui.ui.tree import COL_SCORE  # noqa: F401
 
     app = QApplication.instance() or QApplication([])
     edit_2000 = 0.0

@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     language = args.lang or prefs.language
     if args.lang:
         prefs.language = args.lang
-    translators = install_translations(app, language)  # noqa: F841 - kept alive for the run
+    app._perfgui_translators = install_translations(app, language)  # kept alive for the run
 
     window = build_window(args, app)
     if window is None:
@@ -202,4 +202,6 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.target:
         QTimer.singleShot(0, lambda: window.open_target(args.target))
-    return app.exec()
+    code = app.exec()
+    window.library.close()  # release the writer lock before the process ends
+    return code

@@ -8,19 +8,15 @@ thread shared by all documents.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QPushButton,
-    QSplitter, QTabWidget, QUndoView, QVBoxLayout, QHBoxLayout, QWidget, QFrame,
+    QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
+    QPushButton, QSplitter, QTabWidget, QUndoView, QVBoxLayout, QWidget,
 )
 
 from .. import APP_TITLE
-from ..model import ERROR, Finding, FormKind, Status
-from ..model.serialize import from_dict, to_dict
+from ..model import Finding, FormKind, Status
 from .actions import Actions, icon
 from .document import FAILED, SAVED, SAVING, UNSAVED, FormDocument
 from .findings_panel import FindingsPanel
@@ -28,10 +24,10 @@ from .form_page import FormPage
 from .library_panel import LibraryPanel
 from .saver import Saver
 from .settings import AppSettings
-from .summary_bar import ERROR_COLOR, GREY, OK_COLOR, WARN_COLOR, SummaryBar
+from .summary_bar import ERROR_COLOR, GREY, OK_COLOR, SummaryBar
+from .window_files import FileOperations
+from .window_library import LibraryOperations
 
-OPEN_FILTER = "表单文件 (*.json *.xlsx *.txt *.tsv *.csv);;所有文件 (*)"
-DROP_SUFFIXES = (".json", ".xlsx", ".txt", ".tsv", ".csv")
 TAB_BASIC, TAB_TREE = 0, 1
 
 
@@ -74,7 +70,7 @@ class Banner(QFrame):
         self.show()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LibraryOperations, FileOperations, QMainWindow):
     """绩效自评's main window."""
 
     formOpened = Signal(str)
@@ -460,308 +456,6 @@ class MainWindow(QMainWindow):
         self.findings_dock.show()
         self.findings_dock.raise_()
         self.findings.view.setFocus()
-
-    # == library operations ==================================================================
-    def _write(self, data: dict) -> None:
-        """Runs on the saver thread: store one snapshot."""
-        self.library.save(from_dict(data))
-
-    def _guard_writable(self) -> bool:
-        if getattr(self.library, "read_only", False):
-            self._error(self.tr("表单库只读"), getattr(self.library, "lock_message", "") or self.tr("表单库以只读方式打开，不能修改。"))
-            return False
-        return True
-
-    def _flush(self) -> bool:
-        """Everything typed so far on disk (before operations that read the library)."""
-        return self.doc is None or self.doc.save_and_wait()
-
-    def new_form(self, kind: FormKind) -> str | None:
-        if not self._guard_writable():
-            return None
-        self._flush()
-        unit = ""
-        if self.doc is not None and self.doc.form.kind is FormKind(kind):
-            unit = self.doc.form.header.unit
-        try:
-            form_id = self.library.create_from_template(FormKind(kind), None, unit)
-        except Exception as exc:
-            self._error(self.tr("无法新建表单"), str(exc))
-            return None
-        self.library_panel.set_trash_mode(False)
-        self.library_panel.refresh()
-        if self.open_form(form_id):
-            self.tabs.setCurrentIndex(TAB_BASIC)
-            field = self.page.fields.get("header.unit" if kind is FormKind.DEPARTMENT else "header.project_name")
-            if field is not None:
-                field.setFocus()
-        return form_id
-
-    def duplicate_form(self, form_id: str) -> str | None:
-        if not self._guard_writable():
-            return None
-        self._flush()
-        try:
-            new_id = self.library.duplicate_to_next_year(form_id)
-        except Exception as exc:
-            self._error(self.tr("无法复制表单"), str(exc))
-            return None
-        self.library_panel.refresh()
-        self.open_form(new_id)
-        self.statusBar().showMessage(self.tr("已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。"), 6000)
-        return new_id
-
-    def delete_form(self, form_id: str, *, confirm: bool = True) -> bool:
-        if not self._guard_writable():
-            return False
-        name = self.doc.form.display_name() if self.doc and self.doc.form_id == form_id else form_id
-        for s in self.library_panel.model.items:
-            if s.id == form_id:
-                name = f"{s.year or ''} {s.unit or s.title}".strip()
-        if confirm:
-            answer = QMessageBox.question(
-                self, self.tr("删除表单"),
-                self.tr("把“%1”移到回收站？\n可以在回收站中恢复。").replace("%1", name),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        if self.doc is not None and self.doc.form_id == form_id:
-            if not self.close_document():
-                return False
-        try:
-            self.library.delete(form_id)
-        except Exception as exc:
-            self._error(self.tr("无法删除表单"), str(exc))
-            return False
-        self.settings.remove_recent_form(form_id)
-        self.library_panel.refresh()
-        self.statusBar().showMessage(self.tr("已移到回收站：%1").replace("%1", name), 5000)
-        return True
-
-    def restore_form(self, form_id: str) -> bool:
-        if not self._guard_writable():
-            return False
-        try:
-            self.library.restore(form_id)
-        except Exception as exc:
-            self._error(self.tr("无法恢复表单"), str(exc))
-            return False
-        self.library_panel.set_trash_mode(False)
-        self.actions["show_trash"].setChecked(False)
-        self.library_panel.refresh()
-        self.open_form(form_id)
-        return True
-
-    def _show_trash(self, on: bool) -> None:
-        self.library_dock.show()
-        self.library_panel.set_trash_mode(on)
-
-    def toggle_final(self) -> None:
-        doc = self.doc
-        if doc is None or getattr(self.library, "read_only", False):
-            return
-        form = doc.form
-        if form.status is Status.FINAL:
-            doc.set_attr(form, "status", Status.DRAFT, self.tr("撤销定稿"), "status", mergeable=False)
-            return
-        doc.flush_findings()
-        # Blank cells count as errors once final: judge by the rules as they will then apply.
-        from ..model import check
-        from ..model.rules import counts
-
-        form.status = Status.FINAL
-        try:
-            errors, _ = counts(check(form))
-        finally:
-            form.status = Status.DRAFT
-        if errors:
-            answer = QMessageBox.question(
-                self, self.tr("定稿"),
-                self.tr("表单还有 %1 个错误（定稿后空白项也算错误）。\n仍要定稿吗？定稿后不能修改，可撤销定稿。")
-                .replace("%1", str(errors)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        doc.set_attr(form, "status", Status.FINAL, self.tr("定稿"), "status", mergeable=False)
-
-    def show_revisions(self) -> None:
-        from .dialogs import RevisionsDialog
-
-        doc = self.doc
-        if doc is None:
-            return
-        self._flush()
-        try:
-            revisions = self.library.revisions(doc.form_id)
-        except Exception as exc:
-            self._error(self.tr("历史版本"), str(exc))
-            return
-        dialog = RevisionsDialog(doc.form.display_name(), revisions, self)
-        if dialog.exec() != RevisionsDialog.DialogCode.Accepted or dialog.chosen() is None:
-            return
-        if not self._guard_writable():
-            return
-        form_id, number = doc.form_id, dialog.chosen()
-        if not self.close_document():
-            return
-        try:
-            self.library.restore_revision(form_id, number)
-        except Exception as exc:
-            self._error(self.tr("无法恢复版本"), str(exc))
-        self.open_form(form_id)
-        self.library_panel.refresh()
-
-    # == files ===============================================================================
-    def choose_and_import(self) -> None:
-        if not self._guard_writable():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开表单文件"),
-                                              self.settings.last_folder("open"), self.tr(OPEN_FILTER))
-        if path:
-            self.settings.set_last_folder("open", path)
-            self.import_file(path)
-
-    def import_file(self, path: str | os.PathLike, *, confirm: bool = True) -> str | None:
-        """Read a file into the library and open it; returns the form's id (None if not)."""
-        from ..exchange.files import ImportFailed, load_form_file
-
-        p = Path(path)
-        try:
-            form, guesses = load_form_file(p)
-        except ImportFailed as exc:
-            self._error(self.tr("无法导入文件"), str(exc))
-            return None
-        except Exception as exc:  # an unexpected reader failure must not take the window down
-            self._error(self.tr("无法导入文件"), self.tr("读取“%1”时出错：%2").replace("%1", p.name).replace("%2", str(exc)))
-            return None
-        if getattr(self.library, "read_only", False):
-            # Nothing can be stored: show it, read-only.
-            self.show_form(form)
-            return form.id
-        if self.library.exists(form.id):
-            if not confirm:
-                return self.open_form(form.id) and form.id or None
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("表单已在库中"),
-                              self.tr("表单库中已有这张表单（%1）。\n打开库中的表单，还是把文件作为一张新表单导入？")
-                              .replace("%1", form.display_name()), parent=self)
-            open_button = box.addButton(self.tr("打开库中的表单"), QMessageBox.ButtonRole.AcceptRole)
-            new_button = box.addButton(self.tr("导入为新表单"), QMessageBox.ButtonRole.ActionRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
-            box.exec()
-            if box.clickedButton() is open_button:
-                return form.id if self.open_form(form.id) else None
-            if box.clickedButton() is not new_button:
-                return None
-            from ..model.form import new_id
-            form.id = new_id()
-        if guesses and confirm:
-            from .dialogs import ImportReviewDialog
-
-            t = form.totals if hasattr(form, "totals") else None
-            from ..model import compute, fmt2
-
-            t = compute(form)
-            description = self.tr("%1，%2 个指标，总分 %3 / %4").replace("%1", form.display_name()) \
-                .replace("%2", str(t.indicators)).replace("%3", fmt2(t.total_score)).replace("%4", fmt2(t.total_max))
-            dialog = ImportReviewDialog(p.name, description, guesses, self)
-            if dialog.exec() != ImportReviewDialog.DialogCode.Accepted:
-                return None
-        self._flush()
-        try:
-            form_id = self.library.create(form, note=f"从文件“{p.name}”导入")
-        except Exception as exc:
-            self._error(self.tr("无法导入文件"), str(exc))
-            return None
-        self.library_panel.set_trash_mode(False)
-        self.library_panel.refresh()
-        self.open_form(form_id)
-        self.statusBar().showMessage(self.tr("已导入“%1”").replace("%1", p.name), 5000)
-        return form_id
-
-    def open_target(self, target: str) -> bool:
-        """``main.py FILE`` or ``main.py ID``: a file is imported, an id is opened."""
-        p = Path(target)
-        if p.exists():
-            return self.import_file(p) is not None
-        try:
-            exists = self.library.exists(target)
-        except Exception:
-            exists = False
-        if exists:
-            return self.open_form(target)
-        self._error(self.tr("无法打开"), self.tr("找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。").replace("%1", target))
-        return False
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if self._dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        files = self._dropped_files(event.mimeData())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # Import after the drop returns so the file manager is not left waiting on a dialog.
-        QTimer.singleShot(0, lambda: [self.import_file(f) for f in files])
-
-    @staticmethod
-    def _dropped_files(mime) -> list[str]:
-        if not mime.hasUrls():
-            return []
-        return [u.toLocalFile() for u in mime.urls()
-                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in DROP_SUFFIXES]
-
-    # == printing, exporting (other modules, imported when first used) =======================
-    def _current_form(self):
-        """A copy of the open form for printing and exporting: those may work on it in a thread
-        (rendering a PDF) while the person goes on editing the original."""
-        if self.doc is None:
-            return None
-        self.doc.flush_findings()
-        return from_dict(to_dict(self.doc.form))
-
-    def print_preview(self) -> None:
-        form = self._current_form()
-        if form is None:
-            return
-        from .print_preview import PrintPreviewDialog
-
-        PrintPreviewDialog(form, self).exec()
-
-    def print_form(self) -> None:
-        form = self._current_form()
-        if form is None:
-            return
-        from .print_preview import print_form
-
-        print_form(form, self)
-
-    def export_files(self) -> None:
-        form = self._current_form()
-        if form is None:
-            return
-        from .export_actions import export_files_dialog
-
-        export_files_dialog(form, self)
-
-    def send_email(self) -> None:
-        form = self._current_form()
-        if form is None:
-            return
-        from .export_actions import send_by_email
-
-        send_by_email(form, self)
-
-    def batch_export(self) -> None:
-        self._flush()
-        from .export_actions import batch_export_dialog
-
-        batch_export_dialog(self.library, self)
 
     # == small things ========================================================================
     def _fill_recent(self) -> None:

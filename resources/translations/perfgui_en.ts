@@ -221,12 +221,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/clipboard.py" line="146" />
+        <location filename="../../perfgui/ui/tree/clipboard.py" line="170" />
         <source>粘贴的内容里没有指标行。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/clipboard.py" line="159" />
+        <location filename="../../perfgui/ui/tree/clipboard.py" line="183" />
         <source>剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。</source>
         <translation type="unfinished" />
     </message>
@@ -789,6 +789,67 @@
     </message>
 </context>
 <context>
+    <name>FileOperations</name>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="29" />
+        <source>打开表单文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="43" />
+        <location filename="../../perfgui/ui/window_files.py" line="46" />
+        <location filename="../../perfgui/ui/window_files.py" line="80" />
+        <source>无法导入文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="46" />
+        <source>读取“%1”时出错：%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="55" />
+        <source>表单已在库中</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="56" />
+        <source>表单库中已有这张表单（%1）。
+打开库中的表单，还是把文件作为一张新表单导入？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="58" />
+        <source>打开库中的表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="59" />
+        <source>导入为新表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="71" />
+        <source>%1，%2 个指标，总分 %3 / %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="85" />
+        <source>已导入“%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="99" />
+        <source>无法打开</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="99" />
+        <source>找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>FindingsPanel</name>
     <message>
         <location filename="../../perfgui/ui/findings_panel.py" line="120" />
@@ -1140,22 +1201,27 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="392" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="391" />
+        <source>（没有表头，按官方列顺序读取。）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="395" />
         <source>有 {k} 处需要确认，详见提示。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="405" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="408" />
         <source>粘贴说明</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="407" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="410" />
         <source>粘贴时有以下情况，请核对：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="419" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="422" />
         <source>没有可采用的建议：{why}</source>
         <translation type="unfinished" />
     </message>
@@ -1163,193 +1229,274 @@
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="256" />
+        <location filename="../../perfgui/ui/tree/model.py" line="255" />
         <source>（未命名）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="284" />
+        <location filename="../../perfgui/ui/tree/model.py" line="283" />
         <source>说明：{note}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="291" />
+        <location filename="../../perfgui/ui/tree/model.py" line="290" />
         <source>分值</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="291" />
+        <location filename="../../perfgui/ui/tree/model.py" line="290" />
         <source>得分</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="292" />
+        <location filename="../../perfgui/ui/tree/model.py" line="291" />
         <source>下级指标{what}合计（自动计算，不能直接修改）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="312" />
+        <location filename="../../perfgui/ui/tree/model.py" line="311" />
         <source>一级、二级、三级指标</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="313" />
+        <location filename="../../perfgui/ui/tree/model.py" line="312" />
         <source>一级指标的权重；各一级指标权重合计应为 100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="314" />
+        <location filename="../../perfgui/ui/tree/model.py" line="313" />
         <source>年度指标值，如 ≥95%、=100.00(%)、及时；评分助手据此给出建议得分</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="315" />
+        <location filename="../../perfgui/ui/tree/model.py" line="314" />
         <source>全年完成值，如 100.00(%)、达成指标</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="316" />
+        <location filename="../../perfgui/ui/tree/model.py" line="315" />
         <source>分值；上级行显示下级分值合计</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="317" />
+        <location filename="../../perfgui/ui/tree/model.py" line="316" />
         <source>得分，0 到分值之间；上级行显示下级得分合计</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="318" />
+        <location filename="../../perfgui/ui/tree/model.py" line="317" />
         <source>得分低于分值时必须说明偏差及原因</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="338" />
+        <location filename="../../perfgui/ui/tree/model.py" line="337" />
         <source>该行已不存在。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="341" />
-        <location filename="../../perfgui/ui/tree/model.py" line="579" />
+        <location filename="../../perfgui/ui/tree/model.py" line="340" />
+        <location filename="../../perfgui/ui/tree/model.py" line="578" />
         <source>表单已定稿或只读，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="349" />
+        <location filename="../../perfgui/ui/tree/model.py" line="348" />
         <source>上级行的分值和得分是下级指标的合计，会自动计算：请修改下级指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="351" />
+        <location filename="../../perfgui/ui/tree/model.py" line="350" />
         <source>只有一级指标有权重。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="353" />
+        <location filename="../../perfgui/ui/tree/model.py" line="352" />
         <source>请先填写分值，再填写得分。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="354" />
+        <location filename="../../perfgui/ui/tree/model.py" line="353" />
         <source>“{name}”的{label}不能编辑。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="581" />
+        <location filename="../../perfgui/ui/tree/model.py" line="580" />
         <source>不支持该拖放操作。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="584" />
+        <location filename="../../perfgui/ui/tree/model.py" line="583" />
         <source>拖入的内容不是指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="587" />
+        <location filename="../../perfgui/ui/tree/model.py" line="586" />
         <source>“{name}”是计分指标，不能再有下级：请放到它的上方或下方。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="611" />
+        <location filename="../../perfgui/ui/tree/model.py" line="610" />
         <source>移动</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="614" />
+        <location filename="../../perfgui/ui/tree/model.py" line="613" />
         <source>复制</source>
         <translation type="unfinished">Copy</translation>
     </message>
 </context>
 <context>
+    <name>LibraryOperations</name>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="27" />
+        <source>表单库只读</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="27" />
+        <source>表单库以只读方式打开，不能修改。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="45" />
+        <source>无法新建表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="63" />
+        <source>无法复制表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="67" />
+        <source>已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="79" />
+        <source>删除表单</source>
+        <translation type="unfinished">Delete Form</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="80" />
+        <source>把“%1”移到回收站？
+可以在回收站中恢复。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="91" />
+        <source>无法删除表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="95" />
+        <source>已移到回收站：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="104" />
+        <source>无法恢复表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="122" />
+        <source>撤销定稿</source>
+        <translation type="unfinished">Reopen as Draft</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="133" />
+        <location filename="../../perfgui/ui/window_library.py" line="140" />
+        <source>定稿</source>
+        <translation type="unfinished">Mark Final</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="134" />
+        <source>表单还有 %1 个错误（定稿后空白项也算错误）。
+仍要定稿吗？定稿后不能修改，可撤销定稿。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="152" />
+        <source>历史版本</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="165" />
+        <source>无法恢复版本</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="176" />
+        <location filename="../../perfgui/ui/library_panel.py" line="190" />
         <source>搜索单位、年度、项目…</source>
         <translation>Search unit, year, project…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="178" />
+        <location filename="../../perfgui/ui/library_panel.py" line="192" />
         <source>搜索表单库</source>
         <translation>Search the library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="187" />
-        <location filename="../../perfgui/ui/library_panel.py" line="336" />
+        <location filename="../../perfgui/ui/library_panel.py" line="201" />
+        <location filename="../../perfgui/ui/library_panel.py" line="357" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="188" />
+        <location filename="../../perfgui/ui/library_panel.py" line="204" />
         <source>从模板新建表单</source>
         <translation>New form from a template</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="193" />
-        <location filename="../../perfgui/ui/library_panel.py" line="340" />
+        <location filename="../../perfgui/ui/library_panel.py" line="209" />
+        <location filename="../../perfgui/ui/library_panel.py" line="361" />
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="195" />
+        <location filename="../../perfgui/ui/library_panel.py" line="212" />
         <source>显示已删除的表单，可恢复</source>
         <translation>Show deleted forms, which can be restored</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="208" />
+        <location filename="../../perfgui/ui/library_panel.py" line="225" />
         <source>表单列表</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="212" />
+        <location filename="../../perfgui/ui/library_panel.py" line="229" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="214" />
+        <location filename="../../perfgui/ui/library_panel.py" line="231" />
         <source>复制到下一年度</source>
         <translation>Copy to Next Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="216" />
+        <location filename="../../perfgui/ui/library_panel.py" line="233" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="218" />
+        <location filename="../../perfgui/ui/library_panel.py" line="235" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="277" />
+        <location filename="../../perfgui/ui/library_panel.py" line="298" />
         <source>回收站：%1 张表单</source>
         <translation>Recycle bin: %1 forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="279" />
+        <location filename="../../perfgui/ui/library_panel.py" line="300" />
         <source>共 %1 张表单</source>
         <translation>%1 forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="340" />
+        <location filename="../../perfgui/ui/library_panel.py" line="361" />
         <source>返回表单库</source>
         <translation>Back to the Library</translation>
     </message>
@@ -1357,313 +1504,182 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="99" />
+        <location filename="../../perfgui/ui/main_window.py" line="96" />
         <source>基本信息</source>
         <translation>Basic Information</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="100" />
+        <location filename="../../perfgui/ui/main_window.py" line="97" />
         <source>绩效指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="111" />
-        <location filename="../../perfgui/ui/main_window.py" line="281" />
+        <location filename="../../perfgui/ui/main_window.py" line="108" />
         <source>表单库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="121" />
+        <location filename="../../perfgui/ui/main_window.py" line="118" />
         <source>检查结果</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="124" />
+        <location filename="../../perfgui/ui/main_window.py" line="121" />
         <source>&lt;打开时的状态&gt;</source>
         <translation>&lt;as opened&gt;</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="125" />
+        <location filename="../../perfgui/ui/main_window.py" line="122" />
         <source>撤销历史</source>
         <translation>Undo History</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="140" />
+        <location filename="../../perfgui/ui/main_window.py" line="137" />
+        <location filename="../../perfgui/ui/main_window.py" line="144" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="142" />
+        <location filename="../../perfgui/ui/main_window.py" line="139" />
+        <location filename="../../perfgui/ui/main_window.py" line="145" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
         <source>同级</source>
         <translation>Sibling</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
         <source>下级</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="182" />
         <source>上移</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="182" />
         <source>下移</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="182" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="182" />
+        <location filename="../../perfgui/ui/main_window.py" line="183" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="275" />
-        <source>表单库以只读方式打开：不能保存修改。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="292" />
+        <location filename="../../perfgui/ui/main_window.py" line="311" />
         <source>无法打开表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="333" />
-        <location filename="../../perfgui/ui/main_window.py" line="400" />
+        <location filename="../../perfgui/ui/main_window.py" line="351" />
+        <location filename="../../perfgui/ui/main_window.py" line="409" />
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="334" />
+        <location filename="../../perfgui/ui/main_window.py" line="352" />
         <source>表单“%1”未能保存：%2
 
 仍要关闭吗？未保存的修改将丢失。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="335" />
+        <location filename="../../perfgui/ui/main_window.py" line="353" />
         <source>写入超时</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="372" />
+        <location filename="../../perfgui/ui/main_window.py" line="391" />
         <source>检查结果（%1 错 %2 警）</source>
         <translation>Findings (%1 errors, %2 warnings)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="383" />
+        <location filename="../../perfgui/ui/main_window.py" line="295" />
         <source>表单库以只读方式打开：可以查看、打印和导出，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="385" />
+        <location filename="../../perfgui/ui/main_window.py" line="291" />
+        <source>知道了</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="297" />
         <source>这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="386" />
-        <location filename="../../perfgui/ui/main_window.py" line="553" />
+        <location filename="../../perfgui/ui/main_window.py" line="298" />
         <source>撤销定稿</source>
         <translation type="unfinished">Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="399" />
+        <location filename="../../perfgui/ui/main_window.py" line="408" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="399" />
+        <location filename="../../perfgui/ui/main_window.py" line="408" />
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="399" />
+        <location filename="../../perfgui/ui/main_window.py" line="408" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="402" />
+        <location filename="../../perfgui/ui/main_window.py" line="411" />
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="403" />
+        <location filename="../../perfgui/ui/main_window.py" line="412" />
         <source>未命名单位</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="444" />
+        <location filename="../../perfgui/ui/main_window.py" line="453" />
         <source>没有发现问题。</source>
         <translation type="unfinished">No problems found.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="458" />
-        <source>表单库只读</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="458" />
-        <source>表单库以只读方式打开，不能修改。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="476" />
-        <source>无法新建表单</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="494" />
-        <source>无法复制表单</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="498" />
-        <source>已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="510" />
-        <source>删除表单</source>
-        <translation type="unfinished">Delete Form</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="511" />
-        <source>把“%1”移到回收站？
-可以在回收站中恢复。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="522" />
-        <source>无法删除表单</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="526" />
-        <source>已移到回收站：%1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="535" />
-        <source>无法恢复表单</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="567" />
-        <location filename="../../perfgui/ui/main_window.py" line="574" />
-        <source>定稿</source>
-        <translation type="unfinished">Mark Final</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="568" />
-        <source>表单还有 %1 个错误（定稿后空白项也算错误）。
-仍要定稿吗？定稿后不能修改，可撤销定稿。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="586" />
-        <source>历史版本</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="599" />
-        <source>无法恢复版本</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="607" />
-        <source>打开表单文件</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="621" />
-        <location filename="../../perfgui/ui/main_window.py" line="624" />
-        <location filename="../../perfgui/ui/main_window.py" line="662" />
-        <source>无法导入文件</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="624" />
-        <source>读取“%1”时出错：%2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="633" />
-        <source>表单已在库中</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="634" />
-        <source>表单库中已有这张表单（%1）。
-打开库中的表单，还是把文件作为一张新表单导入？</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="636" />
-        <source>打开库中的表单</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="637" />
-        <source>导入为新表单</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="653" />
-        <source>%1，%2 个指标，总分 %3 / %4</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="667" />
-        <source>已导入“%1”</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="681" />
-        <source>无法打开</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="681" />
-        <source>找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/main_window.py" line="763" />
+        <location filename="../../perfgui/ui/main_window.py" line="472" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="777" />
+        <location filename="../../perfgui/ui/main_window.py" line="486" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="777" />
+        <location filename="../../perfgui/ui/main_window.py" line="486" />
         <source>界面语言将在下次启动本程序时切换。</source>
         <translation>The interface language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="796" />
+        <location filename="../../perfgui/ui/main_window.py" line="509" />
         <source>保存失败：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="797" />
+        <location filename="../../perfgui/ui/main_window.py" line="288" />
         <source>自动保存失败：%1
 程序会每隔几秒重试；在问题解决前请不要关闭窗口。</source>
         <translation type="unfinished" />
@@ -1672,145 +1688,145 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="199" />
+        <location filename="../../perfgui/ui/print_preview.py" line="205" />
         <source>打印预览 — %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="209" />
+        <location filename="../../perfgui/ui/print_preview.py" line="215" />
         <source>纵向</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="210" />
+        <location filename="../../perfgui/ui/print_preview.py" line="216" />
         <source>横向</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="221" />
+        <location filename="../../perfgui/ui/print_preview.py" line="227" />
         <source>宋体（系统字体）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="222" />
+        <location filename="../../perfgui/ui/print_preview.py" line="228" />
         <source>文泉驿微米黑（内置字体）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="223" />
+        <location filename="../../perfgui/ui/print_preview.py" line="229" />
         <source>打印字体。系统字体缺少的字由内置字体补齐。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="225" />
+        <location filename="../../perfgui/ui/print_preview.py" line="231" />
         <source>草稿水印</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="227" />
+        <location filename="../../perfgui/ui/print_preview.py" line="233" />
         <source>表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="229" />
+        <location filename="../../perfgui/ui/print_preview.py" line="235" />
         <source>上一页</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="230" />
+        <location filename="../../perfgui/ui/print_preview.py" line="236" />
         <source>下一页</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="234" />
+        <location filename="../../perfgui/ui/print_preview.py" line="240" />
         <source>适合宽度</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="235" />
+        <location filename="../../perfgui/ui/print_preview.py" line="241" />
         <source>整页</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="241" />
+        <location filename="../../perfgui/ui/print_preview.py" line="247" />
         <source>字体：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="258" />
+        <location filename="../../perfgui/ui/print_preview.py" line="264" />
         <source>正在生成 PDF…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="273" />
+        <location filename="../../perfgui/ui/print_preview.py" line="279" />
         <source>打印…</source>
         <translation type="unfinished">Print…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="274" />
+        <location filename="../../perfgui/ui/print_preview.py" line="280" />
         <source>另存为 PDF…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="275" />
-        <location filename="../../perfgui/ui/print_preview.py" line="471" />
-        <location filename="../../perfgui/ui/print_preview.py" line="474" />
+        <location filename="../../perfgui/ui/print_preview.py" line="281" />
+        <location filename="../../perfgui/ui/print_preview.py" line="477" />
+        <location filename="../../perfgui/ui/print_preview.py" line="480" />
         <source>用系统程序打开</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="276" />
+        <location filename="../../perfgui/ui/print_preview.py" line="282" />
         <source>关闭</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="333" />
+        <location filename="../../perfgui/ui/print_preview.py" line="339" />
         <source>无法生成 PDF：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="351" />
+        <location filename="../../perfgui/ui/print_preview.py" line="357" />
         <source>共 %1 页</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="361" />
+        <location filename="../../perfgui/ui/print_preview.py" line="367" />
         <source>草稿：每页印有“草稿”，不印表单指纹。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="363" />
+        <location filename="../../perfgui/ui/print_preview.py" line="369" />
         <source>表单仍有 %1 个错误。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="365" />
+        <location filename="../../perfgui/ui/print_preview.py" line="371" />
         <source>正式稿：页脚印有表单指纹 %1，可与保存的版本核对。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="367" />
+        <location filename="../../perfgui/ui/print_preview.py" line="373" />
         <source>注意：以下字符没有可用字体，将打印为“%1”：%2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="436" />
+        <location filename="../../perfgui/ui/print_preview.py" line="442" />
         <source>打印</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="447" />
-        <location filename="../../perfgui/ui/print_preview.py" line="457" />
+        <location filename="../../perfgui/ui/print_preview.py" line="453" />
+        <location filename="../../perfgui/ui/print_preview.py" line="463" />
         <source>另存为 PDF</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="448" />
+        <location filename="../../perfgui/ui/print_preview.py" line="454" />
         <source>PDF 文件 (*.pdf)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="475" />
+        <location filename="../../perfgui/ui/print_preview.py" line="481" />
         <source>没有找到可以打开 PDF 的程序。文件已保存在：%1</source>
         <translation type="unfinished" />
     </message>

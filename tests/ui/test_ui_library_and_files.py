@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-from decimal import Decimal
-from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent

@@ -1,0 +1,169 @@
+"""What the window does with files: import by dialog, argument or drop; print and export.
+
+A mixin of ``MainWindow``. Printing and exporting live in other modules (ReportLab, openpyxl
+behind them), imported when first used so the window starts without them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..model import compute, fmt2
+from ..model.form import new_id
+from ..model.serialize import from_dict, to_dict
+
+OPEN_FILTER = "表单文件 (*.json *.xlsx *.txt *.tsv *.csv);;所有文件 (*)"
+DROP_SUFFIXES = (".json", ".xlsx", ".txt", ".tsv", ".csv")
+
+
+class FileOperations:
+    """File, print and export actions of the main window."""
+
+    def choose_and_import(self) -> None:
+        if not self._guard_writable():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开表单文件"),
+                                              self.settings.last_folder("open"), self.tr(OPEN_FILTER))
+        if path:
+            self.settings.set_last_folder("open", path)
+            self.import_file(path)
+
+    def import_file(self, path: str | os.PathLike, *, confirm: bool = True) -> str | None:
+        """Read a file into the library and open it; returns the form's id (None if not)."""
+        from ..exchange.files import ImportFailed, load_form_file
+
+        p = Path(path)
+        try:
+            form, guesses = load_form_file(p)
+        except ImportFailed as exc:
+            self._error(self.tr("无法导入文件"), str(exc))
+            return None
+        except Exception as exc:  # an unexpected reader failure must not take the window down
+            self._error(self.tr("无法导入文件"), self.tr("读取“%1”时出错：%2").replace("%1", p.name).replace("%2", str(exc)))
+            return None
+        if getattr(self.library, "read_only", False):
+            # Nothing can be stored: show it, read-only.
+            self.show_form(form)
+            return form.id
+        if self.library.exists(form.id):
+            if not confirm:
+                return form.id if self.open_form(form.id) else None
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("表单已在库中"),
+                              self.tr("表单库中已有这张表单（%1）。\n打开库中的表单，还是把文件作为一张新表单导入？")
+                              .replace("%1", form.display_name()), parent=self)
+            open_button = box.addButton(self.tr("打开库中的表单"), QMessageBox.ButtonRole.AcceptRole)
+            new_button = box.addButton(self.tr("导入为新表单"), QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is open_button:
+                return form.id if self.open_form(form.id) else None
+            if box.clickedButton() is not new_button:
+                return None
+            form.id = new_id()
+        if guesses and confirm:
+            from .dialogs import ImportReviewDialog
+
+            t = compute(form)
+            description = self.tr("%1，%2 个指标，总分 %3 / %4").replace("%1", form.display_name()) \
+                .replace("%2", str(t.indicators)).replace("%3", fmt2(t.total_score)).replace("%4", fmt2(t.total_max))
+            dialog = ImportReviewDialog(p.name, description, guesses, self)
+            if dialog.exec() != ImportReviewDialog.DialogCode.Accepted:
+                return None
+        self._flush()
+        try:
+            form_id = self.library.create(form, note=f"从文件“{p.name}”导入")
+        except Exception as exc:
+            self._error(self.tr("无法导入文件"), str(exc))
+            return None
+        self.library_panel.set_trash_mode(False)
+        self.library_panel.refresh()
+        self.open_form(form_id)
+        self.statusBar().showMessage(self.tr("已导入“%1”").replace("%1", p.name), 5000)
+        return form_id
+
+    def open_target(self, target: str) -> bool:
+        """``main.py FILE`` or ``main.py ID``: a file is imported, an id is opened."""
+        p = Path(target)
+        if p.exists():
+            return self.import_file(p) is not None
+        try:
+            exists = self.library.exists(target)
+        except Exception:
+            exists = False
+        if exists:
+            return self.open_form(target)
+        self._error(self.tr("无法打开"), self.tr("找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。").replace("%1", target))
+        return False
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self._dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = self._dropped_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Import after the drop returns so the file manager is not left waiting on a dialog.
+        QTimer.singleShot(0, lambda: [self.import_file(f) for f in files])
+
+    @staticmethod
+    def _dropped_files(mime) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls()
+                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in DROP_SUFFIXES]
+
+    # == printing, exporting (other modules, imported when first used) =======================
+    def _current_form(self):
+        """A copy of the open form for printing and exporting: those may work on it in a thread
+        (rendering a PDF) while the person goes on editing the original."""
+        if self.doc is None:
+            return None
+        self.doc.flush_findings()
+        return from_dict(to_dict(self.doc.form))
+
+    def print_preview(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .print_preview import PrintPreviewDialog
+
+        PrintPreviewDialog(form, self).exec()
+
+    def print_form(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .print_preview import print_form
+
+        print_form(form, self)
+
+    def export_files(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .export_actions import export_files_dialog
+
+        export_files_dialog(form, self)
+
+    def send_email(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .export_actions import send_by_email
+
+        send_by_email(form, self)
+
+    def batch_export(self) -> None:
+        self._flush()
+        from .export_actions import batch_export_dialog
+
+        batch_export_dialog(self.library, self)

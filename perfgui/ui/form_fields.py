@@ -173,10 +173,8 @@ class YearField(QLineEdit, BoundField):
             self.commit(int(text))
 
     def refresh(self) -> None:
-        value = self.model_value()
-        current = self.text().strip()
-        if (str(value) if value is not None else "") != current and not self.hasFocus():
-            self.refresh_force()
+        # Called after the form changed (undo, redo, this field's own commit): show the model.
+        self.refresh_force()
 
     def refresh_force(self) -> None:
         value = self.model_value()

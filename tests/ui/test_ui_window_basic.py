@@ -197,3 +197,21 @@ def test_library_notices_are_shown_once_in_the_banner(open_window):
     assert w.banner.isVisible() and "已损坏" in w.banner.label.text()
     w.banner.button.click()
     assert w.banner.isHidden()
+
+
+def test_year_is_committed_when_four_digits_are_typed_and_undo_shows_it_back(open_window, qtbot):
+    w = open_window()
+    w.tabs.setCurrentIndex(0)
+    year = w.page.fields["header.year"]
+    year.setFocus()
+    year.selectAll()
+    qtbot.keyClicks(year, "202")
+    assert w.doc.form.header.year == 2024  # "202" is not a year yet
+    qtbot.keyClicks(year, "5")
+    assert w.doc.form.header.year == 2025
+    assert "2025年度" in w.windowTitle()
+    assert w.page.year_label.text() == "（2025年度）"
+    qtbot.keyClick(year, Qt.Key.Key_Backspace)
+    qtbot.keyClick(year, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.doc.form.header.year == 2024
+    assert year.text() == "2024"

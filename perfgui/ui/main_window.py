@@ -133,7 +133,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
 
         # -- actions -------------------------------------------------------------------------
-        self.actions = Actions(self)
+        self.action_set = Actions(self)
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("重做"))
@@ -147,15 +147,15 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self._dress_tree_actions()
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.toolbar = self.actions.build_toolbar(self, undo=self.undo_action, redo=self.redo_action,
+        self.toolbar = self.action_set.build_toolbar(self, undo=self.undo_action, redo=self.redo_action,
                                                   tree=self.tree_actions, new_menu=self._new_menu())
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.menus = self.actions.build_menus(
+        self.menus = self.action_set.build_menus(
             self, undo=self.undo_action, redo=self.redo_action, tree=self.tree_actions,
             docks=[self.library_dock.toggleViewAction(), self.findings_dock.toggleViewAction(),
                    self.history_dock.toggleViewAction()],
             toolbar=self.toolbar.toggleViewAction(), recent=self.recent_menu)
-        self.library_panel.set_new_actions([self.actions["new_department"], self.actions["new_project"]])
+        self.library_panel.set_new_actions([self.action_set["new_department"], self.action_set["new_project"]])
         self.library_panel.set_icons(icon(self, "new"), icon(self, "trash"))
         self._connect()
         self._restore_window()
@@ -176,8 +176,6 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
 
     def _dress_tree_actions(self) -> None:
         """Icons and short toolbar labels for the tree's actions (menus keep the full text)."""
-        from .actions import icon
-
         short = {"add_sibling": self.tr("同级"), "add_child": self.tr("下级"), "delete": self.tr("删除"),
                  "move_up": self.tr("上移"), "move_down": self.tr("下移"), "outdent": self.tr("升级"),
                  "indent": self.tr("降级")}
@@ -200,12 +198,12 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
 
     def _new_menu(self) -> QMenu:
         menu = QMenu(self)
-        menu.addAction(self.actions["new_department"])
-        menu.addAction(self.actions["new_project"])
+        menu.addAction(self.action_set["new_department"])
+        menu.addAction(self.action_set["new_project"])
         return menu
 
     def _connect(self) -> None:
-        A = self.actions
+        A = self.action_set
         A["new_department"].triggered.connect(lambda: self.new_form(FormKind.DEPARTMENT))
         A["new_project"].triggered.connect(lambda: self.new_form(FormKind.PROJECT))
         A["open_file"].triggered.connect(self.choose_and_import)
@@ -418,7 +416,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self.summary.save_label.setToolTip(doc.last_error if state == FAILED else "")
 
     def _update_actions(self) -> None:
-        A = self.actions
+        A = self.action_set
         has = self.doc is not None
         writable = not getattr(self.library, "read_only", False)
         for name in ("export", "send_email", "preview", "print", "revisions"):
@@ -478,8 +476,8 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self.library_panel.search.selectAll()
 
     def _set_language(self, lang: str) -> None:
-        self.actions["lang_zh"].setChecked(lang == "zh")
-        self.actions["lang_en"].setChecked(lang == "en")
+        self.action_set["lang_zh"].setChecked(lang == "zh")
+        self.action_set["lang_en"].setChecked(lang == "en")
         if lang == self.settings.language:
             return
         self.settings.language = lang

@@ -104,7 +104,7 @@ class LibraryOperations:
             self._error(self.tr("无法恢复表单"), str(exc))
             return False
         self.library_panel.set_trash_mode(False)
-        self.actions["show_trash"].setChecked(False)
+        self.action_set["show_trash"].setChecked(False)
         self.library_panel.refresh()
         self.open_form(form_id)
         return True

@@ -89,7 +89,7 @@ def test_english_translation_covers_the_menus(open_window):
         w = open_window()
         titles = [a.text() for a in w.menuBar().actions()]
         assert titles[:5] == ["&File", "&Edit", "&Indicators", "&View", "&Help"]
-        assert w.actions["print"].text() == "Print…"
+        assert w.action_set["print"].text() == "Print…"
         assert w.tree_actions["add_sibling"].text() == "Add Sibling Indicator"
         assert w.tabs.tabText(0) == "Basic Information"
         assert w.findings_dock.windowTitle().startswith("Findings")
@@ -141,7 +141,7 @@ def test_print_and_export_actions_reach_their_dialogs_with_a_copy_of_the_form(op
     monkeypatch.setattr(export_actions, "send_by_email", lambda form, parent: calls.append(("email", form)))
     monkeypatch.setattr(export_actions, "batch_export_dialog", lambda lib, parent: calls.append(("batch", lib)))
     for name in ("preview", "print", "export", "send_email", "batch_export"):
-        w.actions[name].trigger()
+        w.action_set[name].trigger()
     assert [c[0] for c in calls] == ["preview", "print", "export", "email", "batch"]
     for _, form in calls[:4]:
         assert form is not w.doc.form and form.id == w.doc.form.id

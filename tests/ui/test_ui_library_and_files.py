@@ -23,7 +23,7 @@ def panel_lines(window) -> list[str]:
 
 def test_new_from_template_opens_the_basic_page_on_the_unit(open_window, qtbot):
     w = open_window()
-    w.actions["new_project"].trigger()
+    w.action_set["new_project"].trigger()
     doc = w.doc
     assert doc.form.kind is FormKind.PROJECT
     assert doc.form.header.unit == ""  # the open form was a department form: nothing carried over
@@ -32,7 +32,7 @@ def test_new_from_template_opens_the_basic_page_on_the_unit(open_window, qtbot):
     assert len(panel_lines(w)) == 2
     type_chinese(w.page.fields["header.project_name"], "老旧小区加装电梯补贴项目")
     assert "老旧小区加装电梯补贴项目" in w.windowTitle()
-    w.actions["new_department"].trigger()
+    w.action_set["new_department"].trigger()
     assert w.doc.form.kind is FormKind.DEPARTMENT
     # The project typed into a moment ago was saved when the window switched forms.
     names = [s.project_name for s in w.library.list() if s.kind == "project"]
@@ -56,11 +56,11 @@ def test_delete_and_restore_through_the_recycle_bin(open_window, monkeypatch):
     w = open_window()
     seed_id = w.doc.form_id
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    w.actions["delete_form"].trigger()
+    w.action_set["delete_form"].trigger()
     assert w.doc is None
     assert w.windowTitle() == "绩效自评"
     assert panel_lines(w) == []
-    w.actions["show_trash"].trigger()
+    w.action_set["show_trash"].trigger()
     assert w.library_panel.trash_mode
     assert len(panel_lines(w)) == 1 and UNIT in panel_lines(w)[0]
     # Activating a form in the recycle bin restores it and opens it.
@@ -75,7 +75,7 @@ def test_search_filters_the_list(open_window, qtbot):
     w.new_form(FormKind.PROJECT)
     type_chinese(w.page.fields["header.project_name"], "电梯补贴")
     w.doc.save_and_wait()
-    w.actions["find"].trigger()
+    w.action_set["find"].trigger()
     search = w.library_panel.search
     assert QApplication.focusWidget() is search
     type_chinese(search, "虹桥镇")

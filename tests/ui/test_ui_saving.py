@@ -139,7 +139,7 @@ def test_revisions_dialog_restores_an_earlier_save(open_window, qtbot, monkeypat
         return dialogs.RevisionsDialog.DialogCode.Accepted
 
     monkeypatch.setattr(dialogs.RevisionsDialog, "exec", pick_oldest)
-    w.actions["revisions"].trigger()
+    w.action_set["revisions"].trigger()
     assert seen["rows"] >= 3
     assert w.doc.form.header.unit == "上海市闵行区虹桥镇城市建设管理事务中心"
     assert w.page.fields["header.unit"].text() == "上海市闵行区虹桥镇城市建设管理事务中心"

@@ -161,9 +161,9 @@ def test_mark_final_makes_the_form_read_only_until_reopened(open_window, qtbot, 
 
     w = open_window()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    w.actions["mark_final"].trigger()
+    w.action_set["mark_final"].trigger()
     assert w.doc.form.status is Status.FINAL
-    assert w.actions["mark_final"].text() == "撤销定稿"
+    assert w.action_set["mark_final"].text() == "撤销定稿"
     assert w.page.fields["header.unit"].isReadOnly()
     assert w.banner.isVisible()
     # The person cannot type into a final form.
@@ -185,7 +185,7 @@ def test_second_instance_is_read_only_and_says_so(open_window, data_dir):
     assert "只读" in second.banner.label.text()
     assert second.doc is not None and not second.doc.editable
     assert second.page.fields["header.unit"].isReadOnly()
-    assert not second.actions["new_department"].isEnabled()
+    assert not second.action_set["new_department"].isEnabled()
     assert "只读" in second.windowTitle()
     assert first.doc.editable
 

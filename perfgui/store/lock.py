@@ -119,19 +119,17 @@ class WriterLock:
 
 
 def describe_owner(owner: dict) -> str:
-    """"电脑 PC-01 上的进程 1234（10:32 起）" or a vaguer phrase when nothing is known."""
-    parts = []
-    host = owner.get("host")
+    """"另一个程序窗口（进程 1234，11-28 10:32 起）", naming the computer when it is another one."""
+    details = []
     pid = owner.get("pid")
-    if host and host != socket.gethostname():
-        parts.append(f"电脑 {host} 上")
     if pid:
-        parts.append(f"进程 {pid}")
+        details.append(f"进程 {pid}")
     since = owner.get("since")
-    when = ""
     if isinstance(since, str):
         try:
-            when = f"（{datetime.fromisoformat(since).strftime('%m-%d %H:%M')} 起）"
+            details.append(f"{datetime.fromisoformat(since).strftime('%m-%d %H:%M')} 起")
         except ValueError:
-            when = ""
-    return ("".join(parts) + when) if parts else "另一个程序窗口"
+            pass
+    host = owner.get("host")
+    where = f"电脑“{host}”上的" if host and host != socket.gethostname() else ""
+    return f"{where}另一个程序窗口" + (f"（{'，'.join(details)}）" if details else "")

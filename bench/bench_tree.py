@@ -21,6 +21,13 @@ from decimal import Decimal
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+if sys.version_info < (3, 12):
+    # PySide6 6.12.0 on Python 3.11 drops a reference to None on every Qt call that returns None;
+    # a long run aborts with "deallocating None" unless None is made immortal (as 3.12 does).
+    import ctypes
+
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
 from common import big_form, measure, ms, print_table, seed_form  # noqa: E402
 
 from PySide6.QtCore import Qt  # noqa: E402

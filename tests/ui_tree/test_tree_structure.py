@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from perfgui.model.serialize import to_dict
 from perfgui.ui.tree import ACTION_KEYS
+from perfgui.ui.tree.clipboard import new_mime
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -92,13 +93,16 @@ def test_indent_and_outdent(editor, keys, find, clean, model_checked):
     keys.select("质量指标")
     assert not editor.actions["indent"].isEnabled()
     assert not editor.indent() and "第四级" in messages[-1]
-    # A new empty 二级 can go under the 二级 above it? No: that is 三级 under 二级, allowed.
+    # A new empty 二级 after 时效指标 can be indented under it (it becomes a 三级).
     keys.select("时效指标")
-    editor.add_sibling()
-    editor.view.finish_editing()
-    new_group = model.node_at(editor.view.currentIndex())
+    new_group = editor.add_sibling()
+    keys.press(Qt.Key.Key_Escape)
+    assert new_group.parent is find("产出指标")
+    editor.view.select_index(model.index_of(new_group))
+    keys.press(Qt.Key.Key_Right, ALT)
+    assert new_group.parent is find("时效指标") and new_group.is_scored
+    # A 三级 outdented becomes a scored 二级 beside its old group and keeps its points.
     keys.select("市容市貌提升")
-    # A 三级 cannot be outdented to 二级 under 效益指标? It can: it keeps its points (scored 二级).
     keys.press(Qt.Key.Key_Left, ALT)
     m = find("市容市貌提升")
     assert m.parent is find("效益指标") and m.is_scored
@@ -109,7 +113,7 @@ def test_indent_and_outdent(editor, keys, find, clean, model_checked):
     # Ctrl+] puts it back under 社会效益指标 (the sibling above).
     keys.press(Qt.Key.Key_BracketRight, CTRL)
     assert m.parent is find("社会效益指标") and names(find("社会效益指标"))[-1] == "市容市貌提升"
-    assert new_group.parent is find("产出指标")
+    assert editor.undo_stack.text(editor.undo_stack.index() - 1) == "降级指标：市容市貌提升"
     undo_all(editor.undo_stack)
     assert to_dict(editor.form) == clean
 
@@ -152,7 +156,7 @@ EXCEL_ROWS = (
 def test_paste_rows_copied_from_excel(editor, keys, find, clean, model_checked):
     messages = []
     editor.statusMessage.connect(messages.append)
-    mime = QMimeData()
+    mime = new_mime()  # as Excel leaves it: text only
     mime.setText(EXCEL_ROWS)
     QGuiApplication.clipboard().setMimeData(mime)
     keys.select("电梯加装完成率")

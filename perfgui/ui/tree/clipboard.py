@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ...model.form import Node
 from ...model.numbers import fmt2
@@ -50,8 +51,29 @@ class PasteItems:
     from_table: bool = False
 
 
+_MIME_FACTORY: QStandardItemModel | None = None
+
+
+def new_mime() -> QMimeData:
+    """An empty QMimeData allocated by Qt itself: the kind that may be left on the clipboard.
+
+    The clipboard keeps its data until the process ends and Qt deletes it in an exit handler,
+    after Python has finalised. A QMimeData created from Python (PySide's wrapper subclass) then
+    calls back into the dead interpreter and the program crashes on exit (PySide 6.12). One made
+    by Qt's own ``QAbstractItemModel.mimeData`` carries no such callback.
+    """
+    global _MIME_FACTORY
+    if _MIME_FACTORY is None:
+        _MIME_FACTORY = QStandardItemModel()
+        _MIME_FACTORY.appendRow(QStandardItem())
+    mime = _MIME_FACTORY.mimeData([_MIME_FACTORY.index(0, 0)])
+    for fmt in mime.formats():
+        mime.removeFormat(fmt)
+    return mime
+
+
 def nodes_to_mime(nodes: list[Node], source: str = "") -> QMimeData:
-    mime = QMimeData()
+    mime = new_mime()
     payload = {
         "format": PAYLOAD_FORMAT,
         "version": 1,

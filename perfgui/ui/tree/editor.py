@@ -7,6 +7,9 @@ editor, so Del in another page never deletes an indicator.
 
 from __future__ import annotations
 
+import weakref
+
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStatusTipEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
@@ -16,7 +19,7 @@ from ...model.paste import PasteError
 from ...model.rules import Finding, check
 from . import clipboard
 from .assistant import ScoringAssistant
-from .columns import COL_NAME, FIELD_OF_COLUMN, level_of, row_of
+from .columns import COL_NAME, level_of, row_of
 from .commands import (
     IndentCommand, InsertNodesCommand, MoveNodesCommand, OutdentCommand, PasteCommand,
     RemoveNodesCommand, nodes_text,
@@ -27,6 +30,13 @@ from .structure import (
     outdent_plan,
 )
 from .view import IndicatorView
+
+def _disconnect(signal, slot) -> None:
+    try:
+        signal.disconnect(slot)
+    except (RuntimeError, TypeError):
+        pass
+
 
 ACTION_KEYS = ("add_sibling", "add_child", "delete", "move_up", "move_down", "indent", "outdent",
                "copy", "cut", "paste", "accept_suggestion", "expand_all", "collapse_all")
@@ -68,7 +78,18 @@ class IndicatorEditor(QWidget):
         self._make_actions()
         self.view.delegate.textEdited.connect(self._on_text_edited)
         self.view.delegate.closeEditor.connect(self._on_editor_closed)
-        QGuiApplication.clipboard().dataChanged.connect(self.update_actions)
+        # The clipboard outlives every editor: connect through a weak reference and cut the
+        # connection when this editor goes, so no signal ever reaches a deleted widget.
+        this = weakref.ref(self)
+
+        def clipboard_changed() -> None:
+            editor = this()
+            if editor is not None and shiboken6.isValid(editor):
+                editor.update_actions()
+
+        clip = QGuiApplication.clipboard()
+        clip.dataChanged.connect(clipboard_changed)
+        self.destroyed.connect(lambda *_: _disconnect(clip.dataChanged, clipboard_changed))
         self.update_actions()
 
     # -- actions --------------------------------------------------------------------------------
@@ -430,5 +451,3 @@ class IndicatorEditor(QWidget):
     def collapse_all(self) -> None:
         self.view.collapseAll()
 
-    def field_at(self, index: QModelIndex) -> str:
-        return FIELD_OF_COLUMN[index.column()] if index.isValid() else "name"

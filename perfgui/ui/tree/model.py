@@ -9,7 +9,6 @@ matching Qt signals, including the subtotal cells of every ancestor.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from contextlib import contextmanager
 from decimal import Decimal
@@ -617,8 +616,3 @@ class IndicatorModel(QAbstractItemModel):
     def uid(self) -> str:
         return self._uid
 
-
-def payload_json(data: QMimeData) -> dict | None:
-    """The decoded JSON of our mime type (for tests and diagnostics)."""
-    raw = bytes(data.data(clipboard.MIME_NODES))
-    return json.loads(raw.decode("utf-8")) if raw else None

@@ -8,10 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QTreeView, QToolTip, QWidget,
 )
 
-from .columns import (
-    COL_ACTUAL, COL_MAX, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT, COLUMN_COUNT,
-    COLUMN_OF_FIELD,
-)
+from .columns import COL_ACTUAL, COL_MAX, COL_NAME, COL_SCORE, COL_TARGET, COL_WEIGHT, COLUMN_COUNT
 from .delegates import IndicatorDelegate
 
 
@@ -182,7 +179,7 @@ class IndicatorView(QTreeView):
             return index
         col = index.column()
         row_index = index.siblingAtColumn(0)
-        for _ in range(COLUMN_COUNT * (self.model().rowCount() + 10_000)):
+        while True:
             col += 1 if forward else -1
             if col >= COLUMN_COUNT or col < 0:
                 row_index = self.indexBelow(row_index) if forward else self.indexAbove(row_index)
@@ -192,7 +189,6 @@ class IndicatorView(QTreeView):
             candidate = row_index.siblingAtColumn(col)
             if self._editable(candidate) and not self.isColumnHidden(col):
                 return candidate
-        return QModelIndex()
 
     def moveCursor(self, action, modifiers):  # noqa: N802
         if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
@@ -255,8 +251,3 @@ class IndicatorView(QTreeView):
             self.show_message(model.last_error)
             model.last_error = ""
 
-
-# Columns a field name maps to, for callers that only know field names.
-FIELD_COLUMNS = COLUMN_OF_FIELD
-__all__ = ["IndicatorView", "FIELD_COLUMNS", "COL_NAME", "COL_WEIGHT", "COL_TARGET", "COL_ACTUAL",
-           "COL_MAX", "COL_SCORE", "COL_REASON"]

@@ -45,10 +45,12 @@ def test_slow_disk_never_blocks_typing_and_the_newest_state_wins(open_window, qt
     doc = w.doc
     monkeypatch.setattr(document_module, "AUTOSAVE_MS", 10)
     gate = threading.Event()
+    entered = threading.Event()
     real = w.library.save
     written = []
 
     def slow_save(form, **kw):
+        entered.set()
         gate.wait(10)
         written.append(form.header.unit)
         return real(form, **kw)
@@ -57,7 +59,8 @@ def test_slow_disk_never_blocks_typing_and_the_newest_state_wins(open_window, qt
     unit = w.page.fields["header.unit"]
     type_chinese(unit, "一")
     doc.save_now()
-    qtbot.waitUntil(lambda: doc.save_state == SAVING)
+    assert doc.save_state == SAVING
+    assert entered.wait(5)  # the worker is now inside the slow write
     # While the write hangs, typing goes on and is counted at once.
     t0 = time.perf_counter()
     for piece in ("二", "三", "四"):

@@ -81,9 +81,20 @@ def bench_startup(rows: list) -> tuple[float, float]:
             bare_times.append(start_time([sys.executable, str(bare)], env))
             # A fresh library each time: the first run, which imports and opens the seed.
             app_times.append(start_time([sys.executable, "main.py", "--data-dir", str(Path(tmp) / f"lib{i}")], env))
+        # For comparison: every module compiled from source on each start (PYTHONDONTWRITEBYTECODE,
+        # as this machine is set up), which no installed or frozen program does.
+        cold_bare, cold_app = [], []
+        cold_env = dict(env, PYTHONDONTWRITEBYTECODE="1")
+        cold_env.pop("PYTHONPYCACHEPREFIX")
+        for i in range(5):
+            cold_bare.append(start_time([sys.executable, str(bare)], cold_env))
+            cold_app.append(start_time([sys.executable, "main.py", "--data-dir", str(Path(tmp) / f"cold{i}")], cold_env))
     b, a = statistics.median(bare_times), statistics.median(app_times)
     rows.append(["start-up: bare PySide6 window", f"{b * 1000:.0f}", f"{max(bare_times) * 1000:.0f}"])
     rows.append(["start-up: python main.py, seed open (first run)", f"{a * 1000:.0f}", f"{max(app_times) * 1000:.0f}"])
+    cb, ca = statistics.median(cold_bare), statistics.median(cold_app)
+    rows.append(["start-up without bytecode cache: bare window", f"{cb * 1000:.0f}", f"{max(cold_bare) * 1000:.0f}"])
+    rows.append(["start-up without bytecode cache: main.py", f"{ca * 1000:.0f}", f"{max(cold_app) * 1000:.0f}"])
     return b, a
 
 

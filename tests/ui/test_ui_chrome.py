@@ -147,3 +147,23 @@ def test_print_and_export_actions_reach_their_dialogs_with_a_copy_of_the_form(op
         assert form is not w.doc.form and form.id == w.doc.form.id
         assert form.header.unit == w.doc.form.header.unit
     assert calls[4][1] is w.library
+
+
+def test_about_box_names_the_version_and_language_choice_is_remembered(open_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from perfgui import __version__
+    from perfgui.ui.settings import AppSettings
+
+    w = open_window()
+    said = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[2]))
+    w.action_set["about"].trigger()
+    assert __version__ in said[0] and str(w.library.folder) in said[0]
+    w.action_set["lang_en"].trigger()
+    assert AppSettings().language == "en"
+    assert w.action_set["lang_en"].isChecked() and not w.action_set["lang_zh"].isChecked()
+    assert "下次启动" in said[1]
+    w.action_set["lang_zh"].trigger()
+    assert AppSettings().language == "zh"

@@ -21,13 +21,6 @@ from decimal import Decimal
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-if sys.version_info < (3, 12):
-    # PySide6 6.12.0 on Python 3.11 drops a reference to None on every Qt call that returns None;
-    # a long run aborts with "deallocating None" unless None is made immortal (as 3.12 does).
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
 from common import big_form, measure, ms, print_table, seed_form  # noqa: E402
 
 from PySide6.QtCore import Qt  # noqa: E402
@@ -35,6 +28,7 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from perfgui.model import compute  # noqa: E402
+# (importing perfgui.ui applies pyside_fixes: PySide 6.12 loses references to None and True)
 from perfgui.ui.tree import COL_MAX, COL_SCORE, IndicatorEditor, IndicatorModel, IndicatorView  # noqa: E402
 
 

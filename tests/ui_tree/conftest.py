@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from decimal import Decimal
 
 import pytest
@@ -12,21 +10,8 @@ from PySide6.QtGui import QInputMethodEvent, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit
 
 from perfgui.model.serialize import to_dict
-
-
-def _keep_none_alive() -> None:
-    """Work around PySide6 6.12.0 on Python 3.11: every Qt call that returns None (any void
-    method, an empty QVariant) drops one reference to None without taking it. After a few
-    thousand calls None's count reaches zero and Python aborts with "none_dealloc: deallocating
-    None". Python 3.12 made None immortal, which is why the bug hides there. Giving None a huge
-    count makes it immortal here too. (Belongs in the application's start-up and the shared
-    conftest; see the tree helper's report.)
-    """
-    if sys.version_info < (3, 12):
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
-_keep_none_alive()
+# Importing perfgui.ui applies pyside_fixes (PySide 6.12 loses references to None and True).
+from perfgui.ui.tree import IndicatorEditor
 
 
 def node_named(form, name: str):
@@ -44,8 +29,6 @@ def _empty_clipboard(qapp):
 
 @pytest.fixture
 def editor(qtbot, seed_form):
-    from perfgui.ui.tree import IndicatorEditor
-
     ed = IndicatorEditor()
     qtbot.addWidget(ed)
     stack = QUndoStack(ed)

@@ -169,3 +169,28 @@ def test_multiline_reason_keeps_line_breaks(editor, keys, find, qtbot, typer):
     assert editor.view.state() == QAbstractItemView.State.EditingState
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     assert find("市容市貌提升").reason == "第一行\n第二行"
+
+
+def test_typing_on_a_cell_starts_editing_like_a_spreadsheet(editor, keys, find, qtbot):
+    keys.select("电梯加装完成率", "score")
+    qtbot.keyClick(editor.view, "0")  # the first key opens the editor and lands in it
+    assert editor.view.state() == QAbstractItemView.State.EditingState
+    widget = editor.view.open_editor()
+    qtbot.keyClicks(widget, ".7")  # the next ones go where the focus now is
+    assert widget.text() == "0.7"
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert find("电梯加装完成率").score == Decimal("0.70")
+
+
+def test_delete_and_copy_keys_inside_an_open_editor_stay_in_the_editor(editor, keys, find, qtbot):
+    keys.select("电梯加装完成率", "target")
+    widget = keys.open_editor()
+    widget.setCursorPosition(0)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    assert widget.text() == "100.00(%)"
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    node = find("电梯加装完成率")
+    assert node.parent is not None and node.target == "100.00(%)"
+    assert editor.undo_stack.count() == 1

@@ -36,18 +36,21 @@ def process_uptime() -> float | None:
             import ctypes
             from ctypes import wintypes
 
-            creation, exit_, kernel, user = (wintypes.FILETIME() for _ in range(4))
-            handle = ctypes.windll.kernel32.GetCurrentProcess()
-            if not ctypes.windll.kernel32.GetProcessTimes(handle, ctypes.byref(creation), ctypes.byref(exit_),
-                                                          ctypes.byref(kernel), ctypes.byref(user)):
+            kernel32 = ctypes.WinDLL("kernel32")
+            kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+            kernel32.GetProcessTimes.argtypes = [wintypes.HANDLE] + [ctypes.POINTER(wintypes.FILETIME)] * 4
+            kernel32.GetProcessTimes.restype = wintypes.BOOL
+            kernel32.GetSystemTimeAsFileTime.argtypes = [ctypes.POINTER(wintypes.FILETIME)]
+            times = [wintypes.FILETIME() for _ in range(4)]
+            if not kernel32.GetProcessTimes(kernel32.GetCurrentProcess(), *(ctypes.byref(t) for t in times)):
                 return None
             now = wintypes.FILETIME()
-            ctypes.windll.kernel32.GetSystemTimeAsFileTime(ctypes.byref(now))
+            kernel32.GetSystemTimeAsFileTime(ctypes.byref(now))
 
-            def ticks(ft):
+            def ticks(ft) -> int:  # 100-ns intervals
                 return (ft.dwHighDateTime << 32) | ft.dwLowDateTime
 
-            return (ticks(now) - ticks(creation)) / 1e7
+            return (ticks(now) - ticks(times[0])) / 1e7
     except (OSError, ValueError, IndexError, AttributeError):
         return None
     return None

@@ -130,6 +130,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
 
         self.summary = SummaryBar()
         self.statusBar().addPermanentWidget(self.summary, 1)
+        self.statusBar().messageChanged.connect(self.summary.set_message)
         self.statusBar().setSizeGripEnabled(True)
 
         # -- actions -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ..model import Totals, fmt2, fmt_weight
 
@@ -46,6 +46,12 @@ class SummaryBar(QWidget):
         self.counts_label.setToolTip(self.tr("显示检查结果（F8 转到下一个问题）"))
         self.counts_label.clicked.connect(self.findingsClicked)
         self.save_label = QLabel()
+        # The status bar's passing messages ("已导入…", why an input was refused) show here: the
+        # summary takes the whole bar, so Qt's own message area would have no room.
+        self.message_label = QLabel()
+        self.message_label.setMinimumWidth(40)
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message_label.setStyleSheet("color:#1a4f8b")
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setToolTip(self.tr("表单内容指纹：打印件上印有同一指纹，可核对纸质版与电子版是否一致"))
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -58,7 +64,7 @@ class SummaryBar(QWidget):
         for w in (self.score_label, _sep(), self.grade_label, _sep(), self.weight_label, _sep(),
                   self.counts_label):
             layout.addWidget(w)
-        layout.addStretch(1)
+        layout.addWidget(self.message_label, 1)
         layout.addWidget(self.save_label)
         layout.addWidget(_sep())
         layout.addWidget(self.fingerprint_label)
@@ -94,6 +100,10 @@ class SummaryBar(QWidget):
 
     def set_fingerprint(self, fp: str) -> None:
         self.fingerprint_label.setText(self.tr("指纹 %1").replace("%1", fp))
+
+    def set_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setToolTip(text)
 
     def set_save_state(self, text: str, color: str = GREY) -> None:
         self.save_label.setText(text)

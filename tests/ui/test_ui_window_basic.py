@@ -89,6 +89,8 @@ def test_text_that_is_not_a_number_is_refused_with_a_reason(open_window, qtbot):
     assert field.text() == "12.00"
     assert field.property("problem") != "error"
     assert "不是数字" in w.statusBar().currentMessage()
+    # …and it is in sight: the summary bar shows the status bar's passing messages.
+    assert "不是数字" in w.summary.message_label.text()
 
 
 def test_header_edit_updates_title_and_autosaves(open_window, qtbot, data_dir):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QListWidget, QMessageBox,
@@ -124,7 +124,7 @@ class ShortcutsDialog(QDialog):
 
 def show_about(parent: QWidget, data_dir: str) -> None:
     QMessageBox.about(
-        parent, parent.tr("关于绩效自评"),
+        parent, QCoreApplication.translate("Actions", "关于绩效自评"),
         f"<h3>{APP_TITLE} {__version__}</h3>"
         "<p>部门（单位）整体支出与项目支出绩效自评表的填写、检查、打印和交换，完全离线使用。</p>"
         f"<p>表单库：{data_dir}</p>"

@@ -27,7 +27,7 @@ class FileOperations:
         if not self._guard_writable():
             return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开表单文件"),
-                                              self.settings.last_folder("open"), self.tr(OPEN_FILTER))
+                                              self.settings.last_folder("open"), OPEN_FILTER)
         if path:
             self.settings.set_last_folder("open", path)
             self.import_file(path)

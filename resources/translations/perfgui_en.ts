@@ -220,283 +220,6 @@
 可在表单中改用常用字或文字说明。是否继续？</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/clipboard.py" line="170" />
-        <source>粘贴的内容里没有指标行。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/clipboard.py" line="183" />
-        <source>剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
-        <source>指标</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="46" />
-        <source>权重</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="46" />
-        <source>年度指标值</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="47" />
-        <source>全年完成值</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="47" />
-        <source>分值</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="39" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="47" />
-        <source>得分</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="40" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="48" />
-        <source>偏差及原因分析</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="46" />
-        <location filename="../../perfgui/ui/tree/delegates.py" line="69" />
-        <source>指标名称</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="48" />
-        <source>评分规则</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="48" />
-        <source>说明</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="121" />
-        <source>“{text}”不是数字：{label}请填写数字，如 2.50。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="123" />
-        <source>{label}最多两位小数：请填写如 {example} 的数字。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="127" />
-        <source>{label}不能为负数：请填写 0 或更大的数字。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="129" />
-        <source>{label} {value} 超过 100：总分为 100 分，请核对。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="134" />
-        <source>得分 {score} 超过分值 {limit}：得分应在 0 到 {limit} 之间。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="137" />
-        <source>得分 {score} 超过 100：请核对。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="145" />
-        <source>指标名称不能为空：请填写名称，或删除该指标。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="151" />
-        <source>该列不能编辑。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="31" />
-        <source>{verb}指标：{name}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="32" />
-        <source>{verb} {n} 个指标</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="50" />
-        <source>修改评分规则：{name}（{rule}）</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="52" />
-        <source>修改{label}：{name}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="83" />
-        <source>添加</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="99" />
-        <source>删除</source>
-        <translation type="unfinished">Delete</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="127" />
-        <source>移动</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="157" />
-        <source>降级</source>
-        <translation type="unfinished">Indent</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="164" />
-        <source>升级</source>
-        <translation type="unfinished">Outdent</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="194" />
-        <source>粘贴指标</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="211" />
-        <source>粘贴</source>
-        <translation type="unfinished">Paste</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="212" />
-        <source>粘贴指标：{name}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="37" />
-        <source>偏差及原因分析（Enter 确认，Shift+Enter 换行）</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="62" />
-        <source>如 ≥95%、=100.00(%)、及时</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="63" />
-        <source>如 100.00(%)、达成指标</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="83" />
-        <source>得分：0 到 {limit}，最多两位小数</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="84" />
-        <source>得分：不小于 0，最多两位小数</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="86" />
-        <source>分值：0 到 100，最多两位小数</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="88" />
-        <source>权重：0 到 100，最多两位小数</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="65" />
-        <source>（未命名）</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="73" />
-        <source>不能把“{name}”移到它自己或它的下级之下。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="75" />
-        <source>指标最多三级：“{name}”放在这里会出现第四级。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="77" />
-        <source>“{name}”是计分指标，不能成为一级指标：请放到某个一级指标之下。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="79" />
-        <source>“{name}”是计分指标（已填分值），不能再有下级。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="106" />
-        <source>请选择同一上级下的指标。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="124" />
-        <source>已经在最上面。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="142" />
-        <source>已经在最下面。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="152" />
-        <source>上方没有同级指标，不能降级。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="165" />
-        <source>一级指标不能再升级。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="182" />
-        <source>请先选择一个指标。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="184" />
-        <source>三级指标不能再有下级。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="186" />
-        <source>“{name}”是计分指标（已填分值），不能再有下级：如需细分，请先清空其分值。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="219" />
-        <source>请先添加一级指标，再粘贴二级指标。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="238" />
-        <source>请先添加一级指标，再粘贴三级指标。</source>
-        <translation type="unfinished" />
-    </message>
 </context>
 <context>
     <name>Actions</name>
@@ -728,6 +451,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/actions.py" line="87" />
+        <location filename="../../perfgui/ui/dialogs.py" line="127" />
         <source>关于绩效自评</source>
         <translation>About 绩效自评</translation>
     </message>
@@ -1018,210 +742,210 @@
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="90" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="111" />
         <source>添加同级指标</source>
         <translation>Add Sibling Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="91" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="112" />
         <source>在当前指标下方添加一个同级指标</source>
         <translation>Add an indicator below the current one, at the same level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="92" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="113" />
         <source>添加下级指标</source>
         <translation>Add Child Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="93" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="114" />
         <source>在当前指标下添加一个下级指标</source>
         <translation>Add an indicator under the current one</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="94" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="115" />
         <source>删除指标</source>
         <translation>Delete Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="95" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="116" />
         <source>删除所选指标及其下级（可撤销）</source>
         <translation>Delete the selected indicators and what is under them (undoable)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="96" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="330" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="117" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="353" />
         <source>上移</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="97" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="118" />
         <source>把所选指标上移一行；在组首时移入上一组</source>
         <translation>Move the selection up a row; at the top of a group, into the group above</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="98" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="334" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="119" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="357" />
         <source>下移</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="99" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="120" />
         <source>把所选指标下移一行；在组尾时移入下一组</source>
         <translation>Move the selection down a row; at the end of a group, into the group below</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="100" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="121" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="101" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="122" />
         <source>把所选指标变为上方同级指标的下级</source>
         <translation>Make the selection children of the indicator above</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="102" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="123" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="103" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="124" />
         <source>把所选指标升为其上级的同级</source>
         <translation>Move the selection up one level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="104" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="125" />
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="105" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="126" />
         <source>复制所选指标（可粘贴到本表、其他表或 Excel/WPS）</source>
         <translation>Copy the selected indicators (paste here, in another form or in Excel/WPS)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="106" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="359" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="127" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="382" />
         <source>剪切</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="107" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="128" />
         <source>剪切所选指标</source>
         <translation>Cut the selected indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="108" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="129" />
         <source>粘贴</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="109" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="130" />
         <source>粘贴复制的指标，或从 Excel/WPS 复制的表格行</source>
         <translation>Paste copied indicators or rows copied from Excel/WPS</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="110" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="131" />
         <source>采用建议得分</source>
         <translation>Accept Suggested Points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="111" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="132" />
         <source>把评分助手的建议得分填入当前指标的得分</source>
         <translation>Put the scoring assistant's suggestion into the points given</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="112" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="133" />
         <source>全部展开</source>
         <translation>Expand All</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="113" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="134" />
         <source>展开所有指标</source>
         <translation>Expand every indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="114" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="135" />
         <source>全部折叠</source>
         <translation>Collapse All</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="115" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="136" />
         <source>折叠到一级指标</source>
         <translation>Collapse to the first level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="256" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="279" />
         <source>表单已定稿或只读，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="277" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="300" />
         <source>一级指标</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="277" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="300" />
         <source>二级指标</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="277" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="300" />
         <source>三级指标</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="279" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="302" />
         <source>添加{what}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="291" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="314" />
         <source>删除</source>
         <translation type="unfinished">Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="350" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="373" />
         <source>已复制 {n} 个指标（含下级）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="382" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="405" />
         <source>没有可粘贴的指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="387" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="410" />
         <source>已粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="389" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="412" />
         <source>已从表格文本粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="391" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="414" />
         <source>（没有表头，按官方列顺序读取。）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="395" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="418" />
         <source>有 {k} 处需要确认，详见提示。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="408" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="431" />
         <source>粘贴说明</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="410" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="433" />
         <source>粘贴时有以下情况，请核对：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="422" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="445" />
         <source>没有可采用的建议：{why}</source>
         <translation type="unfinished" />
     </message>
@@ -1343,6 +1067,286 @@
         <location filename="../../perfgui/ui/tree/model.py" line="613" />
         <source>复制</source>
         <translation type="unfinished">Copy</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorTree</name>
+    <message>
+        <location filename="../../perfgui/ui/tree/clipboard.py" line="170" />
+        <source>粘贴的内容里没有指标行。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/clipboard.py" line="183" />
+        <source>剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
+        <source>指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <source>权重</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <source>年度指标值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="44" />
+        <source>全年完成值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="44" />
+        <source>分值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="44" />
+        <source>得分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="37" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="45" />
+        <source>偏差及原因分析</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="69" />
+        <source>指标名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="45" />
+        <source>评分规则</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="45" />
+        <source>说明</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="118" />
+        <source>“{text}”不是数字：{label}请填写数字，如 2.50。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="120" />
+        <source>{label}最多两位小数：请填写如 {example} 的数字。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="124" />
+        <source>{label}不能为负数：请填写 0 或更大的数字。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="126" />
+        <source>{label} {value} 超过 100：总分为 100 分，请核对。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="131" />
+        <source>得分 {score} 超过分值 {limit}：得分应在 0 到 {limit} 之间。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="134" />
+        <source>得分 {score} 超过 100：请核对。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="142" />
+        <source>指标名称不能为空：请填写名称，或删除该指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/columns.py" line="148" />
+        <source>该列不能编辑。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="31" />
+        <source>{verb}指标：{name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="32" />
+        <source>{verb} {n} 个指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="50" />
+        <source>修改评分规则：{name}（{rule}）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="52" />
+        <source>修改{label}：{name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="83" />
+        <source>添加</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="99" />
+        <source>删除</source>
+        <translation type="unfinished">Delete</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="127" />
+        <source>移动</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="157" />
+        <source>降级</source>
+        <translation type="unfinished">Indent</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="164" />
+        <source>升级</source>
+        <translation type="unfinished">Outdent</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="194" />
+        <source>粘贴指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="211" />
+        <source>粘贴</source>
+        <translation type="unfinished">Paste</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="212" />
+        <source>粘贴指标：{name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="37" />
+        <source>偏差及原因分析（Enter 确认，Shift+Enter 换行）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="62" />
+        <source>如 ≥95%、=100.00(%)、及时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="63" />
+        <source>如 100.00(%)、达成指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="83" />
+        <source>得分：0 到 {limit}，最多两位小数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="84" />
+        <source>得分：不小于 0，最多两位小数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="86" />
+        <source>分值：0 到 100，最多两位小数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/delegates.py" line="88" />
+        <source>权重：0 到 100，最多两位小数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="65" />
+        <source>（未命名）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="73" />
+        <source>不能把“{name}”移到它自己或它的下级之下。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="75" />
+        <source>指标最多三级：“{name}”放在这里会出现第四级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="77" />
+        <source>“{name}”是计分指标，不能成为一级指标：请放到某个一级指标之下。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="79" />
+        <source>“{name}”是计分指标（已填分值），不能再有下级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="106" />
+        <source>请选择同一上级下的指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="124" />
+        <source>已经在最上面。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="142" />
+        <source>已经在最下面。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="152" />
+        <source>上方没有同级指标，不能降级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="165" />
+        <source>一级指标不能再升级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="182" />
+        <source>请先选择一个指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="184" />
+        <source>三级指标不能再有下级。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="186" />
+        <source>“{name}”是计分指标（已填分值），不能再有下级：如需细分，请先清空其分值。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="219" />
+        <source>请先添加一级指标，再粘贴二级指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="238" />
+        <source>请先添加一级指标，再粘贴三级指标。</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1534,152 +1538,152 @@
         <translation>Undo History</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="137" />
-        <location filename="../../perfgui/ui/main_window.py" line="144" />
+        <location filename="../../perfgui/ui/main_window.py" line="138" />
+        <location filename="../../perfgui/ui/main_window.py" line="145" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="139" />
-        <location filename="../../perfgui/ui/main_window.py" line="145" />
+        <location filename="../../perfgui/ui/main_window.py" line="140" />
+        <location filename="../../perfgui/ui/main_window.py" line="146" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="180" />
         <source>同级</source>
         <translation>Sibling</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="180" />
         <source>下级</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="180" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="182" />
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
         <source>上移</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="182" />
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
         <source>下移</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="182" />
+        <location filename="../../perfgui/ui/main_window.py" line="181" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="183" />
+        <location filename="../../perfgui/ui/main_window.py" line="182" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="311" />
+        <location filename="../../perfgui/ui/main_window.py" line="310" />
         <source>无法打开表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="351" />
-        <location filename="../../perfgui/ui/main_window.py" line="409" />
+        <location filename="../../perfgui/ui/main_window.py" line="350" />
+        <location filename="../../perfgui/ui/main_window.py" line="408" />
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="352" />
+        <location filename="../../perfgui/ui/main_window.py" line="351" />
         <source>表单“%1”未能保存：%2
 
 仍要关闭吗？未保存的修改将丢失。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="353" />
+        <location filename="../../perfgui/ui/main_window.py" line="352" />
         <source>写入超时</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="391" />
+        <location filename="../../perfgui/ui/main_window.py" line="390" />
         <source>检查结果（%1 错 %2 警）</source>
         <translation>Findings (%1 errors, %2 warnings)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="295" />
+        <location filename="../../perfgui/ui/main_window.py" line="294" />
         <source>表单库以只读方式打开：可以查看、打印和导出，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="291" />
+        <location filename="../../perfgui/ui/main_window.py" line="290" />
         <source>知道了</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="297" />
+        <location filename="../../perfgui/ui/main_window.py" line="296" />
         <source>这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="298" />
+        <location filename="../../perfgui/ui/main_window.py" line="297" />
         <source>撤销定稿</source>
         <translation type="unfinished">Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="408" />
+        <location filename="../../perfgui/ui/main_window.py" line="407" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="408" />
+        <location filename="../../perfgui/ui/main_window.py" line="407" />
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="408" />
+        <location filename="../../perfgui/ui/main_window.py" line="407" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="411" />
+        <location filename="../../perfgui/ui/main_window.py" line="410" />
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="412" />
+        <location filename="../../perfgui/ui/main_window.py" line="411" />
         <source>未命名单位</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="453" />
+        <location filename="../../perfgui/ui/main_window.py" line="452" />
         <source>没有发现问题。</source>
         <translation type="unfinished">No problems found.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="472" />
+        <location filename="../../perfgui/ui/main_window.py" line="471" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="486" />
+        <location filename="../../perfgui/ui/main_window.py" line="485" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="486" />
+        <location filename="../../perfgui/ui/main_window.py" line="485" />
         <source>界面语言将在下次启动本程序时切换。</source>
         <translation>The interface language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="509" />
+        <location filename="../../perfgui/ui/main_window.py" line="508" />
         <source>保存失败：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="288" />
+        <location filename="../../perfgui/ui/main_window.py" line="287" />
         <source>自动保存失败：%1
 程序会每隔几秒重试；在问题解决前请不要关闭窗口。</source>
         <translation type="unfinished" />
@@ -2074,62 +2078,54 @@
         <translation>Show the findings (F8: next problem)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="50" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="56" />
         <source>表单内容指纹：打印件上印有同一指纹，可核对纸质版与电子版是否一致</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="68" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="74" />
         <source>总分 —</source>
         <translation>Total —</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="69" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="75" />
         <source>等级 —</source>
         <translation>Grade —</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="70" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="76" />
         <source>权重合计 —</source>
         <translation>Σ weights —</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="76" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="82" />
         <source>总分 &lt;b&gt;%1&lt;/b&gt; / %2</source>
         <translation>Total &lt;b&gt;%1&lt;/b&gt; / %2</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="79" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="85" />
         <source>等级 &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Grade &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="82" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="88" />
         <source>权重合计 %1</source>
         <translation>Σ weights %1</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="85" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="91" />
         <source>权重合计 %1 ≠ 100</source>
         <translation>Σ weights %1 ≠ 100</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="90" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="96" />
         <source>%1 个错误 · %2 个警告</source>
         <translation>%1 errors · %2 warnings</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/summary_bar.py" line="96" />
+        <location filename="../../perfgui/ui/summary_bar.py" line="102" />
         <source>指纹 %1</source>
         <translation>Fingerprint %1</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="127" />
-        <source>关于绩效自评</source>
-        <translation type="unfinished">About 绩效自评</translation>
     </message>
 </context>
 </TS>

@@ -11,16 +11,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-# PySide6 6.12.0 drops references to None/True/False on every void call and emit; without the
-# reserve a long test session aborts the interpreter (see perfgui/ui/pyside_fixes.py).
-from perfgui.ui.pyside_fixes import protect_singletons
-
-protect_singletons()
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# PySide6 6.12.0 drops references to None/True/False on every void call and emit; without the
+# reserve a long test session aborts the interpreter (see perfgui/ui/pyside_fixes.py).
+from perfgui.ui.pyside_fixes import protect_singletons
+
+protect_singletons()
 
 
 @pytest.fixture(autouse=True)

@@ -406,6 +406,7 @@ class Library:
     # == the index ==========================================================================
     @property
     def index(self) -> Index:
+        """The index files (summaries of every form)."""
         assert self._index is not None
         return self._index
 

@@ -194,3 +194,23 @@ def test_delete_and_copy_keys_inside_an_open_editor_stay_in_the_editor(editor, k
     node = find("电梯加装完成率")
     assert node.parent is not None and node.target == "100.00(%)"
     assert editor.undo_stack.count() == 1
+
+
+def test_typing_in_one_cell_again_merges_and_typing_back_leaves_nothing_to_undo(editor, keys, find):
+    stack = editor.undo_stack
+    keys.select("电梯加装完成率", "score")
+    keys.type_into("0.8")
+    keys.type_into("0.6")
+    assert stack.count() == 1 and find("电梯加装完成率").score == Decimal("0.60")
+    stack.undo()
+    assert find("电梯加装完成率").score == Decimal("1.00")
+    stack.redo()
+    keys.type_into("1")
+    assert stack.count() == 0 and stack.isClean()
+    # After a save (clean state) a new edit never merges into the saved one.
+    keys.type_into("0.9")
+    stack.setClean()
+    keys.type_into("0.8")
+    assert stack.count() == 2
+    stack.undo()
+    assert find("电梯加装完成率").score == Decimal("0.90") and stack.isClean()

@@ -141,3 +141,24 @@ def test_node_at_and_index_for(editor, find):
     assert model.node_at(idx) is node and node.parent is None
     assert model.parent(idx) == QModelIndex()
     assert model.index_of(Node("外来")) == QModelIndex()
+
+
+def test_showing_a_form_again_keeps_its_model_and_history(editor, find, qtbot):
+    from perfgui.model import read_pasted
+    from perfgui.resources import sample_text
+
+    first_form, first_stack = editor.form, editor.undo_stack
+    node = find("电梯加装完成率")
+    model = editor.model
+    model.setData(model.index_for(node.id, "score"), "0.5")
+    assert first_stack.count() == 1
+    other = read_pasted(sample_text()).form
+    other_stack = QUndoStack(editor)
+    editor.set_form(other, other_stack)
+    assert editor.model is not model and editor.model.form is other
+    editor.set_form(first_form, first_stack)
+    assert editor.model is model and first_stack.count() == 1
+    first_stack.undo()
+    assert node.score == Decimal("1.00")
+    assert model.index_for(node.id, "score").data() == "1.00"
+    assert model.index_for(find("数量指标").id, "score").data() == "12.50"

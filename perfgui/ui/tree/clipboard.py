@@ -19,7 +19,7 @@ from ...model.form import Node
 from ...model.numbers import fmt2
 from ...model.paste import Guess, PasteError, read_pasted
 from ...model.serialize import FormatError, node_from_dict, node_to_dict
-from .columns import level_of, tr
+from .columns import level_of, translate
 
 MIME_NODES = "application/x-perfgui-nodes+json"
 PAYLOAD_FORMAT = "perfgui-nodes"
@@ -167,7 +167,7 @@ def items_from_text(text: str) -> PasteItems:
         section.parent = None
         _unwrap(section, 1, nodes, levels)
     if not nodes:
-        raise PasteError(tr("粘贴的内容里没有指标行。"))
+        raise PasteError(translate("IndicatorTree", "粘贴的内容里没有指标行。"))
     guesses = [g for g in result.guesses if not _IRRELEVANT.search(g.message)]
     return PasteItems(nodes, levels, merge_by_name=True, guesses=guesses, from_table=True)
 
@@ -180,5 +180,5 @@ def items_from_mime(mime: QMimeData | None) -> PasteItems:
         return PasteItems([n.copy() for n in payload.nodes], payload.levels, merge_by_name=False)
     text = mime.text() if mime is not None and mime.hasText() else ""
     if not text.strip():
-        raise PasteError(tr("剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。"))
+        raise PasteError(translate("IndicatorTree", "剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。"))
     return items_from_text(text)

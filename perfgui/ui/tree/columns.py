@@ -27,25 +27,22 @@ NUMBER_COLUMNS = frozenset({COL_WEIGHT, COL_MAX, COL_SCORE})
 # The largest value a weight or a 分值 may take: a form is out of 100.
 MAX_POINTS = Decimal(100)
 
-_CTX = "IndicatorTree"
-
-
-def tr(text: str) -> str:
-    """Translate a string of the tree's shared context (for code that is not a QObject)."""
-    return QCoreApplication.translate(_CTX, text)
+# Code that is not a QObject translates in the "IndicatorTree" context, always written out as
+# translate("IndicatorTree", "…") so pyside6-lupdate collects the string with its context.
+translate = QCoreApplication.translate
 
 
 def header_labels() -> list[str]:
-    return [tr("指标"), tr("权重"), tr("年度指标值"), tr("全年完成值"), tr("分值"), tr("得分"),
-            tr("偏差及原因分析")]
+    return [translate("IndicatorTree", "指标"), translate("IndicatorTree", "权重"), translate("IndicatorTree", "年度指标值"), translate("IndicatorTree", "全年完成值"), translate("IndicatorTree", "分值"), translate("IndicatorTree", "得分"),
+            translate("IndicatorTree", "偏差及原因分析")]
 
 
 def field_label(field: str) -> str:
     """The Chinese name of a node field, as the official table calls it."""
     return {
-        "name": tr("指标名称"), "weight": tr("权重"), "target": tr("年度指标值"),
-        "actual": tr("全年完成值"), "max_points": tr("分值"), "score": tr("得分"),
-        "reason": tr("偏差及原因分析"), "rule": tr("评分规则"), "note": tr("说明"),
+        "name": translate("IndicatorTree", "指标名称"), "weight": translate("IndicatorTree", "权重"), "target": translate("IndicatorTree", "年度指标值"),
+        "actual": translate("IndicatorTree", "全年完成值"), "max_points": translate("IndicatorTree", "分值"), "score": translate("IndicatorTree", "得分"),
+        "reason": translate("IndicatorTree", "偏差及原因分析"), "rule": translate("IndicatorTree", "评分规则"), "note": translate("IndicatorTree", "说明"),
     }[field]
 
 
@@ -118,23 +115,23 @@ def parse_field(node: Node, field: str, value: object) -> tuple[object, str]:
             return None, ""
         number = parse_decimal(text)
         if number is None:
-            return None, tr("“{text}”不是数字：{label}请填写数字，如 2.50。").format(text=text, label=label)
+            return None, translate("IndicatorTree", "“{text}”不是数字：{label}请填写数字，如 2.50。").format(text=text, label=label)
         if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
-            return None, tr("{label}最多两位小数：请填写如 {example} 的数字。").format(
+            return None, translate("IndicatorTree", "{label}最多两位小数：请填写如 {example} 的数字。").format(
                 label=label, example=fmt2(number))
         number = number.quantize(Decimal("0.01"))
         if number < 0:
-            return None, tr("{label}不能为负数：请填写 0 或更大的数字。").format(label=label)
+            return None, translate("IndicatorTree", "{label}不能为负数：请填写 0 或更大的数字。").format(label=label)
         if field in ("weight", "max_points") and number > MAX_POINTS:
-            return None, tr("{label} {value} 超过 100：总分为 100 分，请核对。").format(
+            return None, translate("IndicatorTree", "{label} {value} 超过 100：总分为 100 分，请核对。").format(
                 label=label, value=fmt2(number))
         if field == "score":
             limit = node.max_points
             if limit is not None and number > limit:
-                return None, tr("得分 {score} 超过分值 {limit}：得分应在 0 到 {limit} 之间。").format(
+                return None, translate("IndicatorTree", "得分 {score} 超过分值 {limit}：得分应在 0 到 {limit} 之间。").format(
                     score=fmt2(number), limit=fmt2(limit))
             if number > MAX_POINTS:
-                return None, tr("得分 {score} 超过 100：请核对。").format(score=fmt2(number))
+                return None, translate("IndicatorTree", "得分 {score} 超过 100：请核对。").format(score=fmt2(number))
         return number, ""
     if field in TEXT_FIELDS:
         text = "" if value is None else str(value)
@@ -142,10 +139,10 @@ def parse_field(node: Node, field: str, value: object) -> tuple[object, str]:
             # A name is one line: a pasted line break is a wrapped cell, not meaning.
             text = " ".join(text.split())
             if not text:
-                return None, tr("指标名称不能为空：请填写名称，或删除该指标。")
+                return None, translate("IndicatorTree", "指标名称不能为空：请填写名称，或删除该指标。")
         elif field in ("target", "actual"):
             text = text.strip()
         else:
             text = text.strip("\n").rstrip()
         return text, ""
-    return None, tr("该列不能编辑。")
+    return None, translate("IndicatorTree", "该列不能编辑。")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ...model.form import Node, Rule
 from .clipboard import PasteItems
-from .columns import field_label, row_of, tr
+from .columns import field_label, row_of, translate
 from .structure import display, paste_place
 
 if TYPE_CHECKING:
@@ -28,8 +28,8 @@ SET_FIELD_ID = 0x7E12
 def nodes_text(verb: str, nodes: list[Node]) -> str:
     """"删除指标：电梯加装完成率" or "删除 3 个指标"."""
     if len(nodes) == 1:
-        return tr("{verb}指标：{name}").format(verb=verb, name=display(nodes[0]))
-    return tr("{verb} {n} 个指标").format(verb=verb, n=len(nodes))
+        return translate("IndicatorTree", "{verb}指标：{name}").format(verb=verb, name=display(nodes[0]))
+    return translate("IndicatorTree", "{verb} {n} 个指标").format(verb=verb, n=len(nodes))
 
 
 class TreeCommand(QUndoCommand):
@@ -47,9 +47,9 @@ class SetFieldCommand(TreeCommand):
                  text: str | None = None) -> None:
         if text is None:
             if field == "rule":
-                text = tr("修改评分规则：{name}（{rule}）").format(name=display(node), rule=Rule(value).label)
+                text = translate("IndicatorTree", "修改评分规则：{name}（{rule}）").format(name=display(node), rule=Rule(value).label)
             else:
-                text = tr("修改{label}：{name}").format(label=field_label(field), name=display(node))
+                text = translate("IndicatorTree", "修改{label}：{name}").format(label=field_label(field), name=display(node))
         super().__init__(model, text)
         self.node = node
         self.field = field
@@ -80,7 +80,7 @@ class InsertNodesCommand(TreeCommand):
 
     def __init__(self, model: "IndicatorModel", parent: Node, row: int, nodes: list[Node],
                  text: str | None = None) -> None:
-        super().__init__(model, text or nodes_text(tr("添加"), nodes))
+        super().__init__(model, text or nodes_text(translate("IndicatorTree", "添加"), nodes))
         self.parent = parent
         self.row = row
         self.nodes = list(nodes)
@@ -96,7 +96,7 @@ class RemoveNodesCommand(TreeCommand):
     """Delete (or cut) subtrees, wherever they are."""
 
     def __init__(self, model: "IndicatorModel", nodes: list[Node], text: str | None = None) -> None:
-        super().__init__(model, text or nodes_text(tr("删除"), nodes))
+        super().__init__(model, text or nodes_text(translate("IndicatorTree", "删除"), nodes))
         self.nodes = list(nodes)
         self._steps: list[tuple[Node, Node, int]] = []
 
@@ -124,7 +124,7 @@ class MoveNodesCommand(TreeCommand):
 
     def __init__(self, model: "IndicatorModel", nodes: list[Node], dest: Node, anchor: Node | None,
                  text: str | None = None) -> None:
-        super().__init__(model, text or nodes_text(tr("移动"), nodes))
+        super().__init__(model, text or nodes_text(translate("IndicatorTree", "移动"), nodes))
         self.nodes = list(nodes)
         self.dest = dest
         self.anchor = anchor
@@ -154,14 +154,14 @@ class IndentCommand(MoveNodesCommand):
     """降级: the nodes become the last children of the sibling above them."""
 
     def __init__(self, model: "IndicatorModel", nodes: list[Node], dest: Node) -> None:
-        super().__init__(model, nodes, dest, None, nodes_text(tr("降级"), nodes))
+        super().__init__(model, nodes, dest, None, nodes_text(translate("IndicatorTree", "降级"), nodes))
 
 
 class OutdentCommand(MoveNodesCommand):
     """升级: the nodes become siblings of their parent, right after it."""
 
     def __init__(self, model: "IndicatorModel", nodes: list[Node], dest: Node, anchor: Node | None) -> None:
-        super().__init__(model, nodes, dest, anchor, nodes_text(tr("升级"), nodes))
+        super().__init__(model, nodes, dest, anchor, nodes_text(translate("IndicatorTree", "升级"), nodes))
 
 
 class MacroCommand(TreeCommand):
@@ -191,7 +191,7 @@ class PasteCommand(MacroCommand):
 
     def __init__(self, model: "IndicatorModel", items: PasteItems, current: Node | None,
                  text: str | None = None) -> None:
-        super().__init__(model, text or tr("粘贴指标"))
+        super().__init__(model, text or translate("IndicatorTree", "粘贴指标"))
         self.items = items
         self.current = current
         self.placed: list[Node] = []
@@ -208,8 +208,8 @@ class PasteCommand(MacroCommand):
             for node, level in zip(self.items.nodes, self.items.levels):
                 current = self._place(node, level, current)
         if self.placed:
-            self.setText(nodes_text(tr("粘贴"), self.placed) if len(self.placed) > 1
-                         else tr("粘贴指标：{name}").format(name=display(self.placed[0])))
+            self.setText(nodes_text(translate("IndicatorTree", "粘贴"), self.placed) if len(self.placed) > 1
+                         else translate("IndicatorTree", "粘贴指标：{name}").format(name=display(self.placed[0])))
         else:
             # Nothing could go anywhere: leave no empty step on the stack.
             self.setObsolete(True)

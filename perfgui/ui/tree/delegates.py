@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from .columns import (
     COL_ACTUAL, COL_MAX, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT, FIELD_OF_COLUMN,
-    NUMBER_COLUMNS, tr,
+    NUMBER_COLUMNS, translate,
 )
 
 TARGET_SUGGESTIONS = ("=100.00(%)", "≥95%", "≥90%", "≤5%", "及时", "规范", "提升", "改善", "0发生",
@@ -34,7 +34,7 @@ class ReasonEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setPlaceholderText(tr("偏差及原因分析（Enter 确认，Shift+Enter 换行）"))
+        self.setPlaceholderText(translate("IndicatorTree", "偏差及原因分析（Enter 确认，Shift+Enter 换行）"))
 
 
 class IndicatorDelegate(QStyledItemDelegate):
@@ -59,14 +59,14 @@ class IndicatorDelegate(QStyledItemDelegate):
                 completer = QCompleter(list(words), line)
                 completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
                 line.setCompleter(completer)
-                line.setPlaceholderText(tr("如 ≥95%、=100.00(%)、及时") if col == COL_TARGET
-                                        else tr("如 100.00(%)、达成指标"))
+                line.setPlaceholderText(translate("IndicatorTree", "如 ≥95%、=100.00(%)、及时") if col == COL_TARGET
+                                        else translate("IndicatorTree", "如 100.00(%)、达成指标"))
                 field = FIELD_OF_COLUMN[col]
                 persistent = QPersistentModelIndex(index)
                 line.textEdited.connect(
                     lambda text, p=persistent, f=field: self.textEdited.emit(QModelIndex(p), f, text))
             elif col == COL_NAME:
-                line.setPlaceholderText(tr("指标名称"))
+                line.setPlaceholderText(translate("IndicatorTree", "指标名称"))
             editor = line
         editor.setProperty("perfgui_column", col)
         editor._perfgui_index = QPersistentModelIndex(index)  # type: ignore[attr-defined]
@@ -80,12 +80,12 @@ class IndicatorDelegate(QStyledItemDelegate):
             model = index.model()
             node = model.node_at(index) if hasattr(model, "node_at") else None
             if node is not None and node.max_points is not None:
-                return tr("得分：0 到 {limit}，最多两位小数").format(limit=f"{node.max_points:.2f}")
-            return tr("得分：不小于 0，最多两位小数")
+                return translate("IndicatorTree", "得分：0 到 {limit}，最多两位小数").format(limit=f"{node.max_points:.2f}")
+            return translate("IndicatorTree", "得分：不小于 0，最多两位小数")
         if col == COL_MAX:
-            return tr("分值：0 到 100，最多两位小数")
+            return translate("IndicatorTree", "分值：0 到 100，最多两位小数")
         if col == COL_WEIGHT:
-            return tr("权重：0 到 100，最多两位小数")
+            return translate("IndicatorTree", "权重：0 到 100，最多两位小数")
         return ""
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802

@@ -139,29 +139,33 @@ class IndicatorEditor(QWidget):
     def set_form(self, form: Form, undo_stack: QUndoStack) -> None:
         """Show a form; its edits go onto ``undo_stack``.
 
-        Commands hold the model they were made with, so a new model starts with an empty stack:
-        setting the form already shown (same stack) keeps the model and the history.
+        The tree's commands act through the model they were made with, so a form keeps one model
+        for as long as its undo stack lives (the stack holds it, and so do its commands): showing
+        a form again, after another one, finds its model and its whole history intact.
         """
         if self.model is not None and form is self.form and undo_stack is self.undo_stack:
             return
-        if undo_stack.count():
-            undo_stack.clear()
-        old = self.model
+        model = getattr(undo_stack, "_perfgui_tree_model", None)
+        if model is None or not shiboken6.isValid(model) or model.form is not form:
+            # No Qt parent: Python references (stack, commands, this editor) decide its life, so
+            # it outlives neither the history that uses it nor a view that still shows it.
+            model = IndicatorModel(form, undo_stack)
+            undo_stack._perfgui_tree_model = model
+        if self.model is not None and shiboken6.isValid(self.model):
+            _disconnect(self.model.formChanged, self._on_form_changed)
         self.form = form
         self.undo_stack = undo_stack
-        self.model = IndicatorModel(form, undo_stack, self)
-        self.model.set_read_only(self._read_only)
-        self.model.formChanged.connect(self._on_form_changed)
-        self.view.setModel(self.model)
+        self.model = model
+        model.set_read_only(self._read_only)
+        model.formChanged.connect(self._on_form_changed)
+        self.view.setModel(model)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
-        if old is not None:
-            old.deleteLater()
-        self.assistant.set_model(self.model)
+        self.assistant.set_model(model)
         self.findings = []
         if self.auto_check:
             self._recheck()
-        first = self.model.index(0, 0)
+        first = model.index(0, 0)
         if first.isValid():
             self.view.setCurrentIndex(first)
         self._on_current_changed(self.view.currentIndex(), QModelIndex())

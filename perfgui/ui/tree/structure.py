@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Union
 
 from ...model.form import Node
-from .columns import height_of, level_of, row_of, tr
+from .columns import height_of, level_of, row_of, translate
 
 MAX_LEVEL = 3
 
@@ -62,7 +62,7 @@ def has_points(node: Node) -> bool:
 
 
 def display(node: Node) -> str:
-    return node.name or tr("（未命名）")
+    return node.name or translate("IndicatorTree", "（未命名）")
 
 
 def placement_error(nodes: Iterable[Node], dest: Node, *, check_cycles: bool = True) -> str:
@@ -70,13 +70,13 @@ def placement_error(nodes: Iterable[Node], dest: Node, *, check_cycles: bool = T
     dest_level = level_of(dest)
     for n in nodes:
         if check_cycles and is_within(dest, n):
-            return tr("不能把“{name}”移到它自己或它的下级之下。").format(name=display(n))
+            return translate("IndicatorTree", "不能把“{name}”移到它自己或它的下级之下。").format(name=display(n))
         if dest_level + height_of(n) > MAX_LEVEL:
-            return tr("指标最多三级：“{name}”放在这里会出现第四级。").format(name=display(n))
+            return translate("IndicatorTree", "指标最多三级：“{name}”放在这里会出现第四级。").format(name=display(n))
         if dest_level == 0 and has_points(n):
-            return tr("“{name}”是计分指标，不能成为一级指标：请放到某个一级指标之下。").format(name=display(n))
+            return translate("IndicatorTree", "“{name}”是计分指标，不能成为一级指标：请放到某个一级指标之下。").format(name=display(n))
     if dest_level > 0 and dest.is_scored:
-        return tr("“{name}”是计分指标（已填分值），不能再有下级。").format(name=display(dest))
+        return translate("IndicatorTree", "“{name}”是计分指标（已填分值），不能再有下级。").format(name=display(dest))
     return ""
 
 
@@ -103,7 +103,7 @@ def _peers(node: Node) -> list[Node]:
 
 
 def _not_siblings() -> str:
-    return tr("请选择同一上级下的指标。")
+    return translate("IndicatorTree", "请选择同一上级下的指标。")
 
 
 def move_up_plan(nodes: list[Node]) -> Plan:
@@ -121,7 +121,7 @@ def move_up_plan(nodes: list[Node]) -> Plan:
         for group in reversed(peers[:i]):
             if not placement_error(nodes, group):
                 return group, None
-    return tr("已经在最上面。")
+    return translate("IndicatorTree", "已经在最上面。")
 
 
 def move_down_plan(nodes: list[Node]) -> Plan:
@@ -139,7 +139,7 @@ def move_down_plan(nodes: list[Node]) -> Plan:
         for group in peers[i + 1:]:
             if not placement_error(nodes, group):
                 return group, group.children[0] if group.children else None
-    return tr("已经在最下面。")
+    return translate("IndicatorTree", "已经在最下面。")
 
 
 def indent_plan(nodes: list[Node]) -> Plan:
@@ -149,7 +149,7 @@ def indent_plan(nodes: list[Node]) -> Plan:
         return _not_siblings()
     first = min(row_of(n) for n in nodes)
     if first == 0:
-        return tr("上方没有同级指标，不能降级。")
+        return translate("IndicatorTree", "上方没有同级指标，不能降级。")
     above = parent.children[first - 1]
     error = placement_error(nodes, above)
     return error or (above, None)
@@ -162,7 +162,7 @@ def outdent_plan(nodes: list[Node]) -> Plan:
         return _not_siblings()
     grand = parent.parent
     if grand is None:
-        return tr("一级指标不能再升级。")
+        return translate("IndicatorTree", "一级指标不能再升级。")
     error = placement_error(nodes, grand)
     if error:
         return error
@@ -179,11 +179,11 @@ def add_sibling_plan(current: Node | None, root: Node) -> tuple[Node, int]:
 
 def add_child_plan(current: Node | None) -> tuple[Node, int] | str:
     if current is None or current.parent is None:
-        return tr("请先选择一个指标。")
+        return translate("IndicatorTree", "请先选择一个指标。")
     if level_of(current) >= MAX_LEVEL:
-        return tr("三级指标不能再有下级。")
+        return translate("IndicatorTree", "三级指标不能再有下级。")
     if current.is_scored:
-        return tr("“{name}”是计分指标（已填分值），不能再有下级：如需细分，请先清空其分值。").format(
+        return translate("IndicatorTree", "“{name}”是计分指标（已填分值），不能再有下级：如需细分，请先清空其分值。").format(
             name=display(current))
     return current, len(current.children)
 
@@ -216,7 +216,7 @@ def paste_place(root: Node, current: Node | None, node: Node, level: int, merge_
     elif level == 2:
         section = _ancestor_at(current, 1) if current is not None else (sections[-1] if sections else None)
         if section is None:
-            return tr("请先添加一级指标，再粘贴二级指标。")
+            return translate("IndicatorTree", "请先添加一级指标，再粘贴二级指标。")
         if merge_by_name and node.children:
             same = next((c for c in section.children if c.name == node.name and not c.is_scored), None)
             if same is not None:
@@ -235,7 +235,7 @@ def paste_place(root: Node, current: Node | None, node: Node, level: int, merge_
         else:
             section = current if cur_level == 1 else (sections[-1] if sections else None)
             if section is None:
-                return tr("请先添加一级指标，再粘贴三级指标。")
+                return translate("IndicatorTree", "请先添加一级指标，再粘贴三级指标。")
             groups = [c for c in section.children if not c.is_scored]
             dest = groups[-1] if groups else section
             row = len(dest.children)

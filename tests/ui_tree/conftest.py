@@ -106,13 +106,12 @@ def keys(qtbot, editor):
 
 @pytest.fixture
 def model_checked(editor, qtmodeltester, qtlog):
-    """The editor's model under Qt's QAbstractItemModelTester (and pytest-qt's Python one).
+    """The editor's model under Qt's QAbstractItemModelTester for the whole test.
 
-    The C++ tester reports failures as "FAIL!" warnings of category qt.modeltest, so the fixture
-    fails the test when any such message was logged.
+    The tester re-checks the model at every signal (inserts, removals, moves, data changes) and
+    reports failures as "FAIL!" warnings of category qt.modeltest; pytest-qt fails such a test,
+    and so does this fixture, in case that behaviour of pytest-qt ever changes.
     """
-    from pytestqt.modeltest import ModelTester
-
     qtmodeltester.check(editor.model)
     yield editor.model
     failures = [r.message for r in qtlog.records if "FAIL" in r.message or "modeltest" in r.message]

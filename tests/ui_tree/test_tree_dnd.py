@@ -5,13 +5,12 @@ from __future__ import annotations
 import warnings
 from decimal import Decimal
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from perfgui.model import compute
 from perfgui.model.serialize import to_dict
-from perfgui.ui.tree import COL_NAME
 
 TIMELY = ("生活垃圾减量及时性", "社区工作者培训完成及时性")
 

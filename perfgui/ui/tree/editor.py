@@ -31,6 +31,7 @@ from .structure import (
 )
 from .view import IndicatorView
 
+
 def _disconnect(signal, slot) -> None:
     try:
         signal.disconnect(slot)
@@ -74,6 +75,8 @@ class IndicatorEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        # Named by the main window's contract; it hides QWidget.actions() on purpose (use
+        # QWidget.actions(editor) for Qt's list).
         self.actions: dict[str, QAction] = {}
         self._make_actions()
         self.view.delegate.textEdited.connect(self._on_text_edited)

@@ -246,6 +246,8 @@ class IndicatorView(QTreeView):
 
     def dropEvent(self, event) -> None:  # noqa: N802
         model = self.model()
+        if model is not None:
+            model.last_error = ""
         super().dropEvent(event)
         if model is not None and not event.isAccepted() and model.last_error:
             self.show_message(model.last_error)

@@ -122,6 +122,13 @@ def test_drops_that_would_break_the_levels_are_refused(editor, find, clean, mode
     assert not leaf.flags() & Qt.ItemFlag.ItemIsDropEnabled
     # A scored 三级 cannot become a 一级.
     assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    # Nor a 二级 beside the groups of a 一级 organised in groups (it belongs in one of them) …
+    output = model.index_of(find("产出指标"))
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, output)
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, output)
+    assert "二级指标" in model.drop_error(mime, Qt.DropAction.MoveAction, -1, output)
+    # … but it may join a block scored directly at 二级 (投入管理指标).
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(find("投入管理指标")))
     # A group into its own child.
     mime = model.mimeData([model.index_of(find("数量指标"))])
     assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(find("数量指标")))

@@ -572,7 +572,7 @@ class IndicatorModel(QAbstractItemModel):
 
     def drop_error(self, data: QMimeData, action: Qt.DropAction, row: int, parent: QModelIndex) -> str:
         """"" if the drop can happen, else why not (in Chinese)."""
-        from .structure import placement_error
+        from .structure import has_points, placement_error
 
         if self._read_only:
             return self.tr("表单已定稿或只读，不能修改。")
@@ -584,7 +584,12 @@ class IndicatorModel(QAbstractItemModel):
         dest, _ = self._drop_target(row, parent)
         if dest is not self.root and dest.is_scored:
             return self.tr("“{name}”是计分指标，不能再有下级：请放到它的上方或下方。").format(name=dest.name)
-        if action == Qt.DropAction.MoveAction and moving is not None:
+        nodes = moving if action == Qt.DropAction.MoveAction and moving is not None else payload.nodes
+        if (dest.parent is self.root and any(c.children for c in dest.children)
+                and any(has_points(n) for n in nodes)):
+            # A 一级 organised in 二级 groups: a scored row dropped there belongs in a group.
+            return self.tr("“{name}”下是二级指标分组：请把计分指标拖到其中一个二级指标上。").format(name=dest.name)
+        if nodes is moving:
             return placement_error(moving, dest)
         return placement_error(payload.nodes, dest, check_cycles=False)
 

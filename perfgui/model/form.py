@@ -68,6 +68,14 @@ class Rule(str, Enum):
         }[self.value]
 
 
+def _index_of(nodes: list["Node"], node: "Node") -> int:
+    """Position of this very node (not of an equal one) in a list."""
+    for i, n in enumerate(nodes):
+        if n is node:
+            return i
+    raise ValueError("node is not among these children")
+
+
 class Node:
     """One indicator: a 一级 (with weight), a 二级 group, or a scored 三级 (or scored 二级)."""
 
@@ -121,21 +129,22 @@ class Node:
     @property
     def row(self) -> int:
         """This node's index among its siblings."""
-        return self.parent.children.index(self) if self.parent is not None else 0
+        return _index_of(self.parent.children, self) if self.parent is not None else 0
 
     def append(self, child: "Node") -> "Node":
         return self.insert(len(self.children), child)
 
     def insert(self, index: int, child: "Node") -> "Node":
         if child.parent is not None:
-            child.parent.children.remove(child)
+            # By identity: two siblings may hold equal content (two new blank rows).
+            del child.parent.children[_index_of(child.parent.children, child)]
         child.parent = self
         self.children.insert(index, child)
         return child
 
     def remove(self, child: "Node") -> int:
         """Detach a child; returns the index it had."""
-        index = self.children.index(child)
+        index = _index_of(self.children, child)
         del self.children[index]
         child.parent = None
         return index

@@ -212,3 +212,14 @@ def test_counts():
 def test_kind_labels():
     assert FormKind.PROJECT.title == "项目支出绩效自评表"
     assert FormKind.DEPARTMENT.label == "部门整体"
+
+
+def test_structure_uses_identity_not_equal_content():
+    parent = Node("组")
+    a, b = parent.append(Node("")), parent.append(Node(""))
+    assert a == b and (a.row, b.row) == (0, 1)
+    assert parent.remove(b) == 1 and parent.children[0] is a
+    other = Node("另一组")
+    parent.append(b)
+    other.append(b)  # moves b, not its equal twin a
+    assert parent.children == [a] and parent.children[0] is a and b.parent is other

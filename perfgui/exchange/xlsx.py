@@ -186,26 +186,8 @@ def _is_subtotal(cells: list[str]) -> bool:
     return any(_squash(c) in ("小计", "合计", "小 计") for c in cells if c)
 
 
-# The pasted-text reader takes a row whose 分值 is blank but whose cells just left of it hold
-# numbers for a row that lost its first columns at a PDF page break, and shifts it. A sheet has
-# no page breaks: a number there (全年完成值 "98") gets this invisible mark for the reading, so
-# it does not look like a shifted 分值, and the mark is removed afterwards.
-NO_SHIFT_MARK = "\u2063"
-
-
-def _no_shift(cells: list[str], imax: int | None) -> list[str]:
-    if imax is None or (imax < len(cells) and parse_decimal(cells[imax]) is not None):
-        return cells
-    out = list(cells)
-    for k in (1, 2, 3):
-        j = imax - k
-        if 0 <= j < len(out) and parse_decimal(out[j]) is not None:
-            out[j] += NO_SHIFT_MARK
-    return out
-
-
 def _restore(text: str) -> str:
-    return text.replace(LINE_MARK, "\n").replace(NO_SHIFT_MARK, "")
+    return text.replace(LINE_MARK, "\n")
 
 
 class VisibleReader:
@@ -248,8 +230,6 @@ class VisibleReader:
             body_start += 1
             self.guess(header, "表头占两行，已按第二行的列名读取。")
         lines.append("\t".join(head))
-        names = [_squash(h) for h in head]
-        imax = next((i for i, n in enumerate(names) if n.startswith("分值")), None)
         for r in range(body_start, g.nrows):
             cells = g.top[r]
             if not any(cells):
@@ -258,9 +238,10 @@ class VisibleReader:
                 continue
             if _is_header_repeat(g, r):
                 continue
-            lines.append("\t".join(_tsv_cell(t) for t in _no_shift(cells, imax)))
+            lines.append("\t".join(_tsv_cell(t) for t in cells))
         try:
-            result = read_pasted("\n".join(lines))
+            # A sheet has no page breaks: no row lost its first columns to one.
+            result = read_pasted("\n".join(lines), repair_shifts=False)
         except PasteError as exc:
             raise ImportFailed(str(exc)) from None
         form = result.form

@@ -457,8 +457,12 @@ class _Reader:
             self.guess(row.line, f"这一行无法归入任何指标，已忽略：“{text[:30]}”。")
 
 
-def read_pasted(text: str) -> PasteResult:
-    """A form from pasted table text, with everything that was guessed."""
+def read_pasted(text: str, *, repair_shifts: bool = True) -> PasteResult:
+    """A form from pasted table text, with everything that was guessed.
+
+    ``repair_shifts`` looks for rows that lost their first columns at a PDF page break; text
+    from a spreadsheet has no page breaks and reads without it.
+    """
     if not isinstance(text, str):
         raise PasteError("内容不是文本。")
     if len(text) > MAX_TEXT_CHARS:
@@ -485,7 +489,7 @@ def read_pasted(text: str) -> PasteResult:
             raise PasteError(f"指标表表头缺少“{'”“'.join(missing)}”列：请连同完整的表头一起复制。")
         start = header_index + 1
         reader.read_preamble(header_index)
-    rows = reader.read_rows(start, mapping, shift_hint=True)
+    rows = reader.read_rows(start, mapping, shift_hint=repair_shifts)
     rows = [r for r in rows if any(r.cells.values())]
     if not any(r.has_points for r in rows):
         raise PasteError("没有找到任何带分值或得分的指标行：请确认复制的是绩效自评表的指标部分（按“一级指标、权重、二级指标、三级指标、年度指标值、全年完成值、分值、得分、偏差及原因分析”排列）。")

@@ -42,7 +42,8 @@ def describe_os_error(path: Path, exc: OSError) -> str:
     return f"写入“{where}”失败（{exc.strerror or exc}）：原文件未被改动。"
 
 
-def _replace(src: str, dst: Path) -> None:
+def replace_retrying(src: str | os.PathLike, dst: str | os.PathLike) -> None:
+    """``os.replace``, retried briefly on Windows while another program holds the target open."""
     for attempt in range(REPLACE_RETRIES):
         try:
             os.replace(src, dst)
@@ -65,7 +66,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = Tr
             fh.flush()
             if fsync:
                 os.fsync(fh.fileno())
-        _replace(tmp_name, target)
+        replace_retrying(tmp_name, target)
         tmp_name = None
     except OSError as exc:
         raise WriteError(target, exc) from exc

@@ -27,20 +27,21 @@ PARENT_OF: dict[str, str] = {
 }
 
 
+def _standard_sections(root: Node, output_weight: Decimal) -> None:
+    """产出, 效益 and 满意度 with their usual 二级 groups, empty."""
+    for name, weight in (("产出指标", output_weight), ("效益指标", Decimal(30)), ("满意度指标", Decimal(10))):
+        section = root.append(Node(name, weight=weight))
+        for child in KNOWN_SECOND_LEVEL[name]:
+            section.append(Node(child))
+
+
 def blank_department(unit: str = "", year: int | None = None) -> Form:
     """A blank 部门整体 form with the Shanghai structure of the 2024 seed."""
     root = Node()
     im = root.append(Node(INPUT_MANAGEMENT, weight=Decimal(30), note=INPUT_MANAGEMENT_NOTE))
     for name, points in INPUT_MANAGEMENT_ITEMS:
         im.append(Node(name, max_points=Decimal(points)))
-    out = root.append(Node("产出指标", weight=Decimal(30)))
-    for name in ("数量指标", "质量指标", "时效指标", "成本指标"):
-        out.append(Node(name))
-    eff = root.append(Node("效益指标", weight=Decimal(30)))
-    for name in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
-        eff.append(Node(name))
-    sat = root.append(Node("满意度指标", weight=Decimal(10)))
-    sat.append(Node("服务对象满意度指标"))
+    _standard_sections(root, Decimal(30))
     return Form(kind=FormKind.DEPARTMENT, header=Header(unit=unit, year=year),
                 budget=Budget.for_kind(FormKind.DEPARTMENT), root=root)
 
@@ -48,14 +49,7 @@ def blank_department(unit: str = "", year: int | None = None) -> Form:
 def blank_project(project_name: str = "", year: int | None = None) -> Form:
     """A blank 项目支出 form (national template: 预算执行率 10, 产出 50, 效益 30, 满意度 10)."""
     root = Node()
-    out = root.append(Node("产出指标", weight=Decimal(50)))
-    for name in ("数量指标", "质量指标", "时效指标", "成本指标"):
-        out.append(Node(name))
-    eff = root.append(Node("效益指标", weight=Decimal(30)))
-    for name in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
-        eff.append(Node(name))
-    sat = root.append(Node("满意度指标", weight=Decimal(10)))
-    sat.append(Node("服务对象满意度指标"))
+    _standard_sections(root, Decimal(50))
     return Form(kind=FormKind.PROJECT, header=Header(project_name=project_name, year=year),
                 budget=Budget.for_kind(FormKind.PROJECT), root=root)
 

@@ -34,7 +34,6 @@ import os
 import re
 import shutil
 import threading
-import time
 from collections import OrderedDict
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -44,7 +43,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from ..fileio import WriteError, atomic_write_bytes, describe_os_error
+from ..fileio import WriteError, atomic_write_bytes, describe_os_error, replace_retrying
 from ..model import serialize
 from ..model.form import Form, FormKind, Status, new_id
 from ..model.serialize import FormatError, from_dict, to_dict
@@ -80,8 +79,6 @@ FORM_INDENT = 1  # form files are indented so a person can read them; the index 
 
 _ID_RE = re.compile(r"^[0-9a-z][0-9a-z_-]{5,63}$")
 _HISTORY_RE = re.compile(r"^(\d{6,})\.json$")
-_DIR_MOVE_RETRIES = 20
-_DIR_MOVE_DELAY = 0.05
 
 
 class _Damaged(Exception):
@@ -126,14 +123,7 @@ def _move(src: Path, dst: Path) -> None:
     if dst.exists():
         # os.replace would silently replace an empty folder on POSIX: never lose one.
         raise FileExistsError(errno.EEXIST, "target exists", str(dst))
-    for attempt in range(_DIR_MOVE_RETRIES):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == _DIR_MOVE_RETRIES - 1:
-                raise
-            time.sleep(_DIR_MOVE_DELAY)
+    replace_retrying(src, dst)
 
 
 def _parse_doc(data: dict | None) -> tuple[dict, dict[int, dict]]:

@@ -135,6 +135,22 @@ FORMAT_CHOICES = (
 )
 
 
+def _format_checks(layout, on_toggle) -> dict[str, QCheckBox]:
+    """One check box per export format (PDF and Excel ticked), added to ``layout``."""
+    checks: dict[str, QCheckBox] = {}
+    for key, label in FORMAT_CHOICES:
+        box = QCheckBox(tr(label))
+        box.setChecked(key in ("pdf", "xlsx"))
+        box.toggled.connect(on_toggle)
+        checks[key] = box
+        layout.addWidget(box)
+    return checks
+
+
+def _checked(checks: dict[str, QCheckBox]) -> list[str]:
+    return [k for k, box in checks.items() if box.isChecked()]
+
+
 class _FolderField(QWidget):
     def __init__(self, start: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,13 +183,7 @@ class ExportDialog(QDialog):
         title = QLabel(tr("导出《{0}》").format(outputs.subject(form)))
         title.setWordWrap(True)
         layout.addWidget(title)
-        self.checks: dict[str, QCheckBox] = {}
-        for key, label in FORMAT_CHOICES:
-            box = QCheckBox(tr(label))
-            box.setChecked(key in ("pdf", "xlsx"))
-            box.toggled.connect(self._update)
-            self.checks[key] = box
-            layout.addWidget(box)
+        self.checks = _format_checks(layout, self._update)
         self.landscape = QCheckBox(tr("PDF 横向排版"))
         layout.addWidget(self.landscape)
         grid = QFormLayout()
@@ -191,7 +201,7 @@ class ExportDialog(QDialog):
         self._update()
 
     def formats(self) -> list[str]:
-        return [k for k, box in self.checks.items() if box.isChecked()]
+        return _checked(self.checks)
 
     def _update(self) -> None:
         self.landscape.setEnabled(self.checks["pdf"].isChecked() or self.checks["eml"].isChecked())
@@ -258,13 +268,7 @@ class BatchDialog(QDialog):
         self.folder = _FolderField(default_export_dir())
         form.addRow(tr("导出到："), self.folder)
         layout.addLayout(form)
-        self.checks: dict[str, QCheckBox] = {}
-        for key, label in FORMAT_CHOICES:
-            box = QCheckBox(tr(label))
-            box.setChecked(key in ("pdf", "xlsx"))
-            box.toggled.connect(self._update)
-            self.checks[key] = box
-            layout.addWidget(box)
+        self.checks = _format_checks(layout, self._update)
         self.count = QLabel()
         layout.addWidget(self.count)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -277,7 +281,7 @@ class BatchDialog(QDialog):
         self._update()
 
     def formats(self) -> list[str]:
-        return [k for k, box in self.checks.items() if box.isChecked()]
+        return _checked(self.checks)
 
     def selected_ids(self) -> list[str]:
         if self.library is None:

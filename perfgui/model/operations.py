@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model.form import Form, FormKind, Status, new_id
-from ..model.serialize import from_dict, to_dict
-from ..model.templates import blank_department, blank_project
+from .form import Form, FormKind, Status, new_id
+from .serialize import from_dict, to_dict
+from .templates import blank_department, blank_project
 
 # Sign-off fields whose value belongs to one year only (the others name people and phones).
 DATE_WORDS = ("日期", "时间")

@@ -49,7 +49,7 @@ from ..model.form import Form, FormKind, Status, new_id
 from ..model.serialize import FormatError, from_dict, to_dict
 from .errors import StoreError
 from .lock import LockBusy, WriterLock, describe_owner
-from .operations import from_template, next_year_copy
+from ..model.operations import from_template, next_year_copy
 from .paths import default_data_dir
 from .index import INDEX_DIR, SHARDS, Index, ShardDamaged, shard_of
 from .storage import AtomicJSONStorage, StorageReadError

@@ -101,9 +101,3 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
-def has_pdf_renderer() -> bool:
-    try:
-        from perfgui.report import render_pdf  # noqa: F401
-    except ImportError:
-        return False
-    return True

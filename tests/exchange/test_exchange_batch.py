@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from exchange_helpers import has_pdf_renderer, run_cli
+from exchange_helpers import run_cli
 from perfgui.exchange import batch, outputs
 from perfgui.exchange.files import load_form_file
 from perfgui.model.serialize import to_dict
@@ -119,7 +119,6 @@ def test_cli_batch_explains_what_is_wrong(tmp_path, seed_form):
         assert proc.returncode == 2 and words in err and "Traceback" not in err
 
 
-@pytest.mark.skipif(not has_pdf_renderer(), reason="perfgui.report is not there yet")
 def test_batch_with_pdf_and_email(seed_form, tmp_path):
     import email
     import email.policy

@@ -8,7 +8,7 @@ from email.header import decode_header, make_header
 
 import pytest
 
-from exchange_helpers import has_pdf_renderer, run_cli
+from exchange_helpers import run_cli
 from perfgui.exchange import outputs
 from perfgui.exchange.mail import draft_eml
 from perfgui.model import FormKind
@@ -93,7 +93,6 @@ def test_year_missing_and_unit_missing(seed_form):
     assert outputs.base_name(seed_form) == "年度未填_未命名单位_部门整体支出绩效自评表"
 
 
-@pytest.mark.skipif(not has_pdf_renderer(), reason="perfgui.report is not there yet")
 def test_cli_writes_pdf_xlsx_json_and_eml_in_one_call(tmp_path):
     from exchange_helpers import DATA
 
@@ -119,7 +118,6 @@ def test_cli_writes_pdf_xlsx_json_and_eml_in_one_call(tmp_path):
     assert load_form_file(att)[0].root == load_form_file(out["xlsx"])[0].root
 
 
-@pytest.mark.skipif(not has_pdf_renderer(), reason="perfgui.report is not there yet")
 def test_cli_export_accepts_every_input_kind(tmp_path, seed_form):
     inputs = {
         "form.json": outputs.json_bytes(seed_form),

@@ -14,13 +14,11 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
-from exchange_helpers import has_pdf_renderer  # noqa: E402
 from perfgui.exchange import outputs  # noqa: E402
 from perfgui.exchange.files import load_form_file  # noqa: E402
 from perfgui.model.serialize import to_dict  # noqa: E402
 from perfgui.ui import export_actions as ea  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not has_pdf_renderer(), reason="perfgui.report is not there yet")
 
 
 @pytest.fixture

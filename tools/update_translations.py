@@ -1,4 +1,4 @@
-"""Regenerate the English translation: ``python resources/translations/update_translations.py``.
+"""Regenerate the English translation: ``python tools/update_translations.py``.
 
 1. ``pyside6-lupdate`` collects every ``tr()`` string of the window into ``perfgui_en.ts``
    (strings already translated keep their translation);
@@ -16,8 +16,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "resources" / "translations"
 TS = HERE / "perfgui_en.ts"
 QM = HERE / "perfgui_en.qm"
 

@@ -10,7 +10,7 @@ name (see ``resources/fonts/LICENSE-hanazono.txt``).
 Needs fontTools (``pip install fonttools``), which the program itself never imports::
 
     apt-get download fonts-hanazono && dpkg-deb -x fonts-hanazono_*.deb x
-    python -m perfgui.report.make_fallback_font x/usr/share/fonts/truetype/hanazono/HanaMinA.ttf
+    python tools/make_fallback_font.py x/usr/share/fonts/truetype/hanazono/HanaMinA.ttf
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__)
         return 2
-    from ..resources import CJK_FONT, resource_path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from perfgui.resources import CJK_FONT, resource_path
 
     target = resource_path("fonts", "HanaMinA-fallback.ttf")
     size = build(Path(argv[0]), resource_path(*CJK_FONT), target)

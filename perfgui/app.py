@@ -159,6 +159,11 @@ def build_window(args: argparse.Namespace, app=None):
         window.statusBar().showMessage(str(exc), 10000)
     if seeded:
         window.library_panel.refresh()
+    if not library.read_only:
+        # Files opened from Explorer while this window runs arrive through the library's inbox.
+        from .ui.handoff import InboxWatcher
+
+        window.inbox_watcher = InboxWatcher(window, library.folder)
     start = seeded or (None if args.target else initial_form(library, settings))
     if start:
         window.open_form(start)
@@ -170,6 +175,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.data_dir:
         os.environ["PERFGUI_DATA_DIR"] = str(args.data_dir)
+    handoff = None
+    if args.target:
+        # A window already open on this library (the file was double-clicked in Explorer while
+        # it runs) opens the file itself; this process then has nothing left to do.
+        from .ui.handoff import HANDED_OFF, NO_ANSWER, hand_off
+
+        handoff = hand_off(args.data_dir, args.target)
+        if handoff == HANDED_OFF:
+            return 0
 
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtGui import QIcon
@@ -205,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.target:
         QTimer.singleShot(0, lambda: window.open_target(args.target))
+        if handoff == NO_ANSWER and window.library.locked_by_other:
+            window.statusBar().showMessage(
+                window.tr("正在使用表单库的窗口没有响应打开请求，因此本窗口以只读方式打开“%1”。")
+                .replace("%1", Path(args.target).name or args.target), 15000)
     code = app.exec()
     window.library.close()  # release the writer lock before the process ends
     return code

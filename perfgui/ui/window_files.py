@@ -90,6 +90,10 @@ class FileOperations:
         p = Path(target)
         if p.exists():
             return self.import_file(p) is not None
+        return self.open_stored(target)
+
+    def open_stored(self, target: str) -> bool:
+        """Open the stored form with id ``target``, or say that there is no such file or form."""
         try:
             exists = self.library.exists(target)
         except Exception:

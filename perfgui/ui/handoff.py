@@ -36,7 +36,7 @@ from PySide6.QtCore import QObject, QFileSystemWatcher, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..fileio import atomic_write_bytes
-from ..store.lock import LOCK_NAME, LockBusy, WriterLock
+from ..store.lock import LockBusy, WriterLock
 from ..store.paths import default_data_dir
 
 INBOX_DIR = "inbox"
@@ -47,6 +47,7 @@ MAX_REQUEST_BYTES = 64 * 1024
 
 HANDOFF_TIMEOUT = 5.0  # seconds the second process waits for the running window
 SENDER_POLL = 0.05  # seconds between the second process's looks at its request
+WITHDRAW_RETRIES = 20  # × SENDER_POLL: how long a request held open may delay its withdrawal
 POLL_MS = 1500  # the running window's safety-net scan of inbox/ (a watcher may miss events)
 STALE_AFTER = 30.0  # seconds: older requests were left by a sender that was killed
 RETRY_MS = 400  # while a modal dialog is open, requests wait this long between tries
@@ -188,14 +189,18 @@ def hand_off(data_dir: str | os.PathLike | None, target: str, *, timeout: float 
         if not path.exists():
             return HANDED_OFF
         time.sleep(SENDER_POLL)
-    try:
-        os.unlink(path)  # withdraw it: whoever deletes the file first decides
-    except FileNotFoundError:
-        return HANDED_OFF  # taken just now
-    except OSError:
-        # Cannot withdraw it (held open for a moment); the window may still take it, but this
-        # process cannot know: open our own window rather than leave the person with nothing.
-        pass
+    for _attempt in range(WITHDRAW_RETRIES):
+        try:
+            os.unlink(path)  # withdraw it: whoever deletes the file first decides
+        except FileNotFoundError:
+            return HANDED_OFF  # taken just now
+        except OSError:
+            # Windows: held open for a moment (the window reading it, a virus scanner).
+            time.sleep(SENDER_POLL)
+            continue
+        return NO_ANSWER
+    # Still cannot withdraw it: the window may yet take it, but this process cannot know; open
+    # our own window rather than leave the person with nothing.
     return NO_ANSWER
 
 

@@ -175,15 +175,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.data_dir:
         os.environ["PERFGUI_DATA_DIR"] = str(args.data_dir)
-    handoff = None
-    if args.target:
-        # A window already open on this library (the file was double-clicked in Explorer while
-        # it runs) opens the file itself; this process then has nothing left to do.
-        from .ui.handoff import HANDED_OFF, NO_ANSWER, hand_off
+    # A window already open on this library opens the file itself (double-clicked in Explorer
+    # while it runs) or, started again without one, just comes to the front; this process then
+    # has nothing left to do.
+    from .ui.handoff import HANDED_OFF, NO_ANSWER, hand_off
 
-        handoff = hand_off(args.data_dir, args.target)
-        if handoff == HANDED_OFF:
-            return 0
+    handoff = hand_off(args.data_dir, args.target)
+    if handoff == HANDED_OFF:
+        return 0
 
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtGui import QIcon

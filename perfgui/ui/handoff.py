@@ -65,7 +65,9 @@ class BadRequest(ValueError):
 class Request:
     """What a second process asks the running window to do."""
 
-    kind: str  # "file": import ``target`` (an absolute path); "id": open the stored form ``target``
+    # "file": import ``target`` (an absolute path); "id": open the stored form ``target``;
+    # "raise": only bring the window forward (the program was started again without a file).
+    kind: str
     target: str
     time: float
     pid: int
@@ -80,8 +82,10 @@ def _user() -> str:
         return ""
 
 
-def make_request(target: str) -> Request:
+def make_request(target: str | None) -> Request:
     """The request for ``main.py TARGET``: an existing path becomes absolute, anything else is an id."""
+    if not target:
+        return Request("raise", "", time.time(), os.getpid(), socket.gethostname(), _user())
     if Path(target).exists():
         # abspath, not resolve(): a mapped drive letter stays a drive letter on Windows.
         return Request("file", os.path.abspath(target), time.time(), os.getpid(), socket.gethostname(), _user())
@@ -105,7 +109,9 @@ def decode_request(data: bytes) -> Request:
     if not isinstance(obj, dict) or obj.get("perfgui-open-request") != REQUEST_VERSION:
         raise BadRequest("not an open request")
     kind, target, stamp, pid = obj.get("kind"), obj.get("target"), obj.get("time"), obj.get("pid")
-    if kind not in ("file", "id") or not isinstance(target, str) or not target.strip():
+    if kind not in ("file", "id", "raise") or not isinstance(target, str):
+        raise BadRequest("no target")
+    if kind != "raise" and not target.strip():
         raise BadRequest("no target")
     if kind == "file" and not os.path.isabs(target):
         raise BadRequest("relative path")
@@ -160,8 +166,9 @@ def allow_foreground(pid) -> None:
         pass
 
 
-def hand_off(data_dir: str | os.PathLike | None, target: str, *, timeout: float = HANDOFF_TIMEOUT) -> str:
-    """Ask the window already running on this library to open ``target``.
+def hand_off(data_dir: str | os.PathLike | None, target: str | None, *, timeout: float = HANDOFF_TIMEOUT) -> str:
+    """Ask the window already running on this library to open ``target`` (or, with no target,
+    just to come to the front).
 
     ``HANDED_OFF`` when it took the request (this process should exit); ``NO_WINDOW`` when
     nobody holds the library on this computer (or the request cannot be written);
@@ -330,6 +337,8 @@ class InboxWatcher(QObject):
     def _open(self, req: Request) -> None:
         w = self.window
         try:
+            if req.kind == "raise":
+                return  # brought to the front already: that was all that was asked
             if req.kind == "file":
                 # Exactly what a file dropped on the window does.
                 w.import_file(req.target)

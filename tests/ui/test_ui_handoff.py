@@ -28,11 +28,12 @@ from perfgui.ui.handoff import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def second_process(tmp_path: Path, target: str, data_dir: Path) -> subprocess.Popen:
+def second_process(tmp_path: Path, target: str | None, data_dir: Path) -> subprocess.Popen:
     """``python main.py TARGET --data-dir DIR`` as Windows starts it for a double-clicked file."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFGUI_EXIT_AFTER_FIRST_PAINT": "1",
            "PERFGUI_SETTINGS_FILE": str(tmp_path / "second-settings.ini")}
-    return subprocess.Popen([sys.executable, "main.py", target, "--data-dir", str(data_dir)], cwd=ROOT,
+    args = [target] if target else []
+    return subprocess.Popen([sys.executable, "main.py", *args, "--data-dir", str(data_dir)], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -103,6 +104,22 @@ def test_a_form_id_given_to_a_second_process_opens_in_the_running_window(open_wi
     assert "first-paint" not in out
     qtbot.waitUntil(lambda: w.doc is not None and w.doc.form_id == other)
     assert len(w.library.list()) == 2  # opened, not copied
+    assert requests_in(data_dir) == []
+
+
+def test_starting_the_program_again_brings_the_running_window_forward(open_window, data_dir, tmp_path, qtbot):
+    w = open_window()
+    seed_id = w.doc.form_id
+    w.showMinimized()
+    qtbot.waitUntil(w.isMinimized)
+
+    code, out, err = wait_for_exit(qtbot, second_process(tmp_path, None, data_dir))
+
+    assert code == 0, err[-2000:]
+    assert "first-paint" not in out  # no second, read-only window
+    qtbot.waitUntil(lambda: not w.isMinimized())
+    assert [r.kind for r in w.inbox_watcher.handled] == ["raise"]
+    assert w.doc.form_id == seed_id and len(w.library.list()) == 1
     assert requests_in(data_dir) == []
 
 

@@ -140,9 +140,14 @@ def print_form(form: Form, parent: QWidget | None = None) -> bool:
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
+    document, _buffer = load_document(render_pdf(form, draft=draft))
+    return _print_waiting(document, printer, parent)
+
+
+def _print_waiting(document: QPdfDocument, printer: QPrinter, parent: QWidget | None) -> bool:
+    """Print with a wait cursor; a failure is shown to the person, never raised."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        document, _buffer = load_document(render_pdf(form, draft=draft))
         print_document(document, printer)
     except OSError as exc:
         error = str(exc)
@@ -429,19 +434,7 @@ class PrintPreviewDialog(QDialog):
     def print_to(self, printer: QPrinter) -> bool:
         """Send the previewed PDF's pages to a printer that is already set up."""
         self.pdf_bytes()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            print_document(self.document, printer)
-        except OSError as exc:
-            error = str(exc)
-        else:
-            error = None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if error:
-            QMessageBox.critical(self, self.tr("打印"), error)
-            return False
-        return True
+        return _print_waiting(self.document, printer, self)
 
     def default_file_name(self) -> str:
         name = re.sub(r'[\\/:*?"<>|\s]+', "_", self.form.display_name()).strip("_")

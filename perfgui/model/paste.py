@@ -391,9 +391,12 @@ class _Reader:
 
             target, actual = clean_measure(row.get("target")), clean_measure(row.get("actual"))
             nxt = rows[i + 1] if i + 1 < len(rows) else None
-            is_note = bool(l3) and l2 and not target and not actual and (
-                (nxt is not None and nxt.get("l2") and not nxt.get("l3") and nxt.has_points)
-                or re.match(r"^(根据|按照|依据)", l3) is not None)
+            run_follows = nxt is not None and bool(nxt.get("l2")) and not nxt.get("l3") and nxt.has_points
+            says_rule = re.match(r"^(根据|按照|依据)", l3) is not None
+            # A run whose 二级 carry targets prints them beside the note, on its first row too.
+            is_note = bool(l3) and bool(l2) and (
+                (not target and not actual and (run_follows or says_rule))
+                or (run_follows and says_rule))
             if is_note:
                 cur1.note = l3
                 self.guess(row.line, f"“{l3[:24]}”是合并在三级指标列的说明，“{cur1.name}”的二级指标直接计分。")

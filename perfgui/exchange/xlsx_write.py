@@ -335,16 +335,21 @@ class _Writer:
         groups = sec.children or [None]
         run_start: int | None = None
         run_plain = True
-        for g in groups:
+        for i, g in enumerate(groups):
             if g is None:
                 self._row(s.row, "", "", None)
                 s.row += 1
                 continue
             if g.is_scored:
                 if run_start is None:
-                    run_start, run_plain = s.row, True
-                run_plain = run_plain and not g.target and not g.actual
-                self._row(s.row, g.name, None, g, note_run=True)
+                    # The whole run decides whether the note spans the 年度指标值/全年完成值 columns.
+                    run = [g]
+                    for h in groups[i + 1:]:
+                        if not h.is_scored:
+                            break
+                        run.append(h)
+                    run_start, run_plain = s.row, not any(h.target or h.actual for h in run)
+                self._row(s.row, g.name, None, g, note_run=True, measures=not run_plain)
                 s.row += 1
                 continue
             if run_start is not None:
@@ -374,7 +379,8 @@ class _Writer:
         span = 3 if plain else 1
         self.s.put(first, 4, sec.note, align=LEFT, span=span, rows=last - first + 1)
 
-    def _row(self, r: int, l2: str | None, l3: str | None, leaf: Node | None, note_run: bool = False) -> None:
+    def _row(self, r: int, l2: str | None, l3: str | None, leaf: Node | None, note_run: bool = False,
+             measures: bool = False) -> None:
         s = self.s
         if l2 is not None:
             s.put(r, 3, l2)
@@ -384,12 +390,10 @@ class _Writer:
             for c in range(5, 10):
                 s.put(r, c, None)
             return
-        if not note_run:
+        # A scored 二级 row: target/actual sit under the merged note unless the run has them.
+        if not note_run or measures:
             s.put(r, 5, leaf.target)
             s.put(r, 6, leaf.actual)
-        else:
-            # A scored 二级 row: target/actual sit under the merged note unless the run has them.
-            pass
         s.put(r, 7, _num(leaf.max_points), align=RIGHT, fmt=POINTS_FORMAT)
         s.put(r, 8, _num(leaf.score), align=RIGHT, fmt=POINTS_FORMAT)
         s.put(r, 9, leaf.reason, align=LEFT)

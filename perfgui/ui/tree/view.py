@@ -214,6 +214,19 @@ class IndicatorView(QTreeView):
                     self.show_message(message, index)
             event.accept()
             return
+        if (event.text() and event.text().isprintable()
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+                and self.state() != QAbstractItemView.State.EditingState):
+            index = self.currentIndex()
+            if index.isValid() and index.column() != COL_NAME and not self._editable(index):
+                # Typing on a computed or locked cell: say why. Qt would search the column for
+                # the typed text and move the cursor to another row, where the next keys would
+                # start editing a cell the person never chose.
+                message = self.model().validate(index, "")
+                if message:
+                    self.show_message(message, index)
+                event.accept()
+                return
         super().keyPressEvent(event)
 
     def edit(self, index, trigger=None, event=None):  # noqa: D401 - Qt's overloads

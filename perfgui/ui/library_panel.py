@@ -54,8 +54,12 @@ def _g(summary, name: str, default=None):
 def summary_lines(s) -> tuple[str, str]:
     """The two lines a form is shown with: year and unit, then kind · score grade · status."""
     year = _g(s, "year")
-    who = _g(s, "unit") or _g(s, "project_name") or _g(s, "title") or "未命名单位"
-    if _g(s, "kind") == "project" and _g(s, "project_name"):
+    project = _g(s, "kind") == "project"
+    placeholder = "未命名项目" if project else "未命名单位"
+    # The title repeats the year and the kind ("2025年度 未命名单位 项目支出"): it names only a
+    # form that could not be read (no year).
+    who = _g(s, "unit") or _g(s, "project_name") or (placeholder if year else _g(s, "title")) or placeholder
+    if project and _g(s, "project_name"):
         who = _g(s, "project_name")
     first = f"{year} {who}" if year else f"年度未填 {who}"
     parts = [str(_g(s, "kind_label", "") or "")]

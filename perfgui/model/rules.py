@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .form import Form, FormKind, Node, Status
-from .numbers import fmt2, fmt_money, fmt_weight
+from .numbers import fmt2, fmt_money, fmt_weight, q2
 from .scoring import UNIT_CLASS_LABEL, parse_measure, qualitative_outcome
 from .totals import node_max, weight_sum
 
@@ -65,6 +65,17 @@ def check_header(form: Form) -> list[Finding]:
     return out
 
 
+def _decimals(value: Decimal | None, label: str, where: str, node_id: str | None, fld: str,
+              shown: str | None = None) -> list[Finding]:
+    """An error when a number has more than two decimals: paper shows it rounded, totals do not."""
+    if value is None or value == q2(value):
+        return []
+    return [Finding(
+        ERROR, "DECIMALS", where,
+        f"{label} {value:f} 超过两位小数：表上显示为 {shown or fmt2(value)}，合计却按 {value:f} 计算，"
+        f"两者对不上：请改为两位小数。", node_id, fld)]
+
+
 def check_budget(form: Form) -> list[Finding]:
     out: list[Finding] = []
     b = form.budget
@@ -98,6 +109,7 @@ def check_budget(form: Form) -> list[Finding]:
             v = getattr(row, attr)
             if v is not None and v < 0:
                 out.append(Finding(ERROR, "BUDGET_NEGATIVE", where, f"{row.label}的{label}为负数：请填写不小于0的金额。", field=attr))
+            out += _decimals(v, f"{row.label}的{label}", where, None, attr, shown=fmt_money(v) if v is not None else None)
         if row.planned is not None and row.actual is not None and row.actual > row.planned:
             out.append(Finding(
                 WARNING, "BUDGET_OVER", where,
@@ -142,6 +154,7 @@ def check_node(form: Form, node: Node) -> list[Finding]:
             out.append(Finding(ERROR, "WEIGHT_MISSING", where, f"一级指标“{node.name}”没有权重：请填写权重。", node.id, "weight"))
         elif node.weight < 0:
             out.append(Finding(ERROR, "WEIGHT_NEGATIVE", where, "权重不能为负数。", node.id, "weight"))
+        out += _decimals(node.weight, "权重", where, node.id, "weight")
         if not node.children:
             out.append(Finding(WARNING, "EMPTY_GROUP", where, f"一级指标“{node.name}”下没有二级指标：请添加，或删除该一级指标。", node.id, "name"))
         elif node.weight is not None:
@@ -171,6 +184,8 @@ def _check_points(form: Form, node: Node, where: str, empty: str) -> list[Findin
         out.append(Finding(empty, "EMPTY_MAX", where, "分值未填写：请填写该指标的分值。", node.id, "max_points"))
     elif w < 0:
         out.append(Finding(ERROR, "MAX_NEGATIVE", where, "分值不能为负数。", node.id, "max_points"))
+    out += _decimals(w, "分值", where, node.id, "max_points")
+    out += _decimals(s, "得分", where, node.id, "score")
     if s is None:
         out.append(Finding(empty, "EMPTY_SCORE", where, "得分未填写：请根据完成情况填写得分。", node.id, "score"))
         return out

@@ -24,3 +24,32 @@ def test_note_of_a_scored_second_level_run_is_recognised_when_the_run_has_target
         ("预算编审管理", "≥95%", "96%", Decimal(6), []),
         ("预算执行管理", "", "", Decimal(4), []),
     ]
+
+
+def test_points_with_more_than_two_decimals_are_an_error():
+    # Printed as 7.51 and 92.50 while the 总分 is computed from 7.505 and 92.495: the paper
+    # would not add up. The window refuses a third decimal; imported files must be told too.
+    from perfgui.model import ERROR, check
+    from perfgui.model.templates import blank_department
+
+    form = blank_department(unit="单位", year=2024)
+    block = form.sections[0]
+    block.weight = Decimal("30.005")
+    first = block.children[0]
+    first.max_points = Decimal("7.505")
+    first.score = Decimal("7.505")
+    form.budget.rows[0].planned = Decimal("100.125")
+    found = {(f.node_id, f.field) for f in check(form) if f.level == ERROR and f.code == "DECIMALS"}
+    assert found == {(block.id, "weight"), (first.id, "max_points"), (first.id, "score"),
+                     (None, "planned")}
+    message = next(f.message for f in check(form) if f.code == "DECIMALS" and f.field == "max_points")
+    assert "7.505" in message and "7.51" in message
+
+
+def test_two_decimals_written_with_trailing_zeros_are_fine():
+    from perfgui.model import check
+    from perfgui.model.templates import blank_department
+
+    form = blank_department(unit="单位", year=2024)
+    form.sections[0].children[0].max_points = Decimal("7.500")
+    assert not [f for f in check(form) if f.code == "DECIMALS"]

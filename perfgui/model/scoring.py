@@ -47,7 +47,11 @@ UNIT_CLASS_LABEL = {"percent": "百分比", "money": "金额", "time": "时间"}
 ACHIEVED = ("达成指标", "已达成", "达成", "已完成", "完成", "达标", "及时", "规范", "是", "提升",
             "改善", "有效", "良好", "明显", "显著", "合格", "满意", "0发生", "未发生", "无")
 PARTIAL = ("部分达成", "基本达成", "部分完成", "基本完成", "基本达标", "基本及时", "基本规范", "一般")
-MISSED = ("未达成", "未完成", "未达标", "不及时", "不规范", "否", "不合格", "未提升", "未改善", "发生")
+MISSED = ("未达成", "未完成", "未达标", "不及时", "不规范", "否", "不合格", "未提升", "未改善", "无效", "发生")
+# An achieved word under a negation ("未按时完成", "不满意", "无法完成"); "不断提升" is no negation.
+_ACHIEVED_WORD = "(?:完成|达成|达标|及时|规范|提升|改善|有效|满意|合格|明显|显著|良好)"
+_NEGATED_PARTLY = re.compile(rf"(?:未|不|没有|没)(?:全部|完全){_ACHIEVED_WORD}|基本{_ACHIEVED_WORD}")
+_NEGATED = re.compile(rf"(?:未能|未|不够|不|没有|没|无法|尚未)(?:按时|按期|如期|能够|能|够)?{_ACHIEVED_WORD}")
 
 # 定性 bands as fractions of W: (low, high, suggested).
 QUALITATIVE_BANDS = {
@@ -143,6 +147,10 @@ def qualitative_outcome(text: str) -> str | None:
     for word in PARTIAL:
         if word in s:
             return "partial"
+    if _NEGATED_PARTLY.search(s):
+        return "partial"
+    if _NEGATED.search(s):
+        return "missed"
     for word in MISSED:
         if s == word or s.startswith(word) or (word != "发生" and word in s):
             return "missed"

@@ -53,3 +53,22 @@ def test_two_decimals_written_with_trailing_zeros_are_fine():
     form = blank_department(unit="单位", year=2024)
     form.sections[0].children[0].max_points = Decimal("7.500")
     assert not [f for f in check(form) if f.code == "DECIMALS"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("actual, outcome", [
+    ("已完成", "achieved"), ("按时完成", "achieved"), ("无投诉", "achieved"),
+    ("无重大事故发生", "achieved"), ("未发生", "achieved"), ("0发生", "achieved"),
+    ("不断提升", "achieved"), ("有效", "achieved"), ("满意", "achieved"),
+    ("未全部完成", "partial"), ("未完全达成", "partial"), ("基本满意", "partial"),
+    ("无法完成", "missed"), ("没有完成", "missed"), ("未按时完成", "missed"), ("不满意", "missed"),
+    ("不达标", "missed"), ("无效", "missed"), ("未能及时", "missed"), ("尚未完成", "missed"),
+])
+def test_negated_qualitative_actuals_are_not_read_as_achieved(actual, outcome):
+    # "未按时完成" contains 完成 and "不满意" contains 满意: suggesting full points for them
+    # (定性：达成) was wrong.
+    from perfgui.model.scoring import qualitative_outcome
+
+    assert qualitative_outcome(actual) == outcome

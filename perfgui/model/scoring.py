@@ -101,6 +101,8 @@ def _compact(text: str) -> str:
 
 
 _UNITS_LONGEST_FIRST = tuple(sorted(UNITS, key=len, reverse=True))
+_CEILING_RE = re.compile(r"^(?:及|或)?(?:以内|以下|之内|内)")
+_FLOOR_RE = re.compile(r"^(?:及|或)?以上")
 
 
 def parse_measure(text: str | None) -> Measure:
@@ -136,6 +138,13 @@ def _parse_measure(raw: str) -> Measure:
     word = (before + rest_clean.strip("()（）")).strip()
     if unit == "％":
         unit = "%"
+    if comparator is None:
+        # The comparator written after the number: "10天以内", "5%以下", "95%以上".
+        tail = rest_clean.strip("()（）")
+        if _CEILING_RE.match(tail):
+            comparator = "<="
+        elif _FLOOR_RE.match(tail):
+            comparator = ">="
     return Measure(raw, comparator, number, unit, word)
 
 

@@ -72,3 +72,35 @@ def test_negated_qualitative_actuals_are_not_read_as_achieved(actual, outcome):
     from perfgui.model.scoring import qualitative_outcome
 
     assert qualitative_outcome(actual) == outcome
+
+
+@pytest.mark.parametrize("target, actual, points, rule", [
+    ("10天以内", "8天", "5.00", "negative"),
+    ("控制在90万元以内", "85万元", "5.00", "negative"),
+    ("10个工作日内", "8个工作日", "5.00", "negative"),
+    ("投诉率5%以下", "3%", "5.00", "negative"),
+    ("投诉率5%及以下", "10%", "0.00", "negative"),
+    ("95%以上", "90%", "4.74", "positive"),
+])
+def test_comparators_written_after_the_number_are_understood(target, actual, points, rule):
+    # "10天以内" is ≤ 10 days: 8 days earned full points, not 8/10 of them.
+    from perfgui.model import Node, Rule, suggest
+    from perfgui.model.scoring import parse_measure
+
+    root = Node()
+    leaf = root.append(Node("一级")).append(Node("二级")).append(
+        Node("三级", target=target, actual=actual, max_points=Decimal(5)))
+    s = suggest(leaf)
+    assert (s.points, s.rule) == (Decimal(points), Rule(rule))
+    assert parse_measure(target).comparator == ("<=" if rule == "negative" else ">=")
+
+
+def test_over_target_warning_does_not_fire_for_a_ceiling_written_after_the_number():
+    from perfgui.model import Node, check
+    from perfgui.model.templates import blank_department
+
+    form = blank_department(unit="单位", year=2024)
+    leaf = form.sections[1].children[0].append(
+        Node("办结时限", target="10天以内", actual="15天", max_points=Decimal(5), score=Decimal(0)))
+    codes = {f.code for f in check(form) if f.node_id == leaf.id}
+    assert "OVER_TARGET" not in codes

@@ -15,7 +15,8 @@ from ..model.serialize import to_dict
 
 # Characters Windows forbids in file names, and names it reserves for devices.
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"{port}{i}" for port in ("COM", "LPT") for i in (*"123456789", "¹", "²", "³"))}
 MAX_NAME_CHARS = 80  # leaves room for a folder and the extension within MAX_PATH
 
 

@@ -42,3 +42,12 @@ def test_scored_second_level_measures_survive_the_visible_sheet_alone():
     form = _scored_second_level_with_measures()
     back, _ = read_xlsx_bytes(drop_data_sheet(outputs.xlsx_bytes(form)))
     assert visible_fields(back) == visible_fields(form)
+
+
+def test_safe_name_avoids_every_windows_device_name():
+    # Windows also reserves CONIN$/CONOUT$ and COM/LPT with superscript digits ¹²³
+    # (os.path.isreserved in Python 3.13 lists them); "$" is a legal file-name character.
+    for name in ("CONIN$", "conout$.pdf", "COM¹", "LPT³.xlsx", "CON", "nul.txt"):
+        safe = outputs.safe_name(name)
+        assert safe.split(".")[0].upper() not in {"CONIN$", "CONOUT$", "COM¹", "LPT³", "CON", "NUL"}, safe
+    assert outputs.safe_name("COM10") == "COM10"

@@ -87,6 +87,15 @@ class TextField(QLineEdit, BoundField):
             self._syncing = False
 
 
+# The widest amount a field must show whole: a budget of billions of 元.
+WIDEST_MONEY = "8,888,888,888.88"
+
+
+def fit_money(widget: QLineEdit) -> None:
+    """Keep a money cell wide enough for the whole amount: a narrow cell drops leading digits."""
+    widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(WIDEST_MONEY) + 16)
+
+
 class DecimalField(QLineEdit, BoundField):
     """A money or points figure: typed freely, kept exact, shown with two decimals."""
 
@@ -97,6 +106,8 @@ class DecimalField(QLineEdit, BoundField):
         self.money = money
         self.valid = True
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if money:
+            fit_money(self)
         self.setAccessibleName(label)
         self.textEdited.connect(self._edited)
         self.editingFinished.connect(self._finished)

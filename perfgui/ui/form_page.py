@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..model import ERROR, Finding, FormKind, fmt2, fmt_money
 from ..model.form import BudgetRow
 from .form_fields import (
-    DecimalField, PlainTextField, TextField, UndoKeyFilter, YearField, set_problem,
+    DecimalField, PlainTextField, TextField, UndoKeyFilter, YearField, fit_money, set_problem,
 )
 
 STYLE = """
@@ -247,6 +247,7 @@ class FormPage(QScrollArea):
                 grid.addWidget(_plain_font(QLabel(self.tr("合计"))), r, 1)
                 for c, (attr, _l) in enumerate(columns, start=2):
                     cell = _computed()
+                    fit_money(cell)
                     self._computed[f"sum.{row.group}.{attr}"] = cell
                     grid.addWidget(cell, r, c)
                 cell = _computed()

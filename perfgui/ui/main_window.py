@@ -260,7 +260,10 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
                 self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
             else:
                 self.resize(1400, 900)
-            self.resizeDocks([self.library_dock, self.findings_dock], [290, 320], Qt.Orientation.Horizontal)
+            # On a small laptop screen the side panels give up room to the indicator table.
+            w = self.width()
+            widths = [290, 320] if w >= 1400 else [max(200, w * 20 // 100), max(170, w * 19 // 100)]
+            self.resizeDocks([self.library_dock, self.findings_dock], widths, Qt.Orientation.Horizontal)
         if state is not None:
             self.restoreState(state)
         tab = self.settings.value("window/tab", TAB_TREE)

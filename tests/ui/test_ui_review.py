@@ -36,3 +36,16 @@ def test_money_on_the_basic_page_is_shown_whole_on_a_small_laptop_screen(open_wi
                if c.fontMetrics().horizontalAdvance(c.text()) + 8 > c.width()}
     assert clipped == {}
 
+
+def test_first_start_on_a_small_screen_leaves_most_of_the_width_to_the_form(open_window, qtbot):
+    # The offscreen screen is 800 px wide, a small laptop's 1024 or less: the side panels must
+    # not take the room the indicator table needs (they used to take 610 px of it).
+    from PySide6.QtWidgets import QApplication
+
+    w = open_window()
+    QApplication.processEvents()
+    assert w.width() <= 1024
+    assert w.centralWidget().width() >= w.width() * 0.45
+    assert w.library_dock.width() >= 180 and w.findings_dock.width() >= 160
+    # The narrower list elides its lines instead of scrolling sideways.
+    assert not w.library_panel.view.horizontalScrollBar().isVisible()

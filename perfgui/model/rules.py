@@ -165,6 +165,12 @@ def check_node(form: Form, node: Node) -> list[Finding]:
                     f"“{node.name}”下各指标分值合计 {fmt2(m)}，与其权重 {fmt_weight(node.weight)} 不符：请调整分值或权重。",
                     node.id, "max_points"))
         return out
+    if level == 2 and node.children and (node.max_points is not None or node.score is not None):
+        # Typed on the 二级 before it got 三级 rows: its own points no longer count.
+        out.append(Finding(
+            WARNING, "GROUP_OWN_POINTS", where,
+            f"二级指标“{node.name}”已有三级指标，它自身填写的分值/得分不计入合计：请清除，或把分值填在三级指标上。",
+            node.id, "max_points"))
     if level == 2 and not node.children and node.max_points is None:
         out.append(Finding(WARNING, "EMPTY_GROUP", where, f"二级指标“{node.name}”下没有三级指标，也没有分值：请添加三级指标，或填写分值。", node.id, "max_points"))
         return out

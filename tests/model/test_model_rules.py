@@ -223,3 +223,12 @@ def test_structure_uses_identity_not_equal_content():
     parent.append(b)
     other.append(b)  # moves b, not its equal twin a
     assert parent.children == [a] and parent.children[0] is a and b.parent is other
+
+
+def test_points_left_on_a_group_that_got_children_are_flagged():
+    form = valid_form()
+    group = form.sections[1].children[0]
+    group.max_points = D(5)
+    found = [f for f in check(form) if f.node_id == group.id]
+    assert [(f.level, f.code) for f in found] == [(WARNING, "GROUP_OWN_POINTS")]
+    assert compute(form).total_max == D(100)  # not counted

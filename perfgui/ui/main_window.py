@@ -343,11 +343,22 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self.formOpened.emit(form.id)
         return True
 
+    def commit_pending_edit(self) -> bool:
+        """Commit the cell being typed in, as Enter would; False if its text is refused.
+
+        Closing, switching forms, printing and exporting take what is in an open cell, as a
+        spreadsheet does; refused text keeps the cell open with its message, and the person stays.
+        """
+        view = getattr(self.editor, "view", None)
+        return view is None or view.finish_editing()
+
     def close_document(self) -> bool:
         """Save and close the open form; False if it could not be saved and the person stays."""
         doc = self.doc
         if doc is None:
             return True
+        if not self.commit_pending_edit():
+            return False
         if not doc.close():
             answer = QMessageBox.warning(
                 self, self.tr("保存失败"),

@@ -129,7 +129,7 @@ class FileOperations:
     def _current_form(self):
         """A copy of the open form for printing and exporting: those may work on it in a thread
         (rendering a PDF) while the person goes on editing the original."""
-        if self.doc is None:
+        if self.doc is None or not self.commit_pending_edit():
             return None
         self.doc.flush_findings()
         return from_dict(to_dict(self.doc.form))

@@ -30,10 +30,12 @@ class LibraryOperations:
 
     def _flush(self) -> bool:
         """Everything typed so far on disk (before operations that read the library)."""
-        return self.doc is None or self.doc.save_and_wait()
+        if self.doc is None:
+            return True
+        return self.commit_pending_edit() and self.doc.save_and_wait()
 
     def new_form(self, kind: FormKind) -> str | None:
-        if not self._guard_writable():
+        if not self._guard_writable() or not self.commit_pending_edit():
             return None
         self._flush()
         unit = ""
@@ -54,7 +56,7 @@ class LibraryOperations:
         return form_id
 
     def duplicate_form(self, form_id: str) -> str | None:
-        if not self._guard_writable():
+        if not self._guard_writable() or not self.commit_pending_edit():
             return None
         self._flush()
         try:

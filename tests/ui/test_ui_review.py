@@ -49,3 +49,87 @@ def test_first_start_on_a_small_screen_leaves_most_of_the_width_to_the_form(open
     assert w.library_dock.width() >= 180 and w.findings_dock.width() >= 160
     # The narrower list elides its lines instead of scrolling sideways.
     assert not w.library_panel.view.horizontalScrollBar().isVisible()
+
+
+def _type_in_cell_without_enter(w, qtbot, name: str, field: str, text: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    w.tabs.setCurrentIndex(1)
+    node = next(n for n in w.doc.form.root.walk() if n.name == name)
+    view = w.editor.view
+    assert view.select_node(node.id, field)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.open_editor()
+    assert editor is not None
+    editor.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:
+        from tests.ui.conftest import type_chinese
+
+        type_chinese(editor, text)
+    QApplication.processEvents()
+
+
+def test_closing_the_window_keeps_a_score_still_being_typed(open_window, qtbot, data_dir):
+    # Typed into a cell, then closed the window without Enter: a spreadsheet keeps the value.
+    from decimal import Decimal
+
+    from perfgui.store import open_library
+    from tests.ui.conftest import close_window
+
+    w = open_window()
+    form_id = w.doc.form_id
+    _type_in_cell_without_enter(w, qtbot, "电梯加装完成率", "score", "0.5")
+    close_window(w)
+    lib = open_library(data_dir)
+    try:
+        node = next(n for n in lib.load(form_id).root.walk() if n.name == "电梯加装完成率")
+        assert node.score == Decimal("0.50")
+    finally:
+        lib.close()
+
+
+def test_print_export_and_switching_forms_take_the_cell_being_typed(open_window, qtbot):
+    from decimal import Decimal
+
+    w = open_window()
+    seed_id = w.doc.form_id
+    _type_in_cell_without_enter(w, qtbot, "电梯加装完成率", "score", "0.8")
+    printed = w._current_form()  # what print, preview, export and e-mail work on
+    assert next(n for n in printed.root.walk() if n.name == "电梯加装完成率").score == Decimal("0.80")
+    _type_in_cell_without_enter(w, qtbot, "电梯加装完成率", "score", "0.6")
+    w.new_form(FormKind.PROJECT)
+    stored = w.library.load(seed_id)
+    assert next(n for n in stored.root.walk() if n.name == "电梯加装完成率").score == Decimal("0.60")
+
+
+def test_closing_with_a_refused_number_in_a_cell_keeps_the_window_and_says_why(open_window, qtbot):
+    w = open_window()
+    _type_in_cell_without_enter(w, qtbot, "电梯加装完成率", "score", "abc")
+    messages = []
+    w.editor.view.statusMessage.connect(messages.append)
+    assert not w.close()
+    assert w.isVisible() and w.doc is not None
+    assert messages and "abc" in messages[-1]
+    from PySide6.QtCore import Qt
+    qtbot.keyClick(w.editor.view.open_editor(), Qt.Key.Key_Escape)
+    assert w.close()
+
+
+def test_copy_to_next_year_takes_the_cell_being_typed_and_a_refused_one_creates_nothing(open_window, qtbot):
+    from decimal import Decimal
+
+    w = open_window()
+    seed_id = w.doc.form_id
+    _type_in_cell_without_enter(w, qtbot, "电梯加装完成率", "target", "≥90%")
+    new_id = w.duplicate_form(seed_id)
+    copied = w.library.load(new_id)
+    assert next(n for n in copied.root.walk() if n.name == "电梯加装完成率").target == "≥90%"
+    before = len(w.library.list())
+    _type_in_cell_without_enter(w, qtbot, "电梯加装完成率", "max_points", "x1")
+    assert w.new_form(FormKind.PROJECT) is None
+    assert len(w.library.list()) == before and w.doc.form_id == new_id
+    assert w.editor.view.open_editor() is not None
+    assert Decimal("1") == next(n for n in w.doc.form.root.walk() if n.name == "电梯加装完成率").max_points

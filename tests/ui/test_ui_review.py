@@ -133,3 +133,6 @@ def test_copy_to_next_year_takes_the_cell_being_typed_and_a_refused_one_creates_
     assert len(w.library.list()) == before and w.doc.form_id == new_id
     assert w.editor.view.open_editor() is not None
     assert Decimal("1") == next(n for n in w.doc.form.root.walk() if n.name == "电梯加装完成率").max_points
+    from PySide6.QtCore import Qt
+    qtbot.keyClick(w.editor.view.open_editor(), Qt.Key.Key_Escape)
+    assert w.close()

@@ -101,7 +101,11 @@ _REQUIRED = {"max": "分值", "score": "得分", "l3": "三级指标"}
 
 def _header_map(cells: list[str]) -> dict[str, int] | None:
     names = [re.sub(r"\s+", "", c) for c in cells]
-    if not any("一级指标" in n for n in names) or not any("指标" in n and "三级" in n or "二级指标" in n for n in names):
+    has_level = any("三级指标" in n or "二级指标" in n for n in names)
+    has_points = any(n.startswith(("分值", "得分")) for n in names)
+    # The full header names 一级指标; part of it, copied with a selection that starts further
+    # right (三级指标 … 得分), still names the columns it has.
+    if not has_level or not (any("一级指标" in n for n in names) or has_points):
         return None
     mapping: dict[str, int] = {}
     for key, labels in _HEADER_LABELS:

@@ -57,7 +57,8 @@ def check_header(form: Form) -> list[Finding]:
     out = []
     lvl = _empty_level(form)
     if not form.header.unit.strip():
-        out.append(Finding(lvl, "HEADER_UNIT", "基本信息 › 单位名称", "单位名称未填写：请填写单位全称。", field="unit"))
+        label = "实施单位" if form.kind is FormKind.PROJECT else "单位名称"
+        out.append(Finding(lvl, "HEADER_UNIT", f"基本信息 › {label}", f"{label}未填写：请填写单位全称。", field="unit"))
     if form.header.year is None:
         out.append(Finding(lvl, "HEADER_YEAR", "基本信息 › 年度", "年度未填写：请填写评价年度，如 2024。", field="year"))
     if form.kind is FormKind.PROJECT and not form.header.project_name.strip():

@@ -161,3 +161,21 @@ def test_project_form_layout():
     assert result.guesses == []  # its printed total agrees
     from perfgui.model import check
     assert check(form) == []
+
+
+def test_partial_header_from_a_selection_starting_at_the_third_level():
+    text = ("三级指标\t年度指标值\t全年完成值\t分值\t得分\t偏差及原因分析\n"
+            "旧楼改造完成率\t≥95%\t90%\t2\t1.5\t受疫情影响\n"
+            "道路修复及时率\t=100%\t100%\t1\t1\t\n")
+    form = read_pasted(text).form
+    leaves = list(form.root.scored_leaves())
+    assert [(n.name, n.target, n.actual, n.max_points, n.score, n.reason) for n in leaves] == [
+        ("旧楼改造完成率", "≥95%", "90%", D(2), D("1.5"), "受疫情影响"),
+        ("道路修复及时率", "=100%", "100%", D(1), D(1), "")]
+
+
+def test_project_unit_finding_names_the_field_on_the_page():
+    from perfgui.model import check
+    from perfgui.model.templates import blank_project
+    form = blank_project("道路养护", 2024)
+    assert any(f.code == "HEADER_UNIT" and f.message.startswith("实施单位未填写") for f in check(form))

@@ -2,8 +2,11 @@
 
 1. ``pyside6-lupdate`` collects every ``tr()`` string of the window into ``perfgui_en.ts``
    (strings already translated keep their translation);
-2. the English texts below are written into it (the menus, the toolbar, the panels' titles and
-   the summary bar; messages in dialogs stay Chinese, the program's working language);
+2. the English texts below are written into it: every fixed label (menus, toolbar, action texts
+   and tips, the tree's column headers and their tooltips, the scoring assistant's fields and rule
+   names, the panels' titles, buttons and field labels, the summary bar). Messages that explain a
+   finding or a refusal stay Chinese, the program's working language; so do labels that are data
+   of the form (the budget table's columns, the sign-off lines);
 3. ``pyside6-lrelease`` compiles ``perfgui_en.qm``, which the program loads for ``--lang en``.
 Both files are committed: the program needs no Qt tools at run time.
 """
@@ -109,6 +112,209 @@ ENGLISH: dict[str, dict[str, str]] = {
         "展开所有指标": "Expand every indicator",
         "全部折叠": "Collapse All",
         "折叠到一级指标": "Collapse to the first level",
+        "一级指标": "first-level indicator",
+        "二级指标": "second-level indicator",
+        "三级指标": "third-level indicator",
+        "添加{what}": "Add {what}",
+        "删除": "Delete",
+        "粘贴说明": "About the Paste",
+    },
+    "IndicatorTree": {
+        "指标": "Indicator",
+        "权重": "Weight",
+        "年度指标值": "Target",
+        "全年完成值": "Actual",
+        "分值": "Points",
+        "得分": "Score",
+        "偏差及原因分析": "Deviation and Reasons",
+        "指标名称": "Indicator name",
+        "评分规则": "Scoring rule",
+        "说明": "Note",
+        "{verb}指标：{name}": "{verb} indicator: {name}",
+        "{verb} {n} 个指标": "{verb} {n} indicators",
+        "修改评分规则：{name}（{rule}）": "Change scoring rule: {name} ({rule})",
+        "修改{label}：{name}": "Change {label}: {name}",
+        "添加": "Add",
+        "删除": "Delete",
+        "移动": "Move",
+        "降级": "Indent",
+        "升级": "Outdent",
+        "粘贴指标": "Paste indicators",
+        "粘贴": "Paste",
+        "粘贴指标：{name}": "Paste indicator: {name}",
+        "偏差及原因分析（Enter 确认，Shift+Enter 换行）":
+            "Deviation and reasons (Enter to confirm, Shift+Enter for a new line)",
+        "如 ≥95%、=100.00(%)、及时": "e.g. ≥95%, =100.00(%), 及时",
+        "如 100.00(%)、达成指标": "e.g. 100.00(%), 达成指标",
+        "得分：0 到 {limit}，最多两位小数": "Score: 0 to {limit}, at most two decimals",
+        "得分：不小于 0，最多两位小数": "Score: 0 or more, at most two decimals",
+        "分值：0 到 100，最多两位小数": "Points: 0 to 100, at most two decimals",
+        "权重：0 到 100，最多两位小数": "Weight: 0 to 100, at most two decimals",
+        "（未命名）": "(unnamed)",
+    },
+    "IndicatorModel": {
+        "（未命名）": "(unnamed)",
+        "分值": "points",
+        "得分": "score",
+        "下级指标{what}合计（自动计算，不能直接修改）": "Sum of the {what} below (computed, cannot be edited)",
+        "一级、二级、三级指标": "First-, second- and third-level indicators",
+        "一级指标的权重；各一级指标权重合计应为 100": "Weight of a first-level indicator; the weights add up to 100",
+        "年度指标值，如 ≥95%、=100.00(%)、及时；评分助手据此给出建议得分":
+            "Target of the year, e.g. ≥95%, =100.00(%), 及时; the scoring assistant suggests points from it",
+        "全年完成值，如 100.00(%)、达成指标": "Actual of the year, e.g. 100.00(%), 达成指标",
+        "分值；上级行显示下级分值合计": "Points; a group row shows the sum of the points below",
+        "得分，0 到分值之间；上级行显示下级得分合计": "Score, 0 to the points; a group row shows the sum of the scores below",
+        "得分低于分值时必须说明偏差及原因": "Required when the score is below the points",
+        "移动": "Move",
+        "复制": "Copy",
+    },
+    "ScoringAssistant": {
+        "自动": "Auto",
+        "正向": "Higher is better",
+        "等于": "Equal to target",
+        "反向": "Lower is better",
+        "定性": "Qualitative",
+        "手动": "Manual",
+        "评分规则：自动按目标的比较符选择；可改为正向、等于、反向、定性或手动":
+            "Scoring rule: Auto follows the target's comparison sign; can be set to Higher is better, "
+            "Equal to target, Lower is better, Qualitative or Manual",
+        "采用": "Accept",
+        "把建议得分填入得分（Ctrl+Enter）": "Put the suggested points into the score (Ctrl+Enter)",
+        "目标": "Target",
+        "完成": "Actual",
+        "规则": "Rule",
+        "建议": "Suggested",
+        "（未填写）": "(not filled in)",
+        "{text}（定性目标）": "{text} (qualitative target)",
+        "{text}（定性：{outcome}）": "{text} (qualitative: {outcome})",
+        "{text}（文字，无数值）": "{text} (text, no number)",
+        "达成": "achieved",
+        "部分达成": "partly achieved",
+        "未达成": "not achieved",
+        "评分助手": "Scoring Assistant",
+        "选择一个计分指标（三级指标，或已填分值的二级指标），这里会显示目标与完成值的解读和建议得分。":
+            "Select a scored indicator (third level, or a second level with points): its target and actual "
+            "are read here and points are suggested.",
+        "手动：由评分人判断，不给建议。": "Manual: the assessor decides; no suggestion.",
+        "请先填写分值。": "Fill in the points first.",
+        "（可在 {low}–{high} 之间）": " (range {low}–{high})",
+        "未填": "empty",
+        "正在输入：按 Enter 确认；按 Ctrl+Enter 确认并采用建议。":
+            "Typing: Enter confirms; Ctrl+Enter confirms and accepts the suggestion.",
+        "已填得分与建议一致。": "The score given equals the suggestion.",
+        "已填得分：{typed}。建议不会自动填入，按“采用”或 Ctrl+Enter 采用。":
+            "Score given: {typed}. The suggestion is never filled in by itself: press Accept or Ctrl+Enter.",
+        "采用建议得分：{name}": "Accept suggested points: {name}",
+        "（未命名）": "(unnamed)",
+    },
+    "FormPage": {
+        "请在左侧表单库中打开一张表单，或从“文件 › 新建”开始。":
+            "Open a form in the library on the left, or start one with File › New.",
+        "表头": "Header",
+        "项目名称": "Project name",
+        "年度": "Year",
+        "主管部门": "Supervising department",
+        "实施单位": "Implementing unit",
+        "单位名称": "Unit name",
+        "项目资金（%1）": "Project funds (%1)",
+        "整体支出规模（%1）": "Overall spending (%1)",
+        "类别": "Category",
+        "项目": "Item",
+        "执行率(%)": "Execution rate (%)",
+        "执行率 = 全年执行数 ÷ 全年预算数 × 100，自动计算": "Execution rate = spent ÷ budget × 100, computed",
+        "合计": "Total",
+        "预算执行分值": "Budget execution points",
+        "得分": "Score",
+        "预算执行得分 = min(执行率, 100%) × 分值，自动计算": "Budget execution score = min(rate, 100%) × points, computed",
+        "年度总体目标": "Overall Goals of the Year",
+        "自评结果与签字": "Result and Sign-off",
+        "自评得分": "Self-assessed score",
+        "各项得分合计，自动计算": "Sum of all scores, computed",
+        "自评等级": "Grade",
+        "（打印后加盖公章）": "(stamp the seal after printing)",
+        "（年度未填）": "(year not filled in)",
+    },
+    "RevisionsDialog": {
+        "历史版本 — %1": "Saved Versions — %1",
+        "每次自动保存都留有版本。选择一个版本并点“恢复此版本”，它会成为最新版本（现在的内容仍保留在历史中）。":
+            "Every automatic save keeps a version. Select one and press Restore This Version: it becomes "
+            "the newest version (the present content stays in the history).",
+        "版本": "Version",
+        "保存时间": "Saved at",
+        "总分": "Total",
+        "状态": "Status",
+        "改动": "Changes",
+        "（当前）": " (current)",
+        "恢复此版本": "Restore This Version",
+    },
+    "ShortcutsDialog": {
+        "快捷键一览": "Keyboard Shortcuts",
+        "操作": "Action",
+        "快捷键": "Shortcut",
+    },
+    "ImportReviewDialog": {
+        "导入 %1": "Import %1",
+        "导入": "Import",
+    },
+    "PrintPreviewDialog": {
+        "打印预览 — %1": "Print Preview — %1",
+        "纵向": "Portrait",
+        "横向": "Landscape",
+        "宋体（系统字体）": "SimSun (system font)",
+        "文泉驿微米黑（内置字体）": "WenQuanYi Micro Hei (bundled)",
+        "打印字体。系统字体缺少的字由内置字体补齐。": "Print font. Characters the system font lacks come from the bundled font.",
+        "草稿水印": "Draft watermark",
+        "表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。":
+            "With errors the form prints as a draft; untick to print it as final.",
+        "上一页": "Previous Page",
+        "下一页": "Next Page",
+        "适合宽度": "Fit Width",
+        "整页": "Whole Page",
+        "字体：": "Font:",
+        "正在生成 PDF…": "Making the PDF…",
+        "打印…": "Print…",
+        "另存为 PDF…": "Save as PDF…",
+        "用系统程序打开": "Open with System Viewer",
+        "关闭": "Close",
+        "共 %1 页": "%1 pages",
+        "打印": "Print",
+        "另存为 PDF": "Save as PDF",
+        "PDF 文件 (*.pdf)": "PDF files (*.pdf)",
+        "打印草稿": "Print as Draft",
+        "仍按正式稿打印": "Print as Final",
+        "取消": "Cancel",
+        "缺少字形": "Missing Glyphs",
+    },
+    "ExportActions": {
+        "打开文件夹": "Open Folder",
+        "选择导出文件夹": "Choose the export folder",
+        "发送邮件": "Send by Email",
+        "浏览…": "Browse…",
+        "导出": "Export",
+        "导出《{0}》": "Export 《{0}》",
+        "PDF 横向排版": "PDF in landscape",
+        "文件夹：": "Folder:",
+        "文件名：": "File name:",
+        "批量导出": "Batch Export",
+        "全部年度": "All years",
+        "{0}年度": "{0}",
+        "年度：": "Year:",
+        "类型：": "Type:",
+        "导出到：": "Export to:",
+        "开始导出": "Start Export",
+        "正在导出…": "Exporting…",
+        "取消": "Cancel",
+    },
+    "FileOperations": {
+        "打开表单文件": "Open Form File",
+        "打开库中的表单": "Open the Form in the Library",
+        "导入为新表单": "Import as a New Form",
+    },
+    "LibraryOperations": {
+        "删除表单": "Delete Form",
+        "撤销定稿": "Reopen as Draft",
+        "定稿": "Mark Final",
+        "历史版本": "Saved Versions",
     },
     "MainWindow": {
         "基本信息": "Basic Information",
@@ -135,6 +341,10 @@ ENGLISH: dict[str, dict[str, str]] = {
         "下移": "Down",
         "升级": "Outdent",
         "降级": "Indent",
+        "知道了": "OK",
+        "没有发现问题。": "No problems found.",
+        "撤销定稿": "Reopen as Draft",
+        "未命名单位": "Unnamed unit",
     },
     "LibraryPanel": {
         "搜索单位、年度、项目…": "Search unit, year, project…",
@@ -162,6 +372,8 @@ ENGLISH: dict[str, dict[str, str]] = {
         "权重合计 %1 ≠ 100": "Σ weights %1 ≠ 100",
         "%1 个错误 · %2 个警告": "%1 errors · %2 warnings",
         "指纹 %1": "Fingerprint %1",
+        "表单内容指纹：打印件上印有同一指纹，可核对纸质版与电子版是否一致":
+            "Fingerprint of the content: the printout carries the same one, to check paper against file",
         "显示检查结果（F8 转到下一个问题）": "Show the findings (F8: next problem)",
     },
     "FindingsPanel": {
@@ -185,11 +397,57 @@ def sources() -> list[str]:
     return [str(p.relative_to(ROOT)) for p in files]
 
 
+# Module-level helpers translate in a fixed context (``translate("ExportActions", text)`` behind
+# a ``tr`` function), which pyside6-lupdate cannot see: it files those strings under an empty
+# context, where the program never looks. They are moved to the context the module uses.
+MODULE_CONTEXT = {
+    "export_actions.py": "ExportActions",
+    "print_preview.py": "PrintPreviewDialog",
+}
+
+
+def _context(root: ET.Element, name: str) -> ET.Element:
+    for ctx in root.findall("context"):
+        if ctx.findtext("name") == name:
+            return ctx
+    ctx = ET.SubElement(root, "context")
+    ET.SubElement(ctx, "name").text = name
+    return ctx
+
+
+def rehome(root: ET.Element) -> int:
+    """Move messages of the empty context to their module's context; returns how many moved."""
+    moved = 0
+    for ctx in list(root.findall("context")):
+        if (ctx.findtext("name") or "") != "":
+            continue
+        for message in ctx.findall("message"):
+            location = message.find("location")
+            module = Path(location.get("filename", "")).name if location is not None else ""
+            target_name = MODULE_CONTEXT.get(module)
+            if target_name is None:
+                continue
+            ctx.remove(message)
+            target = _context(root, target_name)
+            source = message.findtext("source")
+            twin = next((m for m in target.findall("message") if m.findtext("source") == source), None)
+            if twin is None:
+                target.append(message)
+            else:  # the same text is also used by a class of that module: one entry, all places
+                for loc in message.findall("location"):
+                    twin.insert(list(twin).index(twin.find("source")), loc)
+            moved += 1
+        if ctx.find("message") is None:
+            root.remove(ctx)
+    return moved
+
+
 def fill(ts: Path) -> int:
     tree = ET.parse(ts)
     root = tree.getroot()
     root.set("language", "en_US")
     root.set("sourcelanguage", "zh_CN")
+    rehome(root)
     done = 0
     for ctx in root.findall("context"):
         table = ENGLISH.get(ctx.findtext("name") or "", {})

@@ -1,227 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="56" />
-        <source>打开文件夹</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="63" />
-        <source>选择导出文件夹</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="101" />
-        <location filename="../../perfgui/ui/export_actions.py" line="113" />
-        <location filename="../../perfgui/ui/export_actions.py" line="118" />
-        <location filename="../../perfgui/ui/export_actions.py" line="123" />
-        <source>发送邮件</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="101" />
-        <source>无法生成要发送的文件：{0}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="113" />
-        <source>无法保存邮件和附件：{0}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="119" />
-        <source>已用默认邮件程序打开邮件草稿（附有 PDF 和 Excel 文件）：请填写收件人后发送。
-
-文件也保存在：{0}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="124" />
-        <source>没能打开默认的邮件程序，已打开文件所在的文件夹：{0}
-
-可以双击其中的 .eml 邮件草稿，或把 PDF 和 Excel 文件作为附件发送。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="145" />
-        <source>浏览…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="164" />
-        <location filename="../../perfgui/ui/export_actions.py" line="187" />
-        <location filename="../../perfgui/ui/export_actions.py" line="214" />
-        <location filename="../../perfgui/ui/export_actions.py" line="221" />
-        <location filename="../../perfgui/ui/export_actions.py" line="224" />
-        <location filename="../../perfgui/ui/export_actions.py" line="227" />
-        <location filename="../../perfgui/ui/export_actions.py" line="229" />
-        <source>导出</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="167" />
-        <source>导出《{0}》</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="177" />
-        <source>PDF 横向排版</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="183" />
-        <source>文件夹：</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="184" />
-        <source>文件名：</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="214" />
-        <source>以下文件已存在，要替换吗？
-{0}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="224" />
-        <source>无法写入文件夹“{0}”：{1}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="227" />
-        <source>导出失败：{0}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="229" />
-        <source>已导出到“{0}”：
-{1}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="243" />
-        <location filename="../../perfgui/ui/export_actions.py" line="326" />
-        <location filename="../../perfgui/ui/export_actions.py" line="351" />
-        <location filename="../../perfgui/ui/export_actions.py" line="359" />
-        <location filename="../../perfgui/ui/export_actions.py" line="384" />
-        <source>批量导出</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="250" />
-        <source>全部年度</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="252" />
-        <source>{0}年度</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="256" />
-        <source>年度：</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="257" />
-        <source>类型：</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="259" />
-        <source>导出到：</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="271" />
-        <source>开始导出</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="289" />
-        <source>将导出 {0} 份表单。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="325" />
-        <source>正在导出…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="325" />
-        <location filename="../../perfgui/ui/print_preview.py" line="55" />
-        <source>取消</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="338" />
-        <source>[{0}/{1}] {2}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="359" />
-        <source>表单库没有打开，无法批量导出。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="379" />
-        <source>已导出 {0} 份表单（{1} 个文件）到“{2}”。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="381" />
-        <source>已取消，其余表单没有导出。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="383" />
-        <source>未导出：{0}：{1}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="49" />
-        <source>打印</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="50" />
-        <source>表单仍有 %1 个错误，是否打印为草稿？</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="51" />
-        <source>草稿每页印有“草稿”字样，不印表单指纹。正式稿的页脚印有表单指纹，可与保存的版本核对。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="53" />
-        <source>打印草稿</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="54" />
-        <source>仍按正式稿打印</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="79" />
-        <source>缺少字形</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="80" />
-        <source>以下字符在打印字体中没有字形，将打印为“%1”：
-%2
-
-可在表单中改用常用字或文字说明。是否继续？</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>Actions</name>
     <message>
         <location filename="../../perfgui/ui/actions.py" line="51" />
@@ -517,7 +296,7 @@
     <message>
         <location filename="../../perfgui/ui/window_files.py" line="29" />
         <source>打开表单文件</source>
-        <translation type="unfinished" />
+        <translation>Open Form File</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/window_files.py" line="43" />
@@ -545,12 +324,12 @@
     <message>
         <location filename="../../perfgui/ui/window_files.py" line="58" />
         <source>打开库中的表单</source>
-        <translation type="unfinished" />
+        <translation>Open the Form in the Library</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/window_files.py" line="59" />
         <source>导入为新表单</source>
-        <translation type="unfinished" />
+        <translation>Import as a New Form</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/window_files.py" line="71" />
@@ -563,12 +342,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="99" />
+        <location filename="../../perfgui/ui/window_files.py" line="103" />
         <source>无法打开</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="99" />
+        <location filename="../../perfgui/ui/window_files.py" line="103" />
         <source>找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。</source>
         <translation type="unfinished" />
     </message>
@@ -601,123 +380,123 @@
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="78" />
         <source>请在左侧表单库中打开一张表单，或从“文件 › 新建”开始。</source>
-        <translation type="unfinished" />
+        <translation>Open a form in the library on the left, or start one with File › New.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="174" />
         <source>表头</source>
-        <translation type="unfinished" />
+        <translation>Header</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="180" />
         <source>项目名称</source>
-        <translation type="unfinished" />
+        <translation>Project name</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="182" />
         <location filename="../../perfgui/ui/form_page.py" line="192" />
         <source>年度</source>
-        <translation type="unfinished" />
+        <translation>Year</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="184" />
         <source>主管部门</source>
-        <translation type="unfinished" />
+        <translation>Supervising department</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="186" />
         <source>实施单位</source>
-        <translation type="unfinished" />
+        <translation>Implementing unit</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="190" />
         <source>单位名称</source>
-        <translation type="unfinished" />
+        <translation>Unit name</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="202" />
         <source>项目资金（%1）</source>
-        <translation type="unfinished" />
+        <translation>Project funds (%1)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="202" />
         <source>整体支出规模（%1）</source>
-        <translation type="unfinished" />
+        <translation>Overall spending (%1)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="208" />
         <source>类别</source>
-        <translation type="unfinished" />
+        <translation>Category</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="208" />
         <source>项目</source>
-        <translation type="unfinished" />
+        <translation>Item</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="208" />
         <source>执行率(%)</source>
-        <translation type="unfinished" />
+        <translation>Execution rate (%)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="242" />
         <source>执行率 = 全年执行数 ÷ 全年预算数 × 100，自动计算</source>
-        <translation type="unfinished" />
+        <translation>Execution rate = spent ÷ budget × 100, computed</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="247" />
         <source>合计</source>
-        <translation type="unfinished" />
+        <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="257" />
+        <location filename="../../perfgui/ui/form_page.py" line="258" />
         <source>预算执行分值</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/form_page.py" line="259" />
-        <source>得分</source>
-        <translation type="unfinished" />
+        <translation>Budget execution points</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="260" />
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="261" />
         <source>预算执行得分 = min(执行率, 100%) × 分值，自动计算</source>
-        <translation type="unfinished" />
+        <translation>Budget execution score = min(rate, 100%) × points, computed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="274" />
+        <location filename="../../perfgui/ui/form_page.py" line="275" />
         <source>年度总体目标</source>
-        <translation type="unfinished" />
+        <translation>Overall Goals of the Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="293" />
+        <location filename="../../perfgui/ui/form_page.py" line="294" />
         <source>自评结果与签字</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/form_page.py" line="296" />
-        <source>自评得分</source>
-        <translation type="unfinished" />
+        <translation>Result and Sign-off</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/form_page.py" line="297" />
+        <source>自评得分</source>
+        <translation>Self-assessed score</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="298" />
         <source>各项得分合计，自动计算</source>
-        <translation type="unfinished" />
+        <translation>Sum of all scores, computed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="299" />
+        <location filename="../../perfgui/ui/form_page.py" line="300" />
         <source>自评等级</source>
-        <translation type="unfinished" />
+        <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="308" />
+        <location filename="../../perfgui/ui/form_page.py" line="309" />
         <source>（打印后加盖公章）</source>
-        <translation type="unfinished" />
+        <translation>(stamp the seal after printing)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="334" />
+        <location filename="../../perfgui/ui/form_page.py" line="335" />
         <source>（年度未填）</source>
-        <translation type="unfinished" />
+        <translation>(year not filled in)</translation>
     </message>
 </context>
 <context>
@@ -725,7 +504,7 @@
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="23" />
         <source>导入 %1</source>
-        <translation type="unfinished" />
+        <translation>Import %1</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="26" />
@@ -736,216 +515,229 @@
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="35" />
         <source>导入</source>
+        <translation>Import</translation>
+    </message>
+</context>
+<context>
+    <name>InboxWatcher</name>
+    <message>
+        <location filename="../../perfgui/ui/handoff.py" line="291" />
+        <source>已忽略表单库 inbox 文件夹中的“%1”：它不是本程序的打开请求。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/handoff.py" line="348" />
+        <source>无法打开“%1”：%2</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="111" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="114" />
         <source>添加同级指标</source>
         <translation>Add Sibling Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="112" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="115" />
         <source>在当前指标下方添加一个同级指标</source>
         <translation>Add an indicator below the current one, at the same level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="113" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="116" />
         <source>添加下级指标</source>
         <translation>Add Child Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="114" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="117" />
         <source>在当前指标下添加一个下级指标</source>
         <translation>Add an indicator under the current one</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="115" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="118" />
         <source>删除指标</source>
         <translation>Delete Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="116" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="119" />
         <source>删除所选指标及其下级（可撤销）</source>
         <translation>Delete the selected indicators and what is under them (undoable)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="117" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="353" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="120" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="358" />
         <source>上移</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="118" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="121" />
         <source>把所选指标上移一行；在组首时移入上一组</source>
         <translation>Move the selection up a row; at the top of a group, into the group above</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="119" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="357" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="122" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="362" />
         <source>下移</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="120" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="123" />
         <source>把所选指标下移一行；在组尾时移入下一组</source>
         <translation>Move the selection down a row; at the end of a group, into the group below</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="121" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="124" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="122" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="125" />
         <source>把所选指标变为上方同级指标的下级</source>
         <translation>Make the selection children of the indicator above</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="123" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="126" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="124" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="127" />
         <source>把所选指标升为其上级的同级</source>
         <translation>Move the selection up one level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="125" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="128" />
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="126" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="129" />
         <source>复制所选指标（可粘贴到本表、其他表或 Excel/WPS）</source>
         <translation>Copy the selected indicators (paste here, in another form or in Excel/WPS)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="127" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="382" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="130" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="387" />
         <source>剪切</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="128" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="131" />
         <source>剪切所选指标</source>
         <translation>Cut the selected indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="129" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="132" />
         <source>粘贴</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="130" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="133" />
         <source>粘贴复制的指标，或从 Excel/WPS 复制的表格行</source>
         <translation>Paste copied indicators or rows copied from Excel/WPS</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="131" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="134" />
         <source>采用建议得分</source>
         <translation>Accept Suggested Points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="132" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="135" />
         <source>把评分助手的建议得分填入当前指标的得分</source>
         <translation>Put the scoring assistant's suggestion into the points given</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="133" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="136" />
         <source>全部展开</source>
         <translation>Expand All</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="134" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="137" />
         <source>展开所有指标</source>
         <translation>Expand every indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="135" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="138" />
         <source>全部折叠</source>
         <translation>Collapse All</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="136" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="139" />
         <source>折叠到一级指标</source>
         <translation>Collapse to the first level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="279" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="284" />
         <source>表单已定稿或只读，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="300" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="305" />
         <source>一级指标</source>
-        <translation type="unfinished" />
+        <translation>first-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="300" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="305" />
         <source>二级指标</source>
-        <translation type="unfinished" />
+        <translation>second-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="300" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="305" />
         <source>三级指标</source>
-        <translation type="unfinished" />
+        <translation>third-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="302" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="307" />
         <source>添加{what}</source>
-        <translation type="unfinished" />
+        <translation>Add {what}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="314" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="319" />
         <source>删除</source>
-        <translation type="unfinished">Delete</translation>
+        <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="373" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="378" />
         <source>已复制 {n} 个指标（含下级）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="405" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="410" />
         <source>没有可粘贴的指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="410" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="415" />
         <source>已粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="412" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="417" />
         <source>已从表格文本粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="414" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="419" />
         <source>（没有表头，按官方列顺序读取。）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="418" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="423" />
         <source>有 {k} 处需要确认，详见提示。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="431" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="436" />
         <source>粘贴说明</source>
-        <translation type="unfinished" />
+        <translation>About the Paste</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="433" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="438" />
         <source>粘贴时有以下情况，请核对：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="445" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="450" />
         <source>没有可采用的建议：{why}</source>
         <translation type="unfinished" />
     </message>
@@ -955,7 +747,7 @@
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="255" />
         <source>（未命名）</source>
-        <translation type="unfinished" />
+        <translation>(unnamed)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="283" />
@@ -965,52 +757,52 @@
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="290" />
         <source>分值</source>
-        <translation type="unfinished" />
+        <translation>points</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="290" />
         <source>得分</source>
-        <translation type="unfinished" />
+        <translation>score</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="291" />
         <source>下级指标{what}合计（自动计算，不能直接修改）</source>
-        <translation type="unfinished" />
+        <translation>Sum of the {what} below (computed, cannot be edited)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="311" />
         <source>一级、二级、三级指标</source>
-        <translation type="unfinished" />
+        <translation>First-, second- and third-level indicators</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="312" />
         <source>一级指标的权重；各一级指标权重合计应为 100</source>
-        <translation type="unfinished" />
+        <translation>Weight of a first-level indicator; the weights add up to 100</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="313" />
         <source>年度指标值，如 ≥95%、=100.00(%)、及时；评分助手据此给出建议得分</source>
-        <translation type="unfinished" />
+        <translation>Target of the year, e.g. ≥95%, =100.00(%), 及时; the scoring assistant suggests points from it</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="314" />
         <source>全年完成值，如 100.00(%)、达成指标</source>
-        <translation type="unfinished" />
+        <translation>Actual of the year, e.g. 100.00(%), 达成指标</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="315" />
         <source>分值；上级行显示下级分值合计</source>
-        <translation type="unfinished" />
+        <translation>Points; a group row shows the sum of the points below</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="316" />
         <source>得分，0 到分值之间；上级行显示下级得分合计</source>
-        <translation type="unfinished" />
+        <translation>Score, 0 to the points; a group row shows the sum of the scores below</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="317" />
         <source>得分低于分值时必须说明偏差及原因</source>
-        <translation type="unfinished" />
+        <translation>Required when the score is below the points</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/model.py" line="337" />
@@ -1059,14 +851,19 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="610" />
-        <source>移动</source>
+        <location filename="../../perfgui/ui/tree/model.py" line="591" />
+        <source>“{name}”下是二级指标分组：请把计分指标拖到其中一个二级指标上。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="613" />
+        <location filename="../../perfgui/ui/tree/model.py" line="615" />
+        <source>移动</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/model.py" line="618" />
         <source>复制</source>
-        <translation type="unfinished">Copy</translation>
+        <translation>Copy</translation>
     </message>
 </context>
 <context>
@@ -1084,59 +881,59 @@
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="36" />
         <source>指标</source>
-        <translation type="unfinished" />
+        <translation>Indicator</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="36" />
         <location filename="../../perfgui/ui/tree/columns.py" line="43" />
         <source>权重</source>
-        <translation type="unfinished" />
+        <translation>Weight</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="36" />
         <location filename="../../perfgui/ui/tree/columns.py" line="43" />
         <source>年度指标值</source>
-        <translation type="unfinished" />
+        <translation>Target</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="36" />
         <location filename="../../perfgui/ui/tree/columns.py" line="44" />
         <source>全年完成值</source>
-        <translation type="unfinished" />
+        <translation>Actual</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="36" />
         <location filename="../../perfgui/ui/tree/columns.py" line="44" />
         <source>分值</source>
-        <translation type="unfinished" />
+        <translation>Points</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="36" />
         <location filename="../../perfgui/ui/tree/columns.py" line="44" />
         <source>得分</source>
-        <translation type="unfinished" />
+        <translation>Score</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="37" />
         <location filename="../../perfgui/ui/tree/columns.py" line="45" />
         <source>偏差及原因分析</source>
-        <translation type="unfinished" />
+        <translation>Deviation and Reasons</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="43" />
         <location filename="../../perfgui/ui/tree/delegates.py" line="69" />
         <source>指标名称</source>
-        <translation type="unfinished" />
+        <translation>Indicator name</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="45" />
         <source>评分规则</source>
-        <translation type="unfinished" />
+        <translation>Scoring rule</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="45" />
         <source>说明</source>
-        <translation type="unfinished" />
+        <translation>Note</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="118" />
@@ -1181,102 +978,102 @@
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="31" />
         <source>{verb}指标：{name}</source>
-        <translation type="unfinished" />
+        <translation>{verb} indicator: {name}</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="32" />
         <source>{verb} {n} 个指标</source>
-        <translation type="unfinished" />
+        <translation>{verb} {n} indicators</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="50" />
         <source>修改评分规则：{name}（{rule}）</source>
-        <translation type="unfinished" />
+        <translation>Change scoring rule: {name} ({rule})</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="52" />
         <source>修改{label}：{name}</source>
-        <translation type="unfinished" />
+        <translation>Change {label}: {name}</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="83" />
         <source>添加</source>
-        <translation type="unfinished" />
+        <translation>Add</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="99" />
         <source>删除</source>
-        <translation type="unfinished">Delete</translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="127" />
         <source>移动</source>
-        <translation type="unfinished" />
+        <translation>Move</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="157" />
         <source>降级</source>
-        <translation type="unfinished">Indent</translation>
+        <translation>Indent</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="164" />
         <source>升级</source>
-        <translation type="unfinished">Outdent</translation>
+        <translation>Outdent</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="194" />
         <source>粘贴指标</source>
-        <translation type="unfinished" />
+        <translation>Paste indicators</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="211" />
         <source>粘贴</source>
-        <translation type="unfinished">Paste</translation>
+        <translation>Paste</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/commands.py" line="212" />
         <source>粘贴指标：{name}</source>
-        <translation type="unfinished" />
+        <translation>Paste indicator: {name}</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/delegates.py" line="37" />
         <source>偏差及原因分析（Enter 确认，Shift+Enter 换行）</source>
-        <translation type="unfinished" />
+        <translation>Deviation and reasons (Enter to confirm, Shift+Enter for a new line)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/delegates.py" line="62" />
         <source>如 ≥95%、=100.00(%)、及时</source>
-        <translation type="unfinished" />
+        <translation>e.g. ≥95%, =100.00(%), 及时</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/delegates.py" line="63" />
         <source>如 100.00(%)、达成指标</source>
-        <translation type="unfinished" />
+        <translation>e.g. 100.00(%), 达成指标</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/delegates.py" line="83" />
         <source>得分：0 到 {limit}，最多两位小数</source>
-        <translation type="unfinished" />
+        <translation>Score: 0 to {limit}, at most two decimals</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/delegates.py" line="84" />
         <source>得分：不小于 0，最多两位小数</source>
-        <translation type="unfinished" />
+        <translation>Score: 0 or more, at most two decimals</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/delegates.py" line="86" />
         <source>分值：0 到 100，最多两位小数</source>
-        <translation type="unfinished" />
+        <translation>Points: 0 to 100, at most two decimals</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/delegates.py" line="88" />
         <source>权重：0 到 100，最多两位小数</source>
-        <translation type="unfinished" />
+        <translation>Weight: 0 to 100, at most two decimals</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/structure.py" line="65" />
         <source>（未命名）</source>
-        <translation type="unfinished" />
+        <translation>(unnamed)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/structure.py" line="73" />
@@ -1362,70 +1159,70 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="45" />
+        <location filename="../../perfgui/ui/window_library.py" line="47" />
         <source>无法新建表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="63" />
+        <location filename="../../perfgui/ui/window_library.py" line="65" />
         <source>无法复制表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="67" />
+        <location filename="../../perfgui/ui/window_library.py" line="69" />
         <source>已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="79" />
+        <location filename="../../perfgui/ui/window_library.py" line="81" />
         <source>删除表单</source>
-        <translation type="unfinished">Delete Form</translation>
+        <translation>Delete Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="80" />
+        <location filename="../../perfgui/ui/window_library.py" line="82" />
         <source>把“%1”移到回收站？
 可以在回收站中恢复。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="91" />
+        <location filename="../../perfgui/ui/window_library.py" line="93" />
         <source>无法删除表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="95" />
+        <location filename="../../perfgui/ui/window_library.py" line="97" />
         <source>已移到回收站：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="104" />
+        <location filename="../../perfgui/ui/window_library.py" line="106" />
         <source>无法恢复表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="122" />
+        <location filename="../../perfgui/ui/window_library.py" line="124" />
         <source>撤销定稿</source>
-        <translation type="unfinished">Reopen as Draft</translation>
+        <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="133" />
-        <location filename="../../perfgui/ui/window_library.py" line="140" />
+        <location filename="../../perfgui/ui/window_library.py" line="135" />
+        <location filename="../../perfgui/ui/window_library.py" line="142" />
         <source>定稿</source>
-        <translation type="unfinished">Mark Final</translation>
+        <translation>Mark Final</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="134" />
+        <location filename="../../perfgui/ui/window_library.py" line="136" />
         <source>表单还有 %1 个错误（定稿后空白项也算错误）。
 仍要定稿吗？定稿后不能修改，可撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="152" />
+        <location filename="../../perfgui/ui/window_library.py" line="154" />
         <source>历史版本</source>
-        <translation type="unfinished" />
+        <translation>Saved Versions</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="165" />
+        <location filename="../../perfgui/ui/window_library.py" line="167" />
         <source>无法恢复版本</source>
         <translation type="unfinished" />
     </message>
@@ -1433,74 +1230,74 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="190" />
+        <location filename="../../perfgui/ui/library_panel.py" line="194" />
         <source>搜索单位、年度、项目…</source>
         <translation>Search unit, year, project…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="192" />
+        <location filename="../../perfgui/ui/library_panel.py" line="196" />
         <source>搜索表单库</source>
         <translation>Search the library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="201" />
-        <location filename="../../perfgui/ui/library_panel.py" line="357" />
+        <location filename="../../perfgui/ui/library_panel.py" line="205" />
+        <location filename="../../perfgui/ui/library_panel.py" line="363" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="204" />
+        <location filename="../../perfgui/ui/library_panel.py" line="208" />
         <source>从模板新建表单</source>
         <translation>New form from a template</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="209" />
-        <location filename="../../perfgui/ui/library_panel.py" line="361" />
+        <location filename="../../perfgui/ui/library_panel.py" line="213" />
+        <location filename="../../perfgui/ui/library_panel.py" line="367" />
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="212" />
+        <location filename="../../perfgui/ui/library_panel.py" line="216" />
         <source>显示已删除的表单，可恢复</source>
         <translation>Show deleted forms, which can be restored</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="225" />
+        <location filename="../../perfgui/ui/library_panel.py" line="231" />
         <source>表单列表</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="229" />
+        <location filename="../../perfgui/ui/library_panel.py" line="235" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="231" />
+        <location filename="../../perfgui/ui/library_panel.py" line="237" />
         <source>复制到下一年度</source>
         <translation>Copy to Next Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="233" />
+        <location filename="../../perfgui/ui/library_panel.py" line="239" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="235" />
+        <location filename="../../perfgui/ui/library_panel.py" line="241" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="298" />
+        <location filename="../../perfgui/ui/library_panel.py" line="304" />
         <source>回收站：%1 张表单</source>
         <translation>Recycle bin: %1 forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="300" />
+        <location filename="../../perfgui/ui/library_panel.py" line="306" />
         <source>共 %1 张表单</source>
         <translation>%1 forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="361" />
+        <location filename="../../perfgui/ui/library_panel.py" line="367" />
         <source>返回表单库</source>
         <translation>Back to the Library</translation>
     </message>
@@ -1585,105 +1382,105 @@
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="310" />
+        <location filename="../../perfgui/ui/main_window.py" line="313" />
         <source>无法打开表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="350" />
-        <location filename="../../perfgui/ui/main_window.py" line="408" />
+        <location filename="../../perfgui/ui/main_window.py" line="364" />
+        <location filename="../../perfgui/ui/main_window.py" line="422" />
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="351" />
+        <location filename="../../perfgui/ui/main_window.py" line="365" />
         <source>表单“%1”未能保存：%2
 
 仍要关闭吗？未保存的修改将丢失。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="352" />
+        <location filename="../../perfgui/ui/main_window.py" line="366" />
         <source>写入超时</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="390" />
+        <location filename="../../perfgui/ui/main_window.py" line="404" />
         <source>检查结果（%1 错 %2 警）</source>
         <translation>Findings (%1 errors, %2 warnings)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="294" />
+        <location filename="../../perfgui/ui/main_window.py" line="297" />
         <source>表单库以只读方式打开：可以查看、打印和导出，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="290" />
+        <location filename="../../perfgui/ui/main_window.py" line="293" />
         <source>知道了</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="296" />
+        <location filename="../../perfgui/ui/main_window.py" line="299" />
         <source>这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="297" />
+        <location filename="../../perfgui/ui/main_window.py" line="300" />
         <source>撤销定稿</source>
-        <translation type="unfinished">Reopen as Draft</translation>
+        <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="407" />
+        <location filename="../../perfgui/ui/main_window.py" line="421" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="407" />
+        <location filename="../../perfgui/ui/main_window.py" line="421" />
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="407" />
+        <location filename="../../perfgui/ui/main_window.py" line="421" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="410" />
+        <location filename="../../perfgui/ui/main_window.py" line="424" />
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="411" />
+        <location filename="../../perfgui/ui/main_window.py" line="425" />
         <source>未命名单位</source>
-        <translation type="unfinished" />
+        <translation>Unnamed unit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="452" />
+        <location filename="../../perfgui/ui/main_window.py" line="466" />
         <source>没有发现问题。</source>
-        <translation type="unfinished">No problems found.</translation>
+        <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="471" />
+        <location filename="../../perfgui/ui/main_window.py" line="485" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="485" />
+        <location filename="../../perfgui/ui/main_window.py" line="499" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="485" />
+        <location filename="../../perfgui/ui/main_window.py" line="499" />
         <source>界面语言将在下次启动本程序时切换。</source>
         <translation>The interface language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="508" />
+        <location filename="../../perfgui/ui/main_window.py" line="522" />
         <source>保存失败：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="287" />
+        <location filename="../../perfgui/ui/main_window.py" line="290" />
         <source>自动保存失败：%1
 程序会每隔几秒重试；在问题解决前请不要关闭窗口。</source>
         <translation type="unfinished" />
@@ -1692,146 +1489,179 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="205" />
+        <location filename="../../perfgui/ui/print_preview.py" line="210" />
         <source>打印预览 — %1</source>
-        <translation type="unfinished" />
+        <translation>Print Preview — %1</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="215" />
+        <location filename="../../perfgui/ui/print_preview.py" line="220" />
         <source>纵向</source>
-        <translation type="unfinished" />
+        <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="216" />
+        <location filename="../../perfgui/ui/print_preview.py" line="221" />
         <source>横向</source>
-        <translation type="unfinished" />
+        <translation>Landscape</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="227" />
+        <location filename="../../perfgui/ui/print_preview.py" line="232" />
         <source>宋体（系统字体）</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="228" />
-        <source>文泉驿微米黑（内置字体）</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="229" />
-        <source>打印字体。系统字体缺少的字由内置字体补齐。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="231" />
-        <source>草稿水印</source>
-        <translation type="unfinished" />
+        <translation>SimSun (system font)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/print_preview.py" line="233" />
-        <source>表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。</source>
-        <translation type="unfinished" />
+        <source>文泉驿微米黑（内置字体）</source>
+        <translation>WenQuanYi Micro Hei (bundled)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="235" />
-        <source>上一页</source>
-        <translation type="unfinished" />
+        <location filename="../../perfgui/ui/print_preview.py" line="234" />
+        <source>打印字体。系统字体缺少的字由内置字体补齐。</source>
+        <translation>Print font. Characters the system font lacks come from the bundled font.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/print_preview.py" line="236" />
-        <source>下一页</source>
-        <translation type="unfinished" />
+        <source>草稿水印</source>
+        <translation>Draft watermark</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="238" />
+        <source>表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。</source>
+        <translation>With errors the form prints as a draft; untick to print it as final.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/print_preview.py" line="240" />
-        <source>适合宽度</source>
-        <translation type="unfinished" />
+        <source>上一页</source>
+        <translation>Previous Page</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/print_preview.py" line="241" />
+        <source>下一页</source>
+        <translation>Next Page</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="245" />
+        <source>适合宽度</source>
+        <translation>Fit Width</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="246" />
         <source>整页</source>
-        <translation type="unfinished" />
+        <translation>Whole Page</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="247" />
+        <location filename="../../perfgui/ui/print_preview.py" line="252" />
         <source>字体：</source>
-        <translation type="unfinished" />
+        <translation>Font:</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="264" />
+        <location filename="../../perfgui/ui/print_preview.py" line="269" />
         <source>正在生成 PDF…</source>
-        <translation type="unfinished" />
+        <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="279" />
+        <location filename="../../perfgui/ui/print_preview.py" line="284" />
         <source>打印…</source>
-        <translation type="unfinished">Print…</translation>
+        <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="280" />
+        <location filename="../../perfgui/ui/print_preview.py" line="285" />
         <source>另存为 PDF…</source>
-        <translation type="unfinished" />
+        <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="281" />
-        <location filename="../../perfgui/ui/print_preview.py" line="477" />
-        <location filename="../../perfgui/ui/print_preview.py" line="480" />
+        <location filename="../../perfgui/ui/print_preview.py" line="286" />
+        <location filename="../../perfgui/ui/print_preview.py" line="470" />
+        <location filename="../../perfgui/ui/print_preview.py" line="473" />
         <source>用系统程序打开</source>
-        <translation type="unfinished" />
+        <translation>Open with System Viewer</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="282" />
+        <location filename="../../perfgui/ui/print_preview.py" line="287" />
         <source>关闭</source>
-        <translation type="unfinished" />
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="339" />
+        <location filename="../../perfgui/ui/print_preview.py" line="344" />
         <source>无法生成 PDF：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="357" />
+        <location filename="../../perfgui/ui/print_preview.py" line="362" />
         <source>共 %1 页</source>
-        <translation type="unfinished" />
+        <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="367" />
+        <location filename="../../perfgui/ui/print_preview.py" line="372" />
         <source>草稿：每页印有“草稿”，不印表单指纹。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="369" />
+        <location filename="../../perfgui/ui/print_preview.py" line="374" />
         <source>表单仍有 %1 个错误。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="371" />
+        <location filename="../../perfgui/ui/print_preview.py" line="376" />
         <source>正式稿：页脚印有表单指纹 %1，可与保存的版本核对。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="373" />
+        <location filename="../../perfgui/ui/print_preview.py" line="378" />
         <source>注意：以下字符没有可用字体，将打印为“%1”：%2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="442" />
-        <source>打印</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="453" />
-        <location filename="../../perfgui/ui/print_preview.py" line="463" />
+        <location filename="../../perfgui/ui/print_preview.py" line="446" />
+        <location filename="../../perfgui/ui/print_preview.py" line="456" />
         <source>另存为 PDF</source>
-        <translation type="unfinished" />
+        <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="454" />
+        <location filename="../../perfgui/ui/print_preview.py" line="447" />
         <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="474" />
+        <source>没有找到可以打开 PDF 的程序。文件已保存在：%1</source>
+        <translation type="unfinished" />
+    </message>
+<message>
+        <location filename="../../perfgui/ui/print_preview.py" line="49" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="50" />
+        <source>表单仍有 %1 个错误，是否打印为草稿？</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="481" />
-        <source>没有找到可以打开 PDF 的程序。文件已保存在：%1</source>
+        <location filename="../../perfgui/ui/print_preview.py" line="51" />
+        <source>草稿每页印有“草稿”字样，不印表单指纹。正式稿的页脚印有表单指纹，可与保存的版本核对。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="53" />
+        <source>打印草稿</source>
+        <translation>Print as Draft</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="54" />
+        <source>仍按正式稿打印</source>
+        <translation>Print as Final</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="79" />
+        <source>缺少字形</source>
+        <translation>Missing Glyphs</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="80" />
+        <source>以下字符在打印字体中没有字形，将打印为“%1”：
+%2
+
+可在表单中改用常用字或文字说明。是否继续？</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1840,48 +1670,48 @@
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="46" />
         <source>历史版本 — %1</source>
-        <translation type="unfinished" />
+        <translation>Saved Versions — %1</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="49" />
         <source>每次自动保存都留有版本。选择一个版本并点“恢复此版本”，它会成为最新版本（现在的内容仍保留在历史中）。</source>
-        <translation type="unfinished" />
+        <translation>Every automatic save keeps a version. Select one and press Restore This Version: it becomes the newest version (the present content stays in the history).</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="55" />
         <source>版本</source>
-        <translation type="unfinished" />
+        <translation>Version</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="55" />
         <source>保存时间</source>
-        <translation type="unfinished" />
+        <translation>Saved at</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="55" />
         <source>总分</source>
-        <translation type="unfinished" />
+        <translation>Total</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="56" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="56" />
         <source>改动</source>
-        <translation type="unfinished" />
+        <translation>Changes</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="61" />
         <location filename="../../perfgui/ui/dialogs.py" line="80" />
         <source>（当前）</source>
-        <translation type="unfinished" />
+        <translation> (current)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="71" />
         <source>恢复此版本</source>
-        <translation type="unfinished" />
+        <translation>Restore This Version</translation>
     </message>
 </context>
 <context>
@@ -1889,122 +1719,122 @@
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
         <source>自动</source>
-        <translation type="unfinished" />
+        <translation>Auto</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
         <source>正向</source>
-        <translation type="unfinished" />
+        <translation>Higher is better</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
         <source>等于</source>
-        <translation type="unfinished" />
+        <translation>Equal to target</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
         <source>反向</source>
-        <translation type="unfinished" />
+        <translation>Lower is better</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
         <source>定性</source>
-        <translation type="unfinished" />
+        <translation>Qualitative</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
         <source>手动</source>
-        <translation type="unfinished" />
+        <translation>Manual</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="63" />
         <source>评分规则：自动按目标的比较符选择；可改为正向、等于、反向、定性或手动</source>
-        <translation type="unfinished" />
+        <translation>Scoring rule: Auto follows the target's comparison sign; can be set to Higher is better, Equal to target, Lower is better, Qualitative or Manual</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="75" />
         <source>采用</source>
-        <translation type="unfinished" />
+        <translation>Accept</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="76" />
         <source>把建议得分填入得分（Ctrl+Enter）</source>
-        <translation type="unfinished" />
+        <translation>Put the suggested points into the score (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="84" />
         <source>目标</source>
-        <translation type="unfinished" />
+        <translation>Target</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="85" />
         <source>完成</source>
-        <translation type="unfinished" />
+        <translation>Actual</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="86" />
         <source>规则</source>
-        <translation type="unfinished" />
+        <translation>Rule</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="91" />
         <source>建议</source>
-        <translation type="unfinished" />
+        <translation>Suggested</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="144" />
         <source>（未填写）</source>
-        <translation type="unfinished" />
+        <translation>(not filled in)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="152" />
         <source>{text}（定性目标）</source>
-        <translation type="unfinished" />
+        <translation>{text} (qualitative target)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="155" />
         <source>{text}（定性：{outcome}）</source>
-        <translation type="unfinished" />
+        <translation>{text} (qualitative: {outcome})</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="156" />
         <source>{text}（文字，无数值）</source>
-        <translation type="unfinished" />
+        <translation>{text} (text, no number)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
         <source>达成</source>
-        <translation type="unfinished" />
+        <translation>achieved</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
         <source>部分达成</source>
-        <translation type="unfinished" />
+        <translation>partly achieved</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
         <source>未达成</source>
-        <translation type="unfinished" />
+        <translation>not achieved</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="170" />
         <source>评分助手</source>
-        <translation type="unfinished" />
+        <translation>Scoring Assistant</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="176" />
         <source>选择一个计分指标（三级指标，或已填分值的二级指标），这里会显示目标与完成值的解读和建议得分。</source>
-        <translation type="unfinished" />
+        <translation>Select a scored indicator (third level, or a second level with points): its target and actual are read here and points are suggested.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="194" />
         <source>手动：由评分人判断，不给建议。</source>
-        <translation type="unfinished" />
+        <translation>Manual: the assessor decides; no suggestion.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="196" />
         <source>请先填写分值。</source>
-        <translation type="unfinished" />
+        <translation>Fill in the points first.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="198" />
@@ -2014,7 +1844,7 @@
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="207" />
         <source>（可在 {low}–{high} 之间）</source>
-        <translation type="unfinished" />
+        <translation> (range {low}–{high})</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="210" />
@@ -2024,32 +1854,32 @@
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="215" />
         <source>正在输入：按 Enter 确认；按 Ctrl+Enter 确认并采用建议。</source>
-        <translation type="unfinished" />
+        <translation>Typing: Enter confirms; Ctrl+Enter confirms and accepts the suggestion.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="218" />
         <source>已填得分与建议一致。</source>
-        <translation type="unfinished" />
+        <translation>The score given equals the suggestion.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="221" />
         <source>未填</source>
-        <translation type="unfinished" />
+        <translation>empty</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="222" />
         <source>已填得分：{typed}。建议不会自动填入，按“采用”或 Ctrl+Enter 采用。</source>
-        <translation type="unfinished" />
+        <translation>Score given: {typed}. The suggestion is never filled in by itself: press Accept or Ctrl+Enter.</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="240" />
         <source>采用建议得分：{name}</source>
-        <translation type="unfinished" />
+        <translation>Accept suggested points: {name}</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/assistant.py" line="240" />
         <source>（未命名）</source>
-        <translation type="unfinished" />
+        <translation>(unnamed)</translation>
     </message>
 </context>
 <context>
@@ -2057,17 +1887,17 @@
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="93" />
         <source>快捷键一览</source>
-        <translation type="unfinished">Keyboard Shortcuts</translation>
+        <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="97" />
         <source>操作</source>
-        <translation type="unfinished" />
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="97" />
         <source>快捷键</source>
-        <translation type="unfinished" />
+        <translation>Shortcut</translation>
     </message>
 </context>
 <context>
@@ -2080,7 +1910,7 @@
     <message>
         <location filename="../../perfgui/ui/summary_bar.py" line="56" />
         <source>表单内容指纹：打印件上印有同一指纹，可核对纸质版与电子版是否一致</source>
-        <translation type="unfinished" />
+        <translation>Fingerprint of the content: the printout carries the same one, to check paper against file</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/summary_bar.py" line="74" />
@@ -2128,4 +1958,192 @@
         <translation>Fingerprint %1</translation>
     </message>
 </context>
-</TS>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../perfgui/app.py" line="223" />
+        <source>正在使用表单库的窗口没有响应打开请求，因此本窗口以只读方式打开“%1”。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context><name>ExportActions</name><message>
+        <location filename="../../perfgui/ui/export_actions.py" line="56" />
+        <source>打开文件夹</source>
+        <translation>Open Folder</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="63" />
+        <source>选择导出文件夹</source>
+        <translation>Choose the export folder</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="101" />
+        <location filename="../../perfgui/ui/export_actions.py" line="113" />
+        <location filename="../../perfgui/ui/export_actions.py" line="118" />
+        <location filename="../../perfgui/ui/export_actions.py" line="123" />
+        <source>发送邮件</source>
+        <translation>Send by Email</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="101" />
+        <source>无法生成要发送的文件：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="113" />
+        <source>无法保存邮件和附件：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="119" />
+        <source>已用默认邮件程序打开邮件草稿（附有 PDF 和 Excel 文件）：请填写收件人后发送。
+
+文件也保存在：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="124" />
+        <source>没能打开默认的邮件程序，已打开文件所在的文件夹：{0}
+
+可以双击其中的 .eml 邮件草稿，或把 PDF 和 Excel 文件作为附件发送。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="161" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="180" />
+        <location filename="../../perfgui/ui/export_actions.py" line="197" />
+        <location filename="../../perfgui/ui/export_actions.py" line="224" />
+        <location filename="../../perfgui/ui/export_actions.py" line="231" />
+        <location filename="../../perfgui/ui/export_actions.py" line="234" />
+        <location filename="../../perfgui/ui/export_actions.py" line="237" />
+        <location filename="../../perfgui/ui/export_actions.py" line="239" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="183" />
+        <source>导出《{0}》</source>
+        <translation>Export 《{0}》</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="187" />
+        <source>PDF 横向排版</source>
+        <translation>PDF in landscape</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="193" />
+        <source>文件夹：</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="194" />
+        <source>文件名：</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="224" />
+        <source>以下文件已存在，要替换吗？
+{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="234" />
+        <source>无法写入文件夹“{0}”：{1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="237" />
+        <source>导出失败：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="239" />
+        <source>已导出到“{0}”：
+{1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="253" />
+        <location filename="../../perfgui/ui/export_actions.py" line="330" />
+        <location filename="../../perfgui/ui/export_actions.py" line="355" />
+        <location filename="../../perfgui/ui/export_actions.py" line="363" />
+        <location filename="../../perfgui/ui/export_actions.py" line="388" />
+        <source>批量导出</source>
+        <translation>Batch Export</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="260" />
+        <source>全部年度</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="262" />
+        <source>{0}年度</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="266" />
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="267" />
+        <source>类型：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="269" />
+        <source>导出到：</source>
+        <translation>Export to:</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="275" />
+        <source>开始导出</source>
+        <translation>Start Export</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="293" />
+        <source>将导出 {0} 份表单。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="329" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="329" />
+        <location filename="../../perfgui/ui/print_preview.py" line="55" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="342" />
+        <source>[{0}/{1}] {2}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="363" />
+        <source>表单库没有打开，无法批量导出。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="383" />
+        <source>已导出 {0} 份表单（{1} 个文件）到“{2}”。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="385" />
+        <source>已取消，其余表单没有导出。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="387" />
+        <source>未导出：{0}：{1}</source>
+        <translation type="unfinished" />
+    </message>
+    </context></TS>

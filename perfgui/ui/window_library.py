@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..model import FormKind, Status, check
 from ..model.rules import counts
 from ..model.serialize import from_dict
+from .library_panel import summary_lines
 
 TAB_BASIC = 0
 
@@ -75,7 +76,7 @@ class LibraryOperations:
         name = self.doc.form.display_name() if self.doc and self.doc.form_id == form_id else form_id
         for s in self.library_panel.model.items:
             if s.id == form_id:
-                name = f"{s.year or ''} {s.unit or s.title}".strip()
+                name = summary_lines(s)[0]  # as the library lists it
         if confirm:
             answer = QMessageBox.question(
                 self, self.tr("删除表单"),

@@ -163,28 +163,64 @@ class DecimalField(QLineEdit, BoundField):
 
 
 class YearField(QLineEdit, BoundField):
-    """The year: committed once four digits in a sensible range are typed."""
+    """The year: committed once four digits in a sensible range are typed.
+
+    Anything else is marked while typed and, when the person leaves the field, the year in
+    the form is put back with a message in the status bar saying what a year looks like.
+    """
 
     def __init__(self, doc, target, attr: str, label: str, section: str,
                  parent: QWidget | None = None) -> None:
         QLineEdit.__init__(self, parent)
         self._bind(doc, target, attr, label, section)
+        self.problem = ""  # what is wrong with the text being typed ("" when it is a year)
         self.setMaxLength(4)
         self.setPlaceholderText("如 2024")
         self.setAccessibleName(label)
         self.textEdited.connect(self._edited)
-        self.editingFinished.connect(self.refresh_force)
+        self.editingFinished.connect(self._finished)
         self.refresh()
+
+    @staticmethod
+    def judge(text: str) -> str:
+        """Why ``text`` is not a year, or "" when it is one (or empty)."""
+        if not text:
+            return ""
+        if not (text.isdigit() and len(text) == 4):
+            return "年度应为四位数字，如 2024"
+        if not YEAR_MIN <= int(text) <= YEAR_MAX:
+            return f"年度应在 {YEAR_MIN} 到 {YEAR_MAX} 之间，如 2024"
+        return ""
 
     def _edited(self, text: str) -> None:
         text = text.strip()
+        self._set_problem(self.judge(text))
         if not text:
             self.commit(None)
-        elif text.isdigit() and len(text) == 4 and YEAR_MIN <= int(text) <= YEAR_MAX:
+        elif not self.problem:
             self.commit(int(text))
+
+    def _set_problem(self, problem: str) -> None:
+        if problem != self.problem:
+            self.problem = problem
+            set_problem(self, "error" if problem else None,
+                        f"“{self.text().strip()}”不是有效的年度：{problem}。" if problem else "")
+
+    def _finished(self) -> None:
+        if self.problem:
+            bad, why = self.text().strip(), self.problem
+            self._set_problem("")
+            self.refresh_force()
+            window = self.window()
+            status = getattr(window, "statusBar", None)
+            if callable(status):
+                status().showMessage(f"“{bad}”不是有效的年度：{why}。{self.label}仍为 {self.text() or '空'}。", 8000)
+            return
+        self.refresh_force()
 
     def refresh(self) -> None:
         # Called after the form changed (undo, redo, this field's own commit): show the model.
+        self._set_problem("")
         self.refresh_force()
 
     def refresh_force(self) -> None:

@@ -46,3 +46,35 @@ def test_delete_confirmation_names_the_form_as_the_library_does(open_window, qtb
     assert "老旧小区电梯加装" in asked[-1] and "虹桥镇城建中心" not in asked[-1]
     assert f"“{_library_first_line(w, form_id)}”" in asked[-1]
 
+
+def test_a_year_that_is_not_four_digits_is_told_not_silently_restored(open_window, qtbot):
+    w = open_window()
+    w.tabs.setCurrentIndex(0)
+    field = w.page.fields["header.year"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "20")
+    # While typing: the field is marked and says what a year looks like.
+    assert field.property("problem") == "error"
+    assert "年度应为四位数字" in field.toolTip()
+    assert w.doc.form.header.year == 2024
+    # Leaving the field puts the year back and says why, where the person looks.
+    w.page.fields["header.unit"].setFocus()
+    assert field.text() == "2024"
+    assert field.property("problem") != "error"
+    assert "年度应为四位数字" in w.statusBar().currentMessage()
+    assert "2024" in w.statusBar().currentMessage()
+    # A year out of range is told too.
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "1900")
+    assert field.property("problem") == "error"
+    assert "1990" in field.toolTip()
+    w.page.fields["header.unit"].setFocus()
+    assert field.text() == "2024" and "1990" in w.statusBar().currentMessage()
+    # A good year is taken as typed, without a message.
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "2025")
+    assert field.property("problem") != "error"
+    assert w.doc.form.header.year == 2025

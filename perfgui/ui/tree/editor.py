@@ -55,6 +55,7 @@ class IndicatorEditor(QWidget):
         self.setObjectName("IndicatorEditor")
         self.view = IndicatorView(self)
         self.view.statusMessage.connect(self.statusMessage)
+        self.view.structureKeyRefused.connect(self._structure_key_refused)
         self.model: IndicatorModel | None = None
         self.form: Form | None = None
         self.undo_stack: QUndoStack | None = None
@@ -352,6 +353,13 @@ class IndicatorEditor(QWidget):
         self.model.push(make_command(nodes, plan))
         self._select_nodes(nodes, column)
         return True
+
+    def _structure_key_refused(self, key: int) -> None:
+        """Alt+arrow while its action is disabled: try the move anyway, so the reason is said."""
+        slot = {int(Qt.Key.Key_Up): self.move_up, int(Qt.Key.Key_Down): self.move_down,
+                int(Qt.Key.Key_Left): self.outdent, int(Qt.Key.Key_Right): self.indent}.get(key)
+        if slot is not None and self.model is not None:
+            slot()
 
     def move_up(self) -> bool:
         return self._move(move_up_plan, lambda nodes, plan: MoveNodesCommand(

@@ -12,9 +12,16 @@ from .columns import COL_ACTUAL, COL_MAX, COL_NAME, COL_SCORE, COL_TARGET, COL_W
 from .delegates import IndicatorDelegate
 
 
+# Alt + these keys are the editor's 上移/下移/升级/降级 shortcuts.
+STRUCTURE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+
+
 class IndicatorView(QTreeView):
     # A message for the status bar (refused input, refused drop, what a paste guessed).
     statusMessage = Signal(str)
+    # Alt+arrow reached the view: its structure action is disabled (the move is impossible).
+    # The editor says why; the key must not fall through to a plain cursor move or collapse.
+    structureKeyRefused = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,6 +206,12 @@ class IndicatorView(QTreeView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
+        if (key in STRUCTURE_KEYS
+                and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.AltModifier
+                and self.state() != QAbstractItemView.State.EditingState):
+            self.structureKeyRefused.emit(int(key))
+            event.accept()
+            return
         if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
                 and self.state() != QAbstractItemView.State.EditingState):

@@ -36,3 +36,36 @@ def test_refused_alt_arrows_keep_the_cursor(editor, keys, find, clean):
         assert editor.view.isExpanded(before.siblingAtColumn(0))
     assert "一级指标不能再升级" in messages[-1]
     assert to_dict(editor.form) == clean
+
+
+def _right_edge(view, col: int) -> int:
+    return view.header().sectionPosition(col) + view.columnWidth(col)
+
+
+def test_narrow_view_keeps_name_points_and_score_in_sight(editor, qtbot):
+    from perfgui.ui.tree.columns import COL_MAX, COL_NAME, COL_REASON, COL_SCORE
+
+    view = editor.view
+    fm = view.fontMetrics()
+    # Wide (the editor fixture is 1300 px): a 13-character name column, as before.
+    wide_name = view.columnWidth(COL_NAME)
+    assert wide_name >= fm.horizontalAdvance("中" * 13)
+    wide_reason = view.columnWidth(COL_REASON)
+    # The tree's share of a 1024 px window (its side panels take the rest): about 585 px.
+    editor.resize(600, 600)
+    qtbot.waitUntil(lambda: view.viewport().width() < 600)
+    width = view.viewport().width()
+    assert _right_edge(view, COL_SCORE) <= width, "得分 is cut off: a sideways scroll is needed"
+    assert view.header().length() <= width
+    assert not view.horizontalScrollBar().isVisible()
+    assert view.columnWidth(COL_MAX) >= fm.horizontalAdvance("100.00")
+    assert view.columnWidth(COL_NAME) >= fm.horizontalAdvance("中" * 7)
+    assert 0 < view.columnWidth(COL_REASON) < wide_reason
+    # Wide again: the wide layout comes back.
+    editor.resize(1300, 900)
+    qtbot.waitUntil(lambda: view.columnWidth(COL_NAME) == wide_name)
+    # A border the person dragged stays where they put it.
+    view.setColumnWidth(COL_NAME, 300)
+    editor.resize(700, 600)
+    qtbot.waitUntil(lambda: view.viewport().width() < 700)
+    assert view.columnWidth(COL_NAME) == 300

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDrag, QKeyEvent, QStatusTipEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QTreeView, QToolTip, QWidget,
 )
 
-from .columns import COL_ACTUAL, COL_MAX, COL_NAME, COL_SCORE, COL_TARGET, COL_WEIGHT, COLUMN_COUNT
+from .columns import (
+    COL_ACTUAL, COL_MAX, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT, COLUMN_COUNT,
+)
 from .delegates import IndicatorDelegate
 
 
@@ -51,6 +53,9 @@ class IndicatorView(QTreeView):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A label wider than its column (偏差及原因分析 on a narrow window) ends in "…" instead of
+        # being cut at both sides.
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.sectionResized.connect(self._on_section_resized)
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -73,24 +78,68 @@ class IndicatorView(QTreeView):
         self.expandAll()
 
     def set_default_widths(self) -> None:
-        """Widths that fit Chinese labels: a 12-character name, "100.00", "=100.00(%)"."""
-        fm = self.fontMetrics()
-        pad = 24
-        number = max(fm.horizontalAdvance("100.00"), fm.horizontalAdvance("权重")) + pad
-        measure = fm.horizontalAdvance("=100.00(%)") + pad
-        widths = {
-            COL_NAME: fm.horizontalAdvance("中" * 13) + self.indentation() * 3 + pad,
-            COL_WEIGHT: number,
-            COL_TARGET: max(measure, fm.horizontalAdvance("年度指标值") + pad),
-            COL_ACTUAL: max(measure, fm.horizontalAdvance("全年完成值") + pad),
-            COL_MAX: number,
-            COL_SCORE: number,
-        }
-        for col, width in widths.items():
-            self.setColumnWidth(col, width)
-        self.header().setMinimumSectionSize(fm.horizontalAdvance("分值") + 16)
+        """Default widths, fitted to the width the view has until the person drags a border."""
+        self._fitted = True
+        header = self.header()
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("分值") + 16)
+        # The stretched last section never shrinks below the width it had when stretching was
+        # turned on (100 px then): set it afresh, so 偏差及原因分析 can give way on a narrow view.
+        self._fitting = True
+        header.setStretchLastSection(False)
+        self.setColumnWidth(COL_REASON, self.reason_least_width())
+        header.setStretchLastSection(True)
+        self._fitting = False
+        self.fit_columns()
 
-    def _on_section_resized(self, *_args) -> None:
+    def column_widths(self, available: int) -> dict[int, int]:
+        """Widths of the columns before 偏差及原因分析 (which takes the rest) for ``available`` px.
+
+        Wide enough, they fit Chinese labels: a 13-character name, "100.00", "=100.00(%)". When
+        the view is narrower, room is found so that 指标, 分值 and 得分 stay in sight: first the
+        偏差及原因分析 column shrinks, then the figures lose their padding, then the name wraps
+        on a narrower column.
+        """
+        fm = self.fontMetrics()
+        indent = self.indentation() * 3
+        number = max(fm.horizontalAdvance("100.00"), fm.horizontalAdvance("权重"))
+        measure = max(fm.horizontalAdvance("=100.00(%)"), fm.horizontalAdvance("年度指标值"))
+        reason_least = self.reason_least_width()
+
+        def layout(pad: int, name: int) -> dict[int, int]:
+            return {COL_NAME: name, COL_WEIGHT: number + pad, COL_TARGET: measure + pad,
+                    COL_ACTUAL: measure + pad, COL_MAX: number + pad, COL_SCORE: number + pad}
+
+        wide = layout(24, fm.horizontalAdvance("中" * 13) + indent + 24)
+        if sum(wide.values()) + reason_least <= available:
+            return wide
+        compact = layout(12, wide[COL_NAME])
+        room = available - reason_least - sum(compact.values()) + compact[COL_NAME]
+        compact[COL_NAME] = max(fm.horizontalAdvance("中" * 7) + indent + 12, min(room, wide[COL_NAME]))
+        return compact
+
+    def reason_least_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance("偏差及原") + 12
+
+    def fit_columns(self) -> None:
+        if not getattr(self, "_fitted", False) or self.model() is None:
+            return
+        self._fitting = True
+        try:
+            for col, width in self.column_widths(self.viewport().width()).items():
+                if self.columnWidth(col) != width:
+                    self.setColumnWidth(col, width)
+        finally:
+            self._fitting = False
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().viewportEvent(event)
+
+    def _on_section_resized(self, column: int, *_args) -> None:
+        # A border the person dragged: their widths stay, however the window is resized.
+        if not getattr(self, "_fitting", False) and column != COL_REASON:
+            self._fitted = False
         # Word-wrapped rows get their height from the column width: lay them out again.
         self.scheduleDelayedItemsLayout()
 

@@ -33,6 +33,10 @@ class IndicatorView(QTreeView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.setUniformRowHeights(False)
+        # Rows differ in height (wrapped names and reasons). Scrolling per item judges what is in
+        # sight from the height of the last rows, so scrollTo could leave a tall row's
+        # neighbour below the bottom edge; per pixel it is exact.
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(

@@ -64,3 +64,25 @@ def type_chinese(widget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def type_in_cell(qtbot, view, node, field: str, text: str) -> None:
+    """Select a tree cell, open its editor with F2 and replace its text (no Enter)."""
+    from PySide6.QtCore import Qt
+
+    assert view.select_node(node.id, field)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.open_editor()
+    assert editor is not None, f"no editor for {node.name}.{field}"
+    editor.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:
+        type_chinese(editor, text)
+
+
+def retype(qtbot, field, text: str) -> None:
+    """Focus a field of 基本信息, select what it holds and type ``text`` over it."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from perfgui.model import FormKind
-from tests.ui.conftest import type_chinese
+from tests.ui.conftest import retype, type_chinese
 
 
 def _ask_and_remember(monkeypatch, answer=QMessageBox.StandardButton.Cancel) -> list[str]:
@@ -51,9 +51,7 @@ def test_a_year_that_is_not_four_digits_is_told_not_silently_restored(open_windo
     w = open_window()
     w.tabs.setCurrentIndex(0)
     field = w.page.fields["header.year"]
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "20")
+    retype(qtbot, field, "20")
     # While typing: the field is marked and says what a year looks like.
     assert field.property("problem") == "error"
     assert "年度应为四位数字" in field.toolTip()
@@ -65,16 +63,12 @@ def test_a_year_that_is_not_four_digits_is_told_not_silently_restored(open_windo
     assert "年度应为四位数字" in w.statusBar().currentMessage()
     assert "2024" in w.statusBar().currentMessage()
     # A year out of range is told too.
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "1900")
+    retype(qtbot, field, "1900")
     assert field.property("problem") == "error"
     assert "1990" in field.toolTip()
     w.page.fields["header.unit"].setFocus()
     assert field.text() == "2024" and "1990" in w.statusBar().currentMessage()
     # A good year is taken as typed, without a message.
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "2025")
+    retype(qtbot, field, "2025")
     assert field.property("problem") != "error"
     assert w.doc.form.header.year == 2025

@@ -52,23 +52,13 @@ def test_first_start_on_a_small_screen_leaves_most_of_the_width_to_the_form(open
 
 
 def _type_in_cell_without_enter(w, qtbot, name: str, field: str, text: str) -> None:
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import type_in_cell
 
     w.tabs.setCurrentIndex(1)
     node = next(n for n in w.doc.form.root.walk() if n.name == name)
-    view = w.editor.view
-    assert view.select_node(node.id, field)
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = view.open_editor()
-    assert editor is not None
-    editor.selectAll()
-    if text.isascii():
-        qtbot.keyClicks(editor, text)
-    else:
-        from tests.ui.conftest import type_chinese
-
-        type_chinese(editor, text)
+    type_in_cell(qtbot, w.editor.view, node, field, text)
     QApplication.processEvents()
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from perfgui.model.serialize import to_dict
 from perfgui.ui.tree import COL_MAX, COL_NAME, COL_SCORE
-from tests.ui.conftest import close_window, type_chinese
+from tests.ui.conftest import close_window, type_in_cell
 
 MOVED = ("生活垃圾减量及时性", "社区工作者培训完成及时性")
 
@@ -35,16 +35,8 @@ def cell_text(window, n, column):
 def edit_cell(qtbot, window, n, field, text):
     """Select a cell, open its editor with F2, replace the text and press Enter."""
     view = window.editor.view
-    assert view.select_node(n.id, field)
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = view.open_editor()
-    assert editor is not None, f"no editor for {n.name}.{field}"
-    editor.selectAll()
-    if text.isascii():
-        qtbot.keyClicks(editor, text)
-    else:
-        type_chinese(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_in_cell(qtbot, view, n, field, text)
+    qtbot.keyClick(view.open_editor(), Qt.Key.Key_Return)
     # Qt commits a line editor's text on Return through a queued call.
     qtbot.waitUntil(lambda: view.open_editor() is None, timeout=2000)
 

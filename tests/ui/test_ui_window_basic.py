@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from perfgui.model import Status
 from perfgui.store import open_library
-from tests.ui.conftest import close_window, type_chinese
+from tests.ui.conftest import close_window, retype, type_chinese
 
 UNIT = "上海市闵行区虹桥镇城市建设管理事务中心"
 
@@ -54,9 +54,7 @@ def test_budget_rate_follows_typing_and_split_mismatch_is_marked(open_window, qt
     rate = page.computed["rate.source_fiscal"]
     assert rate.text() == "99.60"
     assert page.split_note.isHidden()
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "274023314.42")
+    retype(qtbot, field, "274023314.42")
     # 执行率 is computed as the person types, not when they leave the field.
     assert rate.text() == "100.00"
     assert w.doc.form.budget.row("source_fiscal").planned == Decimal("274023314.42")
@@ -78,9 +76,7 @@ def test_text_that_is_not_a_number_is_refused_with_a_reason(open_window, qtbot):
     w = open_window()
     w.tabs.setCurrentIndex(0)
     field = w.page.fields["budget.source_other.planned"]
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "12w")
+    retype(qtbot, field, "12w")
     assert field.property("problem") == "error"
     assert "不是数字" in field.toolTip()
     # What was a number so far ("12") is kept; leaving the field puts the number back.
@@ -205,9 +201,7 @@ def test_year_is_committed_when_four_digits_are_typed_and_undo_shows_it_back(ope
     w = open_window()
     w.tabs.setCurrentIndex(0)
     year = w.page.fields["header.year"]
-    year.setFocus()
-    year.selectAll()
-    qtbot.keyClicks(year, "202")
+    retype(qtbot, year, "202")
     assert w.doc.form.header.year == 2024  # "202" is not a year yet
     qtbot.keyClicks(year, "5")
     assert w.doc.form.header.year == 2025

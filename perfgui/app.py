@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    from .ui.gc_guard import MainThreadCollector
+
+    app._perfgui_collector = MainThreadCollector(app)  # worker threads never run the collector
     app.setApplicationDisplayName(APP_TITLE)
     icon_path = resource_path("icons", "app.png")
     if icon_path.exists():

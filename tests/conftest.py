@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,18 @@ if str(ROOT) not in sys.path:
 from perfgui.ui.pyside_fixes import protect_singletons
 
 protect_singletons()
+
+# As in the program (perfgui/ui/gc_guard.py): cycles are collected on the main thread only, never
+# inside a worker thread where freeing a Qt wrapper of the GUI thread crashes the process.
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread():
+    yield
+    from perfgui.ui.gc_guard import collect_if_due
+
+    collect_if_due()
 
 
 @pytest.fixture(autouse=True)

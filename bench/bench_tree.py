@@ -28,7 +28,6 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from perfgui.model import compute  # noqa: E402
-# (importing perfgui.ui applies pyside_fixes: PySide 6.12 loses references to None and True)
 from perfgui.ui.tree import COL_MAX, COL_SCORE, IndicatorEditor, IndicatorModel, IndicatorView  # noqa: E402
 
 

@@ -190,10 +190,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .resources import resource_path
     from .ui.i18n import apply_app_font, install_translations, load_cjk_font
-    from .ui.pyside_fixes import protect_singletons
     from .ui.settings import AppSettings
-
-    protect_singletons()
 
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)

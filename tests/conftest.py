@@ -18,12 +18,6 @@ DATA = Path(__file__).resolve().parent / "data"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# PySide6 6.12.0 drops references to None/True/False on every void call and emit; without the
-# reserve a long test session aborts the interpreter (see perfgui/ui/pyside_fixes.py).
-from perfgui.ui.pyside_fixes import protect_singletons
-
-protect_singletons()
-
 # As in the program (perfgui/ui/gc_guard.py): cycles are collected on the main thread only, never
 # inside a worker thread where freeing a Qt wrapper of the GUI thread crashes the process.
 gc.disable()

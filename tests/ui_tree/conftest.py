@@ -10,7 +10,6 @@ from PySide6.QtGui import QInputMethodEvent, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit
 
 from perfgui.model.serialize import to_dict
-# Importing perfgui.ui applies pyside_fixes (PySide 6.12 loses references to None and True).
 from perfgui.ui.tree import IndicatorEditor
 
 

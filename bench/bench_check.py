@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, SEED, big_form, measure, ms, print_table  # noqa: E402
-from perfgui.commands.check import report  # noqa: E402
+from perfgui.cli.check import report  # noqa: E402
 from perfgui.model import check, compute, read_pasted  # noqa: E402
 from perfgui.model.serialize import to_dict  # noqa: E402
 

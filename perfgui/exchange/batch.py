@@ -100,7 +100,7 @@ def export_many(
     the folder with the same name are replaced (exporting a year again updates it).
     """
     from ..fileio import WriteError, atomic_write_bytes
-    from . import outputs
+    from . import names
 
     fmts = parse_formats(formats)
     items = list(forms)
@@ -121,7 +121,7 @@ def export_many(
         try:
             form = item if isinstance(item, Form) else _load(load, item)
             label = form.display_name()
-            base = _unique(outputs.base_name(form), taken)
+            base = _unique(names.base_name(form), taken)
             files = files_for(form, fmts, base, landscape=landscape)
             for name, data in files:
                 path = out_dir / name

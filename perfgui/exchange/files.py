@@ -8,15 +8,12 @@ from pathlib import Path
 from ..model import Form, Guess, read_pasted, read_pasted_bytes
 from ..model.paste import decode_text
 from ..model.serialize import FormatError, from_dict
+from .errors import ImportFailed
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".tsv", ".text", ".csv")
 JSON_SUFFIXES = (".json",)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-
-
-class ImportFailed(ValueError):
-    """A file that cannot become a form; the message is Chinese and says what to do."""
 
 
 def read_limited(path: Path) -> bytes:

@@ -15,19 +15,19 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 
 from ..model import Form
-from . import outputs
+from . import names
 
 XLSX_SUBTYPE = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def body_text(form: Form) -> str:
     """The short message under the greeting: what is attached and the score."""
-    who = outputs.subject(form)
+    who = names.subject(form)
     lines = [
         "您好：",
         "",
         f"附件是《{who}》的 PDF 和 Excel 文件，请查收。",
-        outputs.summary_line(form),
+        names.summary_line(form),
     ]
     sign = [f"{f.label}：{f.value}" for f in form.signoff.fields
             if f.value.strip() and f.label in ("填表人", "联系电话")]
@@ -50,9 +50,9 @@ def _attachment(data: bytes, subtype: str, filename: str) -> MIMEApplication:
 
 def draft_eml(form: Form, pdf: bytes, xlsx: bytes, *, base: str | None = None) -> bytes:
     """The .eml bytes: subject, short body with the score, PDF and Excel attached."""
-    base = base or outputs.base_name(form)
+    base = base or names.base_name(form)
     msg = MIMEMultipart()
-    msg["Subject"] = Header(outputs.subject(form), "utf-8")
+    msg["Subject"] = Header(names.subject(form), "utf-8")
     msg["To"] = ""
     msg["X-Unsent"] = "1"
     msg.attach(MIMEText(body_text(form), "plain", "utf-8"))

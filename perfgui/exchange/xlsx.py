@@ -22,8 +22,8 @@ from ..model import Form, FormKind, Guess, PasteError, read_pasted
 from ..model.form import Budget, SignField, SignOff, Status
 from ..model.numbers import parse_decimal
 from ..model.serialize import FormatError, from_dict
-from . import layout as L
-from .files import ImportFailed
+from . import xlsx_format as L
+from .errors import ImportFailed
 from .zipguard import check_xlsx
 
 MAX_ROWS = 20000

@@ -25,7 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..model import Form, FormKind, Node
 from ..model.serialize import to_dict
-from . import layout as L
+from . import xlsx_format as L
 
 # Column widths in Excel character units, A…I. They add up to what fits A4 portrait after the
 # page is scaled to one page wide.

@@ -14,7 +14,7 @@ import re
 import zipfile
 import zlib
 
-from .files import ImportFailed
+from .errors import ImportFailed
 
 MAX_MEMBERS = 5000
 MAX_TOTAL_UNCOMPRESSED = 120 * 1024 * 1024

@@ -1,10 +1,10 @@
 """Bordered grids with merged cells, broken into pages the way official tables are printed.
 
-A ``Grid`` is rows of ``Cell`` s over fixed column widths; a cell may span columns and rows.
+A ``PrintGrid`` is rows of ``Cell`` s over fixed column widths; a cell may span columns and rows.
 ``Flow`` stacks grids and free blocks (title, sign-off) down the pages and decides where pages
 break:
 
-- the rows named in ``Grid.repeat`` (the column header) are repeated at the top of every page
+- the rows named in ``PrintGrid.repeat`` (the column header) are repeated at the top of every page
   the grid continues on;
 - a row never breaks across pages unless it alone is taller than a page; such a row is cut
   between lines of text, its cells continuing on the next page;
@@ -62,7 +62,7 @@ class Span:
 
 
 @dataclass
-class Grid:
+class PrintGrid:
     widths: list[float]
     rows: list[list[Cell]]
     repeat: tuple[int, int] | None = None  # rows [a, b) repeated on continuation pages
@@ -120,8 +120,8 @@ class PlacedRow:
 
 
 @dataclass
-class GridSlice:
-    grid: Grid
+class PrintGridSlice:
+    grid: PrintGrid
     rows: list[PlacedRow] = field(default_factory=list)
 
 
@@ -142,7 +142,7 @@ class PlacedBlock:
 
 @dataclass
 class Page:
-    items: list = field(default_factory=list)  # GridSlice and PlacedBlock in drawing order
+    items: list = field(default_factory=list)  # PrintGridSlice and PlacedBlock in drawing order
 
 
 class Flow:
@@ -182,7 +182,7 @@ class Flow:
         self.y = min(self.body_height, self.y + height)
 
     # -- grids -----------------------------------------------------------------------------
-    def add_grid(self, grid: Grid, keep_with_next: float = 0.0) -> None:
+    def add_grid(self, grid: PrintGrid, keep_with_next: float = 0.0) -> None:
         grid.measure(self.setter)
         heights = grid.heights
         n = len(heights)
@@ -214,18 +214,18 @@ class Flow:
 class _GridState:
     """Placement of one grid's rows, with the bookkeeping for merged cells on each page."""
 
-    def __init__(self, flow: Flow, grid: Grid, header_h: float, a: int, b: int) -> None:
+    def __init__(self, flow: Flow, grid: PrintGrid, header_h: float, a: int, b: int) -> None:
         self.flow = flow
         self.grid = grid
         self.header_h = header_h
         self.repeat = (a, b)
-        self.slice: GridSlice | None = None
+        self.slice: PrintGridSlice | None = None
         self.seg: dict[int, float] = {}  # id(span) → its height so far on this page
         self.pending = 0.0  # height the last row needs if the page breaks after it
         self.room = flow.body_height - header_h  # height below the header on this page
 
     def start_slice(self) -> None:
-        self.slice = GridSlice(self.grid)
+        self.slice = PrintGridSlice(self.grid)
         self.flow.page.items.append(self.slice)
         self.seg = {}
         self.pending = 0.0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..model import Form, FormKind, Node, fmt2, fmt_money, fmt_weight
 from ..model.totals import Totals
-from .layout import Cell, Grid
+from .layout import Cell, PrintGrid
 
 MM = 72.0 / 25.4
 
@@ -92,7 +92,7 @@ def title_text(form: Form) -> str:
 
 
 # -- header -----------------------------------------------------------------------------------
-def header_grid(form: Form, geo: Geometry) -> Grid:
+def header_grid(form: Form, geo: Geometry) -> PrintGrid:
     h = form.header
     if form.kind is FormKind.PROJECT:
         rest = (PORTRAIT_WIDTH_MM - 2 * LABEL_MM) / 2
@@ -105,7 +105,7 @@ def header_grid(form: Form, geo: Geometry) -> Grid:
     else:
         widths = geo.widths([LABEL_MM, PORTRAIT_WIDTH_MM - LABEL_MM])
         rows = [[_c("单位名称", 0, bold=True), _c(h.unit, 1, align="left")]]
-    return Grid(widths, rows, keep=True)
+    return PrintGrid(widths, rows, keep=True)
 
 
 # -- budget -----------------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def _budget_labels(form: Form) -> list[str]:
     return labels
 
 
-def budget_grid(form: Form, geo: Geometry) -> Grid:
+def budget_grid(form: Form, geo: Geometry) -> PrintGrid:
     b = form.budget
     n = len(b.rows)
     labels = _budget_labels(form)
@@ -147,18 +147,18 @@ def budget_grid(form: Form, geo: Geometry) -> Grid:
             else:
                 cells += [_c("—", 5), _c("—", 6), _c("—", 7)]
             rows.append(cells)
-        return Grid(widths, rows, keep=True)
+        return PrintGrid(widths, rows, keep=True)
     widths = geo.widths([LABEL_MM, 52, 36, 36, 29])
     rows = [[_c(f"整体支出规模（{b.unit}）", 0, rowspan=n + 1, bold=True), _c("", 1),
              _c("全年预算数", 2, bold=True), _c("全年执行数", 3, bold=True), _c("执行率(%)", 4, bold=True)]]
     for row, label in zip(b.rows, labels):
         rows.append([_c(label, 1, align="left"), _c(fmt_money(row.planned), 2, align="right"),
                      _c(fmt_money(row.actual), 3, align="right"), _c(fmt2(row.rate), 4, align="right")])
-    return Grid(widths, rows, keep=True)
+    return PrintGrid(widths, rows, keep=True)
 
 
 # -- goals ------------------------------------------------------------------------------------
-def goals_grid(form: Form, geo: Geometry) -> Grid:
+def goals_grid(form: Form, geo: Geometry) -> PrintGrid:
     half = (PORTRAIT_WIDTH_MM - LABEL_MM) / 2
     widths = geo.widths([LABEL_MM, half, half])
     planned, achieved = ("预期目标", "实际完成情况") if form.kind is FormKind.PROJECT else ("年初设定目标", "全年完成情况")
@@ -166,7 +166,7 @@ def goals_grid(form: Form, geo: Geometry) -> Grid:
         [_c("年度总体目标", 0, rowspan=2, bold=True), _c(planned, 1, bold=True), _c(achieved, 2, bold=True)],
         [_c(form.goals.planned, 1, align="left"), _c(form.goals.achieved, 2, align="left")],
     ]
-    return Grid(widths, rows)
+    return PrintGrid(widths, rows)
 
 
 # -- indicators -------------------------------------------------------------------------------
@@ -175,7 +175,7 @@ def _leaf_rows(group: Node) -> list[Node]:
     return [n for n in group.walk() if n is not group and (n.is_scored or not n.children)]
 
 
-def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> Grid:
+def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
     """The 分解目标自评 table: merged 一级/权重/二级 cells, the 投入管理 note, the 总分 row."""
     project = form.kind is FormKind.PROJECT
     if project:
@@ -247,13 +247,13 @@ def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> Grid:
         rows[sec_start][:0] = sec_cells
     rows.append([_c("总分", 0, colspan=pts, bold=True), _c(fmt2(totals.total_max), pts, bold=True),
                  _c(fmt2(totals.total_score), got, bold=True), _c("", why)])
-    return Grid(geo.widths(mm), rows, repeat=(1, 2))
+    return PrintGrid(geo.widths(mm), rows, repeat=(1, 2))
 
 
 # -- score ------------------------------------------------------------------------------------
-def score_grid(form: Form, totals: Totals, geo: Geometry) -> Grid:
+def score_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
     rest = (PORTRAIT_WIDTH_MM - 2 * LABEL_MM) / 2
     widths = geo.widths([LABEL_MM, rest, LABEL_MM, rest])
     rows = [[_c("自评得分", 0, bold=True), _c(fmt2(totals.total_score), 1, bold=True),
              _c("自评等级", 2, bold=True), _c(totals.grade, 3, bold=True)]]
-    return Grid(widths, rows, keep=True)
+    return PrintGrid(widths, rows, keep=True)

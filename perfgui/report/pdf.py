@@ -16,7 +16,7 @@ from ..model import Form
 from ..model.totals import Totals, compute
 from . import official as O
 from .fonts import FontChain
-from .layout import PAD_X, PAD_Y, Block, Flow, GridSlice, Page, PlacedBlock
+from .layout import PAD_X, PAD_Y, Block, Flow, PrintGridSlice, Page, PlacedBlock
 from .textflow import Line, Typesetter
 
 BORDER_WIDTH = 0.5  # points
@@ -117,7 +117,7 @@ class Renderer:
             for item in page.items:
                 if isinstance(item, PlacedBlock):
                     item.block.draw(painter, item.y)
-                elif isinstance(item, GridSlice):
+                elif isinstance(item, PrintGridSlice):
                     painter.grid(item)
             if number > 1:
                 self.draw_running_head(painter)
@@ -231,7 +231,7 @@ class _PagePainter:
         lines = self.r.setter.lines(text, max(1.0, w - 2 * pad), size)
         self.lines(lines, x, y, w, h, size, align, bold, pad, valign)
 
-    def grid(self, sl: GridSlice) -> None:
+    def grid(self, sl: PrintGridSlice) -> None:
         grid = sl.grid
         if not sl.rows:
             return

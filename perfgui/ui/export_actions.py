@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..exchange import batch, outputs
+from ..exchange import batch, names
 from ..fileio import WriteError, atomic_write_bytes
 
 _CTX = "ExportActions"
@@ -93,7 +93,7 @@ def _write_all(folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
 # -- send by email ------------------------------------------------------------------------------
 def send_by_email(form, parent: QWidget | None, *, folder: str | Path | None = None) -> Path | None:
     """Write PDF, Excel and a draft .eml, open the draft in the mail program; returns the .eml."""
-    base = outputs.base_name(form)
+    base = names.base_name(form)
     try:
         with _WaitCursor():
             files = batch.files_for(form, ["pdf", "xlsx", "eml"], base)
@@ -180,7 +180,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("导出"))
         self.form = form
         layout = QVBoxLayout(self)
-        title = QLabel(tr("导出《{0}》").format(outputs.subject(form)))
+        title = QLabel(tr("导出《{0}》").format(names.subject(form)))
         title.setWordWrap(True)
         layout.addWidget(title)
         self.checks = _format_checks(layout, self._update)
@@ -188,7 +188,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.landscape)
         grid = QFormLayout()
         self.folder = _FolderField(default_export_dir())
-        self.name = QLineEdit(outputs.base_name(form))
+        self.name = QLineEdit(names.base_name(form))
         self.name.setCursorPosition(0)
         grid.addRow(tr("文件夹："), self.folder)
         grid.addRow(tr("文件名："), self.name)
@@ -208,7 +208,7 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.formats()))
 
     def base(self) -> str:
-        return outputs.safe_name(self.name.text().strip() or outputs.base_name(self.form))
+        return names.safe_name(self.name.text().strip() or names.base_name(self.form))
 
 
 def export_files_dialog(form, parent: QWidget | None) -> list[Path]:

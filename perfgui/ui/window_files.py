@@ -34,7 +34,8 @@ class FileOperations:
 
     def import_file(self, path: str | os.PathLike, *, confirm: bool = True) -> str | None:
         """Read a file into the library and open it; returns the form's id (None if not)."""
-        from ..exchange.files import ImportFailed, load_form_file
+        from ..exchange.errors import ImportFailed
+        from ..exchange.files import load_form_file
 
         p = Path(path)
         try:
@@ -87,20 +88,31 @@ class FileOperations:
 
     def open_target(self, target: str) -> bool:
         """``main.py FILE`` or ``main.py ID``: a file is imported, an id is opened."""
-        p = Path(target)
-        if p.exists():
-            return self.import_file(p) is not None
-        return self.open_stored(target)
+        from ..targets import FILE, STORED, MissingFile, classify, not_found
 
-    def open_stored(self, target: str) -> bool:
-        """Open the stored form with id ``target``, or say that there is no such file or form."""
         try:
-            exists = self.library.exists(target)
+            named = classify(target)
+        except MissingFile as exc:
+            self._error(self.tr("无法打开"), str(exc))
+            return False
+        if named.kind == FILE:
+            return self.import_file(named.path) is not None
+        if named.kind == STORED:
+            return self.open_stored(named.form_id)
+        self._error(self.tr("无法打开"), not_found(target))
+        return False
+
+    def open_stored(self, form_id: str) -> bool:
+        """Open the stored form ``form_id``, or say that there is no such file or form."""
+        from ..targets import not_found
+
+        try:
+            exists = self.library.exists(form_id)
         except Exception:
             exists = False
         if exists:
-            return self.open_form(target)
-        self._error(self.tr("无法打开"), self.tr("找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。").replace("%1", target))
+            return self.open_form(form_id)
+        self._error(self.tr("无法打开"), not_found(form_id))
         return False
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -4,7 +4,6 @@ the user's data folder, never beside the executable; the icon holds every size W
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -107,13 +107,13 @@ def test_all_resources_are_bundled(spec):
 
 
 def test_commands_loaded_by_name_are_hidden_imports(spec):
-    """cli.py imports its commands with importlib, which PyInstaller cannot see."""
+    """perfgui.cli imports its subcommands with importlib, which PyInstaller cannot see."""
     from perfgui import cli
 
     hidden = set(spec["calls"]["Analysis"][0].kwargs["hiddenimports"])
     for name in cli.COMMAND_MODULES:
-        if (ROOT / "perfgui" / "commands" / f"{name}.py").exists():
-            assert f"perfgui.commands.{name}" in hidden
+        if (ROOT / "perfgui" / "cli" / f"{name}.py").exists():
+            assert f"perfgui.cli.{name}" in hidden
     assert {"perfgui", "perfgui.cli", "perfgui.resources"} <= hidden
     assert not any(h.startswith("tests") for h in hidden)
 

@@ -9,7 +9,8 @@ import pytest
 
 from exchange_helpers import run_cli
 from perfgui.exchange import outputs
-from perfgui.exchange.files import ImportFailed, load_form_file
+from perfgui.exchange.errors import ImportFailed
+from perfgui.exchange.files import load_form_file
 from perfgui.exchange.xlsx import read_xlsx_bytes
 
 

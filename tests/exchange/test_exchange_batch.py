@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from exchange_helpers import run_cli
-from perfgui.exchange import batch, outputs
+from perfgui.exchange import batch, names
 from perfgui.exchange.files import load_form_file
 from perfgui.model.serialize import to_dict
 
@@ -32,20 +32,20 @@ def test_export_many_writes_every_format_with_progress(seed_form, project_form, 
     assert result.done == 4 and not result.failed and not result.cancelled
     assert [s[:2] for s in seen] == [(1, 4), (2, 4), (3, 4), (4, 4)]
     assert seen[0][2].startswith("2022年度") and seen[0][2].endswith("已导出")
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert len(names) == 8
-    assert "2022年度_上海市闵行区虹桥镇城市建设管理事务中心_部门整体支出绩效自评表.xlsx" in names
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(written) == 8
+    assert "2022年度_上海市闵行区虹桥镇城市建设管理事务中心_部门整体支出绩效自评表.xlsx" in written
     for f in forms:
-        back, _ = load_form_file(tmp_path / "out" / f"{outputs.base_name(f)}.json")
+        back, _ = load_form_file(tmp_path / "out" / f"{names.base_name(f)}.json")
         assert to_dict(back) == to_dict(f)
 
 
 def test_same_names_get_numbered_and_cancel_stops_between_forms(seed_form, tmp_path):
     twins = [copy.deepcopy(seed_form) for _ in range(3)]
     result = batch.export_many(twins, tmp_path, "json")
-    names = sorted(p.name for p in result.written)
-    base = outputs.base_name(seed_form)
-    assert names == sorted([f"{base}.json", f"{base}_2.json", f"{base}_3.json"])
+    written = sorted(p.name for p in result.written)
+    base = names.base_name(seed_form)
+    assert written == sorted([f"{base}.json", f"{base}_2.json", f"{base}_3.json"])
     calls = []
     stop = batch.export_many(twins, tmp_path / "c", ["json"], cancelled=lambda: len(calls) >= 1,
                              progress=lambda *a: calls.append(a))
@@ -124,7 +124,7 @@ def test_batch_with_pdf_and_email(seed_form, tmp_path):
     import email.policy
 
     result = batch.export_many([seed_form], tmp_path, ["pdf", "xlsx", "eml"])
-    base = outputs.base_name(seed_form)
+    base = names.base_name(seed_form)
     eml = email.message_from_bytes((tmp_path / f"{base}.eml").read_bytes(), policy=email.policy.default)
     parts = {p.get_filename(): p.get_content() for p in eml.iter_attachments()}
     assert parts[f"{base}.pdf"] == (tmp_path / f"{base}.pdf").read_bytes()

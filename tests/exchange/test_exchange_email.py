@@ -10,7 +10,7 @@ import pytest
 
 from exchange_helpers import run_cli
 from perfgui.exchange import outputs
-from perfgui.exchange.mail import draft_eml
+from perfgui.exchange import names
 from perfgui.model import FormKind
 
 
@@ -26,7 +26,7 @@ def test_draft_has_both_attachments_byte_identical(seed_form):
     assert [p.get_content_type() for p in parts] == [
         "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
     assert parts[0].get_content() == pdf and parts[1].get_content() == xlsx
-    base = outputs.base_name(seed_form)
+    base = names.base_name(seed_form)
     assert [p.get_filename() for p in parts] == [f"{base}.pdf", f"{base}.xlsx"]
     assert "上海市闵行区虹桥镇城市建设管理事务中心" in parts[0].get_filename()
 
@@ -67,7 +67,7 @@ def test_body_says_what_is_attached_and_the_score(seed_form):
 
 def test_project_subject_names_unit_and_project(project_form):
     assert project_form.kind is FormKind.PROJECT
-    assert outputs.subject(project_form) == "2024年度 某街道城市建设管理事务中心 老旧小区综合改造 项目支出绩效自评表"
+    assert names.subject(project_form) == "2024年度 某街道城市建设管理事务中心 老旧小区综合改造 项目支出绩效自评表"
 
 
 @pytest.mark.parametrize("unit, expect", [
@@ -78,19 +78,19 @@ def test_project_subject_names_unit_and_project(project_form):
 ])
 def test_base_name_is_safe_on_windows(seed_form, unit, expect):
     seed_form.header.unit = unit
-    name = outputs.base_name(seed_form)
+    name = names.base_name(seed_form)
     assert not any(ch in name for ch in '<>:"/\\|?*') and not name.endswith((".", " "))
-    assert len(name) <= outputs.MAX_NAME_CHARS
+    assert len(name) <= names.MAX_NAME_CHARS
     assert name.startswith("2024年度_") and name.endswith("_部门整体支出绩效自评表")
     if expect:
         assert expect in name
-    assert outputs.safe_name("con").startswith("_") and outputs.safe_name("") == "绩效自评表"
+    assert names.safe_name("con").startswith("_") and names.safe_name("") == "绩效自评表"
 
 
 def test_year_missing_and_unit_missing(seed_form):
     seed_form.header.year = None
     seed_form.header.unit = ""
-    assert outputs.base_name(seed_form) == "年度未填_未命名单位_部门整体支出绩效自评表"
+    assert names.base_name(seed_form) == "年度未填_未命名单位_部门整体支出绩效自评表"
 
 
 def test_cli_writes_pdf_xlsx_json_and_eml_in_one_call(tmp_path):

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfgui.exchange import outputs
-from perfgui.exchange.files import ImportFailed, load_form_file, read_form_json
+from perfgui.exchange.errors import ImportFailed
+from perfgui.exchange.files import load_form_file, read_form_json
 from perfgui.exchange.xlsx import read_xlsx_bytes
 from perfgui.model import Form
 

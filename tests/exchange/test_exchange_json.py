@@ -7,7 +7,8 @@ import json
 import pytest
 
 from perfgui.exchange import outputs
-from perfgui.exchange.files import ImportFailed, load_form_file
+from perfgui.exchange.errors import ImportFailed
+from perfgui.exchange.files import load_form_file
 from perfgui.model import Rule, Status
 from perfgui.model.serialize import FORMAT_NAME, SCHEMA_VERSION, to_dict
 

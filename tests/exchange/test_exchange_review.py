@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 from openpyxl import load_workbook
 
 from exchange_helpers import drop_data_sheet, visible_fields
 from perfgui.exchange import outputs
+from perfgui.exchange import names
 from perfgui.exchange.xlsx import read_xlsx_bytes
 from perfgui.model.templates import blank_department
 
@@ -48,6 +48,6 @@ def test_safe_name_avoids_every_windows_device_name():
     # Windows also reserves CONIN$/CONOUT$ and COM/LPT with superscript digits ¹²³
     # (os.path.isreserved in Python 3.13 lists them); "$" is a legal file-name character.
     for name in ("CONIN$", "conout$.pdf", "COM¹", "LPT³.xlsx", "CON", "nul.txt"):
-        safe = outputs.safe_name(name)
+        safe = names.safe_name(name)
         assert safe.split(".")[0].upper() not in {"CONIN$", "CONOUT$", "COM¹", "LPT³", "CON", "NUL"}, safe
-    assert outputs.safe_name("COM10") == "COM10"
+    assert names.safe_name("COM10") == "COM10"

@@ -14,7 +14,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
-from perfgui.exchange import outputs  # noqa: E402
+from perfgui.exchange import names  # noqa: E402
 from perfgui.exchange.files import load_form_file  # noqa: E402
 from perfgui.model.serialize import to_dict  # noqa: E402
 from perfgui.ui import export_actions as ea  # noqa: E402
@@ -43,7 +43,7 @@ def desktop(monkeypatch, tmp_path):
 def test_send_by_email_writes_three_files_and_opens_the_draft(qtbot, seed_form, desktop, tmp_path):
     eml = ea.send_by_email(seed_form, None)
     folder = tmp_path / "文档" / ea.EXPORT_FOLDER_NAME
-    base = outputs.base_name(seed_form)
+    base = names.base_name(seed_form)
     assert eml == folder / f"{base}.eml"
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{base}.{x}" for x in ("eml", "pdf", "xlsx"))
     assert desktop["opened"] == [eml]
@@ -147,9 +147,9 @@ def test_batch_dialog_exports_one_year_with_progress(qtbot, seed_form, project_f
     finally:
         lib.close()
     assert result.done == 2 and not result.failed
-    names = sorted(p.name for p in (tmp_path / "batch").iterdir())
-    base = outputs.base_name(_years(seed_form, [2024])[0])
-    assert names == sorted([f"{base}.pdf", f"{base}.xlsx", f"{base}_2.pdf", f"{base}_2.xlsx"])
+    written = sorted(p.name for p in (tmp_path / "batch").iterdir())
+    base = names.base_name(_years(seed_form, [2024])[0])
+    assert written == sorted([f"{base}.pdf", f"{base}.xlsx", f"{base}_2.pdf", f"{base}_2.xlsx"])
     assert desktop["said"][-1][0] == "done" and "2 份表单" in desktop["said"][-1][1]
 
 

@@ -11,9 +11,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from exchange_helpers import DATA, visible_fields
-from perfgui.exchange.files import ImportFailed, load_form_file
+from perfgui.exchange.errors import ImportFailed
+from perfgui.exchange.files import load_form_file
 from perfgui.exchange.xlsx import read_xlsx_bytes
-from perfgui.model import FormKind, compute, parse_decimal, read_pasted
+from perfgui.model import FormKind, compute, parse_decimal
 
 
 def _save(wb) -> bytes:

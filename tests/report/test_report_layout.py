@@ -14,7 +14,7 @@ from perfgui.model import Node
 from perfgui.model.serialize import fingerprint
 from perfgui.report import render_pdf
 from perfgui.report.fonts import BUNDLED, chain
-from perfgui.report.layout import GridSlice
+from perfgui.report.layout import PrintGridSlice
 from perfgui.report.pdf import Renderer
 
 from report_pdfcheck import flat, pages_text
@@ -33,7 +33,7 @@ def indicator_slices(pages):
     out = []
     for n, page in enumerate(pages):
         for item in page.items:
-            if isinstance(item, GridSlice) and item.grid.repeat:
+            if isinstance(item, PrintGridSlice) and item.grid.repeat:
                 out.append((n, item))
     return out
 

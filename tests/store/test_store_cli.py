@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from perfgui.cli import main
-from perfgui.commands.library import clip, format_table, width
+from perfgui.cli.library import clip, format_table, width
 from perfgui.store import open_library
 
 ROOT = Path(__file__).resolve().parents[2]

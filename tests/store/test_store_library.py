@@ -60,7 +60,7 @@ def test_open_without_folder_uses_environment(monkeypatch, tmp_path, seed_form):
 
 
 def test_store_imports_no_qt():
-    code = ("import sys; import perfgui.store, perfgui.commands.library; "
+    code = ("import sys; import perfgui.store, perfgui.cli.library; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -10,8 +10,8 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
-from .commands.common import CommandError, fail
+from .. import __version__
+from .common import CommandError, fail
 
 # Each module registers its subcommands; heavy libraries are imported only when one runs.
 COMMAND_MODULES = ("check", "library", "export")
@@ -23,9 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
-            module = importlib.import_module(f"perfgui.commands.{name}")
+            module = importlib.import_module(f"perfgui.cli.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"perfgui.commands.{name}":
+            if exc.name != f"perfgui.cli.{name}":
                 raise
             continue
         module.register(sub)

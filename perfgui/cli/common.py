@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
 from ..model import Form, Guess
 
@@ -24,10 +22,16 @@ def add_data_dir(parser) -> None:
 
 
 def resolve_form(arg: str, data_dir: str | None) -> tuple[Form, list[Guess]]:
-    """A form named by a file path, or by the id of a form in the library."""
-    from ..exchange.files import ImportFailed, load_form_file
+    """A form named by a file path, ``-`` (stdin), or the id of a form in the library."""
+    from ..exchange.errors import ImportFailed
+    from ..exchange.files import load_form_file
+    from ..targets import FILE, STDIN, MissingFile, classify, not_found
 
-    if arg == "-":
+    try:
+        target = classify(arg)
+    except MissingFile as exc:
+        raise CommandError(str(exc)) from None
+    if target.kind == STDIN:
         # Text piped in, e.g. what was copied from Excel/WPS or a PDF viewer.
         from ..model import PasteError, read_pasted_bytes
 
@@ -36,21 +40,18 @@ def resolve_form(arg: str, data_dir: str | None) -> tuple[Form, list[Guess]]:
         except PasteError as exc:
             raise CommandError(str(exc)) from None
         return result.form, result.guesses
-    path = Path(arg)
-    if path.exists():
+    if target.kind == FILE:
         try:
-            return load_form_file(path)
+            return load_form_file(target.path)
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
-    if path.suffix or os.sep in arg or "/" in arg:
-        raise CommandError(f"找不到文件“{arg}”：请检查文件名和位置。")
     from ..store import StoreError, open_library
 
     try:
         with open_library(data_dir, read_only=True) as lib:
-            return lib.load(arg), []
+            return lib.load(target.form_id), []
     except StoreError as exc:
-        raise CommandError(f"“{arg}”既不是文件，也不是表单库中的表单编号：{exc}") from None
+        raise CommandError(not_found(arg, str(exc))) from None
 
 
 def fail(message: str) -> int:

@@ -105,7 +105,8 @@ def summary_rows(summaries) -> list[list[str]]:
 
 # -- commands --------------------------------------------------------------------------------
 def run_import(args) -> int:
-    from ..exchange.files import ImportFailed, load_form_file
+    from ..exchange.errors import ImportFailed
+    from ..exchange.files import load_form_file
 
     path = Path(args.file)
     try:

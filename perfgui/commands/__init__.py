@@ -1,1 +1,0 @@
-"""Subcommands of ``python -m perfgui``; each module has ``register(subparsers)``."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import CommandError, EXIT_OK, add_data_dir, resolve_form
+from .common import CommandError, EXIT_OK, add_data_dir, fail, resolve_form
 
 
 def _write(path: str, data: bytes) -> None:
@@ -24,34 +24,22 @@ def _write(path: str, data: bytes) -> None:
 def export_one(form, *, pdf: str | None = None, xlsx: str | None = None, json_path: str | None = None,
                eml: str | None = None, landscape: bool = False) -> list[str]:
     """Write the asked-for files for one form; returns the paths written."""
-    from ..exchange import outputs
+    from ..exchange.batch import files_for
+    from ..exchange.names import base_name
 
-    written: list[str] = []
-    pdf_bytes = xlsx_bytes = None
-    if pdf or eml:
-        pdf_bytes = outputs.pdf_bytes(form, landscape=landscape)
-    if xlsx or eml:
-        xlsx_bytes = outputs.xlsx_bytes(form)
+    paths = {"pdf": pdf, "xlsx": xlsx, "json": json_path, "eml": eml}
+    formats = [fmt for fmt, path in paths.items() if path]
     # Build everything before writing anything: one failure leaves no partial set behind.
-    jobs: list[tuple[str, bytes]] = []
-    if pdf:
-        jobs.append((pdf, pdf_bytes))
-    if xlsx:
-        jobs.append((xlsx, xlsx_bytes))
-    if json_path:
-        jobs.append((json_path, outputs.json_bytes(form)))
-    if eml:
-        jobs.append((eml, outputs.eml_bytes(form, pdf_bytes, xlsx_bytes)))
-    for path, data in jobs:
-        _write(path, data)
-        written.append(path)
+    built = files_for(form, formats, base_name(form), landscape=landscape)
+    written: list[str] = []
+    for fmt, (_, data) in zip(formats, built):
+        _write(paths[fmt], data)
+        written.append(paths[fmt])
     return written
 
 
 def run(args) -> int:
     if args.all:
-        from ..exchange.batch import export_batch
-
         return export_batch(args)
     if not args.form:
         raise CommandError("请指定要导出的表单（文件或表单编号），或用 --all 批量导出。")
@@ -61,6 +49,52 @@ def run(args) -> int:
     for path in export_one(form, pdf=args.pdf, xlsx=args.xlsx, json_path=args.json, eml=args.email,
                            landscape=args.landscape):
         print(f"已导出：{Path(path)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def export_batch(args) -> int:
+    """``python -m perfgui export --all [--year Y] [--kind K] --out DIR [--formats …]``.
+
+    Returns the exit code: 0 when every form was exported, 2 (with a Chinese message on stderr)
+    when the settings are wrong, the library cannot be opened or a form failed.
+    """
+    from ..exchange.batch import BatchError, export_many, parse_formats
+
+    if not args.out:
+        return fail("批量导出需要用 --out 指定输出文件夹。")
+    try:
+        formats = parse_formats(args.formats or "pdf,xlsx")
+    except BatchError as exc:
+        return fail(str(exc))
+    from ..store import StoreError, open_library
+
+    try:
+        with open_library(args.data_dir, read_only=True) as lib:
+            entries = lib.list(year=args.year, kind=args.kind)
+            ids = [e.id for e in entries]
+            if not ids:
+                what = []
+                if args.year:
+                    what.append(f"{args.year}年度")
+                if args.kind:
+                    what.append({"department": "部门整体", "project": "项目支出"}.get(args.kind, args.kind))
+                return fail(f"表单库中没有{'、'.join(what) or ''}的表单，没有导出任何文件。")
+
+            def progress(done: int, total: int, label: str) -> None:
+                print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
+
+            result = export_many(ids, args.out, formats, load=lib.load, progress=progress,
+                                 landscape=getattr(args, "landscape", False))
+    except StoreError as exc:
+        return fail(f"无法打开表单库：{exc}")
+    except BatchError as exc:
+        return fail(str(exc))
+    print(f"共导出 {result.done} 份表单（{len(result.written)} 个文件）到“{Path(args.out)}”。",
+          file=sys.stderr)
+    if result.failed:
+        for label, reason in result.failed:
+            print(f"  未导出：{label}：{reason}", file=sys.stderr)
+        return fail(f"{len(result.failed)} 份表单导出失败，见上面的说明。")
     return EXIT_OK
 
 

@@ -7,7 +7,6 @@ fails is reported and skipped; the others are still written.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -141,15 +140,6 @@ def export_many(
     return result
 
 
-EXIT_OK = 0
-EXIT_FAILED = 2
-
-
-def fail(message: str) -> int:
-    print(f"错误：{message}", file=sys.stderr)
-    return EXIT_FAILED
-
-
 def _load(load: Callable[[str], Form] | None, form_id: str) -> Form:
     if load is None:
         raise BatchError(f"无法读取表单“{form_id}”：没有打开表单库。")
@@ -161,48 +151,3 @@ def _describe(exc: Exception) -> str:
     if text and any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return text
     return f"内部错误（{type(exc).__name__}: {text[:200]}）"
-
-
-def export_batch(args) -> int:
-    """``python -m perfgui export --all [--year Y] [--kind K] --out DIR [--formats …]``.
-
-    Returns the exit code: 0 when every form was exported, 2 (with a Chinese message on stderr)
-    when the settings are wrong, the library cannot be opened or a form failed.
-    """
-
-    if not args.out:
-        return fail("批量导出需要用 --out 指定输出文件夹。")
-    try:
-        formats = parse_formats(args.formats or "pdf,xlsx")
-    except BatchError as exc:
-        return fail(str(exc))
-    from ..store import StoreError, open_library
-
-    try:
-        with open_library(args.data_dir, read_only=True) as lib:
-            entries = lib.list(year=args.year, kind=args.kind)
-            ids = [e.id for e in entries]
-            if not ids:
-                what = []
-                if args.year:
-                    what.append(f"{args.year}年度")
-                if args.kind:
-                    what.append({"department": "部门整体", "project": "项目支出"}.get(args.kind, args.kind))
-                return fail(f"表单库中没有{'、'.join(what) or ''}的表单，没有导出任何文件。")
-
-            def progress(done: int, total: int, label: str) -> None:
-                print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
-
-            result = export_many(ids, args.out, formats, load=lib.load, progress=progress,
-                                 landscape=getattr(args, "landscape", False))
-    except StoreError as exc:
-        return fail(f"无法打开表单库：{exc}")
-    except BatchError as exc:
-        return fail(str(exc))
-    print(f"共导出 {result.done} 份表单（{len(result.written)} 个文件）到“{Path(args.out)}”。",
-          file=sys.stderr)
-    if result.failed:
-        for label, reason in result.failed:
-            print(f"  未导出：{label}：{reason}", file=sys.stderr)
-        return fail(f"{len(result.failed)} 份表单导出失败，见上面的说明。")
-    return EXIT_OK

@@ -160,10 +160,11 @@ def build_window(args: argparse.Namespace, app=None):
     if seeded:
         window.library_panel.refresh()
     if not library.read_only:
-        # Files opened from Explorer while this window runs arrive through the library's inbox.
-        from .ui.handoff import InboxWatcher
+        # The writer lock's holder listens for second starts on this library (files opened
+        # from Explorer while this window runs, or the program started again).
+        from .ui.handoff import HandoffServer
 
-        window.inbox_watcher = InboxWatcher(window, library.folder)
+        window.handoff_server = HandoffServer(window, library.folder)
     start = seeded or (None if args.target else initial_form(library, settings))
     if start:
         window.open_form(start)
@@ -218,10 +219,13 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.target:
         QTimer.singleShot(0, lambda: window.open_target(args.target))
-        if handoff == NO_ANSWER and window.library.locked_by_other:
-            window.statusBar().showMessage(
-                window.tr("正在使用表单库的窗口没有响应打开请求，因此本窗口以只读方式打开“%1”。")
-                .replace("%1", Path(args.target).name or args.target), 15000)
+    if handoff == NO_ANSWER and window.library.locked_by_other:
+        if args.target:
+            note = window.tr("正在使用表单库的窗口没有响应打开请求，因此本窗口以只读方式打开“%1”。").replace(
+                "%1", Path(args.target).name or args.target)
+        else:
+            note = window.tr("正在使用表单库的窗口没有响应，因此本窗口以只读方式打开表单库。")
+        window.statusBar().showMessage(note, 15000)
     code = app.exec()
     window.library.close()  # release the writer lock before the process ends
     return code

@@ -121,9 +121,10 @@ def test_commands_loaded_by_name_are_hidden_imports(spec):
 def test_only_the_qt_modules_in_use(spec):
     excludes = set(spec["calls"]["Analysis"][0].kwargs["excludes"])
     for unused in ("QtWebEngineCore", "QtWebEngineWidgets", "QtQml", "QtQuick", "Qt3DCore",
-                   "QtMultimedia", "QtNetwork", "QtOpenGL", "QtSql", "QtTest", "QtDesigner"):
+                   "QtMultimedia", "QtNetworkAuth", "QtOpenGL", "QtSql", "QtTest", "QtDesigner"):
         assert f"PySide6.{unused}" in excludes
-    for used in ("QtCore", "QtGui", "QtWidgets", "QtPdf", "QtPdfWidgets", "QtPrintSupport"):
+    # QtNetwork: the local socket of the single-instance hand-off (perfgui/ui/handoff.py).
+    for used in ("QtCore", "QtGui", "QtWidgets", "QtPdf", "QtPdfWidgets", "QtPrintSupport", "QtNetwork"):
         assert f"PySide6.{used}" not in excludes
     # Every Qt binding installed here that the program does not use is excluded.
     import PySide6
@@ -150,6 +151,10 @@ def test_only_the_qt_modules_in_use(spec):
     ("PySide6/plugins/imageformats/qico.dll", True),
     ("PySide6/plugins/imageformats/qtiff.dll", False),
     ("PySide6/plugins/tls/qschannelbackend.dll", False),
+    ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+    ("PySide6/plugins/networkinformation/qnetworklistmanager.dll", False),
+    ("PySide6/Qt/lib/libQt6Network.so.6", True),
+    ("PySide6/Qt6Network.dll", True),
     ("PySide6/Qt/plugins/egldeviceintegrations/libqeglfs-kms-integration.so", False),
     ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
     ("PySide6/translations/qt_en.qm", True),

@@ -1,28 +1,28 @@
 """A file opened again while the window runs (Explorer starts ``main.py FILE`` a second time).
 
 The second process is the real ``main.py`` in a subprocess on the same library; the first is the
-real window in this process. ``PERFGUI_EXIT_AFTER_FIRST_PAINT`` makes a second process that
-wrongly opens a window of its own print ``first-paint`` and quit instead of hanging the test.
+real window in this process, listening on the library's local server. ``PERFGUI_EXIT_AFTER_FIRST_PAINT``
+makes a second process that wrongly opens a window of its own print ``first-paint`` and quit
+instead of hanging the test.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox
 
-from perfgui.fileio import atomic_write_bytes
 from perfgui.model import FormKind
 from perfgui.ui import handoff
 from perfgui.ui.handoff import (
-    HANDOFF_TIMEOUT, INBOX_DIR, NO_WINDOW, BadRequest, Request, decode_request, encode_request,
-    hand_off, make_request,
+    HANDOFF_TIMEOUT, NO_WINDOW, BadRequest, decode_request, encode_request, hand_off, make_request,
+    server_name,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,11 +46,6 @@ def wait_for_exit(qtbot, proc: subprocess.Popen, timeout_ms: int = 60000) -> tup
             proc.kill()
     out, err = proc.communicate(timeout=30)
     return proc.returncode, out, err
-
-
-def requests_in(data_dir: Path) -> list[str]:
-    inbox = data_dir / INBOX_DIR
-    return sorted(p.name for p in inbox.iterdir()) if inbox.is_dir() else []
 
 
 def panel_lines(window) -> list[str]:
@@ -88,8 +83,7 @@ def test_a_file_opened_while_the_window_runs_is_imported_there(open_window, data
     assert len(panel_lines(w)) == 2
     assert "已导入" in w.statusBar().currentMessage()
     assert not w.isMinimized()  # the window came back to the front
-    assert requests_in(data_dir) == []
-    assert [r.kind for r in w.inbox_watcher.handled] == ["file"]
+    assert [r.kind for r in w.handoff_server.handled] == ["file"]
 
 
 def test_a_form_id_given_to_a_second_process_opens_in_the_running_window(open_window, data_dir, tmp_path, qtbot):
@@ -104,7 +98,6 @@ def test_a_form_id_given_to_a_second_process_opens_in_the_running_window(open_wi
     assert "first-paint" not in out
     qtbot.waitUntil(lambda: w.doc is not None and w.doc.form_id == other)
     assert len(w.library.list()) == 2  # opened, not copied
-    assert requests_in(data_dir) == []
 
 
 def test_starting_the_program_again_brings_the_running_window_forward(open_window, data_dir, tmp_path, qtbot):
@@ -118,9 +111,8 @@ def test_starting_the_program_again_brings_the_running_window_forward(open_windo
     assert code == 0, err[-2000:]
     assert "first-paint" not in out  # no second, read-only window
     qtbot.waitUntil(lambda: not w.isMinimized())
-    assert [r.kind for r in w.inbox_watcher.handled] == ["raise"]
+    assert [r.kind for r in w.handoff_server.handled] == ["raise"]
     assert w.doc.form_id == seed_id and len(w.library.list()) == 1
-    assert requests_in(data_dir) == []
 
 
 def test_an_unknown_id_sent_to_the_running_window_says_what_to_fix(open_window, data_dir, tmp_path, qtbot,
@@ -138,46 +130,69 @@ def test_an_unknown_id_sent_to_the_running_window_says_what_to_fix(open_window, 
     assert w.doc.form_id == seed_id
 
 
-def test_garbage_in_the_inbox_is_ignored_with_a_note(open_window, data_dir, qtbot):
+def test_garbage_sent_to_the_window_is_ignored_with_a_note(open_window, data_dir, qtbot):
     w = open_window()
     seed_id = w.doc.form_id
-    inbox = data_dir / INBOX_DIR
-    assert inbox.is_dir()
-    # Another person's program on a terminal server: theirs to withdraw, never opened here.
-    foreign = Request("id", seed_id, time.time(), 4242, socket.gethostname(), "someone-else")
-    atomic_write_bytes(inbox / "open-1-4242.json", encode_request(foreign))
-    (inbox / "notes.txt").write_bytes("这不是请求\n".encode("utf-8"))
-    (inbox / "open-2-1.json").write_bytes(b'{"perfgui-open-request": 1, "kind": "file", "target": "x.txt"')
-
-    qtbot.waitUntil(lambda: requests_in(data_dir) == ["open-1-4242.json"])
-    assert "已忽略" in w.statusBar().currentMessage()
+    assert w.handoff_server.listening
+    for junk in (b"\xff\xfe not a request\n", b'{"perfgui-open-request": 1, "kind": "file", "target": "x.txt"}\n',
+                 b"{" + b" " * (handoff.MAX_REQUEST_BYTES + 10)):
+        w.statusBar().clearMessage()
+        sock = QLocalSocket()
+        sock.connectToServer(server_name(data_dir))
+        assert sock.waitForConnected(5000)
+        sock.write(junk)
+        sock.flush()
+        # The window drops the connection without an answer and says why in the status bar.
+        qtbot.waitUntil(lambda: "已忽略" in w.statusBar().currentMessage(), timeout=10000)
+        qtbot.waitUntil(lambda: sock.state() == QLocalSocket.LocalSocketState.UnconnectedState, timeout=10000)
+        assert bytes(sock.readAll()) == b""
+        sock.abort()
     assert w.doc.form_id == seed_id
-    assert w.inbox_watcher.handled == []
-    w.inbox_watcher.scan()
-    assert requests_in(data_dir) == ["open-1-4242.json"]
+    assert w.handoff_server.handled == []
 
 
-def test_a_request_nobody_takes_falls_back_to_the_read_only_window(data_dir, seed_text, tmp_path):
+def test_a_window_that_does_not_answer_gets_the_read_only_fallback(data_dir, seed_text, tmp_path, qtbot):
+    """The window holding the library hangs: its server accepts the connection but never answers."""
     from perfgui.store import open_library
 
     path = tmp_path / "2023.txt"
     path.write_text(seed_text.replace("2024", "2023"), encoding="utf-8")
-    holder = open_library(data_dir)  # holds the writer lock, but no window watches the inbox
+    holder = open_library(data_dir)  # holds the writer lock
+    hung = QLocalServer()
+    assert hung.listen(server_name(data_dir))
     try:
         started = time.monotonic()
         proc = second_process(tmp_path, str(path), data_dir)
-        seen = []
-        while proc.poll() is None and time.monotonic() - started < 60:
-            seen += [n for n in requests_in(data_dir) if n.startswith("open-") and n not in seen]
-            time.sleep(0.05)
-        out, err = proc.communicate(timeout=60)
+        # Accept the connection and read the request, as a busy window's socket would, then say nothing.
+        qtbot.waitUntil(lambda: hung.hasPendingConnections() or proc.poll() is not None, timeout=60000)
+        conn = hung.nextPendingConnection()
+        assert conn is not None, "the second process should have asked the window first"
+        qtbot.waitUntil(lambda: conn.bytesAvailable() > 0 or proc.poll() is not None, timeout=30000)
+        assert decode_request(bytes(conn.readAll()).strip()).kind == "file"
+        code, out, err = wait_for_exit(qtbot, proc)
         elapsed = time.monotonic() - started
-        assert proc.returncode == 0, err[-2000:]
-        assert seen, "the second process should have left a request first"
+        assert code == 0, err[-2000:]
         assert elapsed >= HANDOFF_TIMEOUT
         assert "first-paint" in out  # then opened its own (read-only) window
-        assert requests_in(data_dir) == []  # and withdrew its request
         assert holder.list() == []  # nothing was written into the library by it
+    finally:
+        hung.close()
+        holder.close()
+
+
+def test_the_command_line_holding_the_library_means_a_read_only_window_at_once(data_dir, seed_text, tmp_path):
+    """Nobody listens (the lock is the command line's): no waiting, straight to the read-only window."""
+    from perfgui.store import open_library
+
+    path = tmp_path / "2023.txt"
+    path.write_text(seed_text.replace("2024", "2023"), encoding="utf-8")
+    holder = open_library(data_dir)
+    try:
+        proc = second_process(tmp_path, str(path), data_dir)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err[-2000:]
+        assert "first-paint" in out
+        assert holder.list() == []
     finally:
         holder.close()
 
@@ -189,14 +204,24 @@ def test_no_hand_off_without_a_running_window_or_to_another_computer(data_dir, t
     assert hand_off(data_dir, target) == NO_WINDOW  # nothing holds the library
     holder = open_library(data_dir)
     try:
+        # The library on a shared folder, held by a window on another computer: its server is
+        # local to that computer, so nothing answers here, at once.
         owner = data_dir / "library.owner.json"
         owner.write_text(json.dumps({"pid": 1, "host": "财务室的另一台电脑"}, ensure_ascii=False), encoding="utf-8")
         started = time.monotonic()
         assert hand_off(data_dir, target) == NO_WINDOW
         assert time.monotonic() - started < HANDOFF_TIMEOUT
-        assert requests_in(data_dir) == []
     finally:
         holder.close()
+
+
+def test_two_libraries_are_two_programs(tmp_path):
+    a, b = tmp_path / "甲", tmp_path / "乙"
+    a.mkdir()
+    b.mkdir()
+    assert server_name(a) != server_name(b)
+    # However the same folder is written, it is the same program.
+    assert server_name(a) == server_name(tmp_path / "乙" / ".." / "甲")
 
 
 def test_requests_round_trip_and_anything_else_is_refused(tmp_path, monkeypatch):
@@ -204,12 +229,15 @@ def test_requests_round_trip_and_anything_else_is_refused(tmp_path, monkeypatch)
     (tmp_path / "表.xlsx").write_bytes(b"PK")
     req = make_request("表.xlsx")
     assert req.kind == "file" and Path(req.target) == tmp_path / "表.xlsx" and Path(req.target).is_absolute()
-    assert decode_request(encode_request(req)) == req
+    line = encode_request(req)
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert decode_request(line) == req
     assert make_request("3f9a21c7abcd").kind == "id"
+    assert make_request(None).kind == "raise"
     for bad in (b"", b"\xff\xfe", b"[]", b'{"kind": "file"}', b"{" + b" " * handoff.MAX_REQUEST_BYTES + b"}",
-                json.dumps({"perfgui-open-request": 1, "kind": "file", "target": "rel.txt", "time": 1, "pid": 1}).encode(),
-                json.dumps({"perfgui-open-request": 1, "kind": "run", "target": "/x", "time": 1, "pid": 1}).encode(),
-                json.dumps({"perfgui-open-request": 1, "kind": "id", "target": "abc", "time": "now", "pid": 1}).encode()):
+                json.dumps({"perfgui-open-request": 1, "kind": "file", "target": "rel.txt"}).encode(),
+                json.dumps({"perfgui-open-request": 1, "kind": "run", "target": "/x"}).encode(),
+                json.dumps({"perfgui-open-request": 1, "kind": "id", "target": "  "}).encode()):
         try:
             decode_request(bad)
         except BadRequest:

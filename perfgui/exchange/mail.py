@@ -13,6 +13,7 @@ from email.header import Header
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from pathlib import Path
 
 from ..model import Form
 from . import names
@@ -20,13 +21,23 @@ from . import names
 XLSX_SUBTYPE = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def body_text(form: Form) -> str:
+SUBTYPES = {
+    ".pdf": "pdf",
+    ".xlsx": XLSX_SUBTYPE,
+    ".docx": "vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".json": "json",
+    ".zip": "zip",
+    ".txt": "octet-stream",
+}
+
+
+def body_text(form: Form, what: str = "PDF 和 Excel 文件") -> str:
     """The short message under the greeting: what is attached and the score."""
     who = names.subject(form)
     lines = [
         "您好：",
         "",
-        f"附件是《{who}》的 PDF 和 Excel 文件，请查收。",
+        f"附件是《{who}》的{what}，请查收。",
         names.summary_line(form),
     ]
     sign = [f"{f.label}：{f.value}" for f in form.signoff.fields
@@ -51,12 +62,19 @@ def _attachment(data: bytes, subtype: str, filename: str) -> MIMEApplication:
 def draft_eml(form: Form, pdf: bytes, xlsx: bytes, *, base: str | None = None) -> bytes:
     """The .eml bytes: subject, short body with the score, PDF and Excel attached."""
     base = base or names.base_name(form)
+    return draft_eml_with(form, [(f"{base}.pdf", pdf), (f"{base}.xlsx", xlsx)])
+
+
+def draft_eml_with(form: Form, attachments: list[tuple[str, bytes]], *,
+                   intro: str = "PDF 和 Excel 文件") -> bytes:
+    """The .eml bytes with any files attached (the submission package attaches its own)."""
     msg = MIMEMultipart()
     msg["Subject"] = Header(names.subject(form), "utf-8")
     msg["To"] = ""
     msg["X-Unsent"] = "1"
-    msg.attach(MIMEText(body_text(form), "plain", "utf-8"))
-    msg.attach(_attachment(pdf, "pdf", f"{base}.pdf"))
-    msg.attach(_attachment(xlsx, XLSX_SUBTYPE, f"{base}.xlsx"))
+    msg.attach(MIMEText(body_text(form, intro), "plain", "utf-8"))
+    for filename, data in attachments:
+        subtype = SUBTYPES.get(Path(filename).suffix.lower(), "octet-stream")
+        msg.attach(_attachment(data, subtype, filename))
     # compat32 writes the headers exactly as built (the modern policy would re-encode ``name``).
     return msg.as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))

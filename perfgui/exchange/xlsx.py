@@ -16,12 +16,12 @@ import json
 import re
 import warnings
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from ..model import Form, FormKind, Guess, PasteError, read_pasted
 from ..model.form import Budget, SignField, SignOff, Status
 from ..model.numbers import parse_decimal
 from ..model.serialize import FormatError, from_dict
+from ..readers.sources.xlsx import shown
 from . import xlsx_format as L
 from .errors import ImportFailed
 from .zipguard import check_xlsx
@@ -64,36 +64,6 @@ class Grid:
         return [t for t in self.top[r] if t]
 
 
-def _shown(cell) -> str:
-    """A cell's text; a number keeps the decimals its format shows (7.5 shown as 7.50)."""
-    value = cell.value
-    fmt = cell.number_format or ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in fmt \
-            and not re.search(r'"[^"]*%[^"]*"', fmt):
-        # 92% typed in Excel is 0.92 shown as a percentage: read it as shown.
-        m = re.search(r"0(?:\.(0+))?\s*%", fmt)
-        places = len(m.group(1) or "") if m else 0
-        shown = L.cell_text(value)
-        if parse_decimal(shown) is None:
-            return shown
-        d = Decimal(shown) * 100
-        if -d.normalize().as_tuple().exponent <= places:
-            d = d.quantize(Decimal(1).scaleb(-places))
-        return format(d.normalize() if -d.as_tuple().exponent > places else d, "f") + "%"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        text = L.cell_text(value)
-        m = re.search(r"0\.(0+)(?![0#])", cell.number_format or "")
-        if m and "%" not in cell.number_format:
-            places = len(m.group(1))
-            if parse_decimal(text) is None:
-                return text
-            d = Decimal(text)
-            if -d.as_tuple().exponent <= places:
-                return format(d.quantize(Decimal(1).scaleb(-places)), "f")
-        return text
-    return L.cell_text(value)
-
-
 def build_grid(ws) -> Grid:
     # ``ws._cells`` holds only the cells present in the file; walking the full rectangle
     # through the public API would create a cell object for every empty position.
@@ -103,7 +73,7 @@ def build_grid(ws) -> Grid:
     top = [[""] * ncols for _ in range(nrows)]
     for (r, c), cell in list(cells.items()):
         if r <= nrows and c <= ncols:
-            top[r - 1][c - 1] = _shown(cell).strip(" \u3000")
+            top[r - 1][c - 1] = shown(cell.value, cell.number_format).strip(" \u3000")
     grid = Grid(top)
     for rng in ws.merged_cells.ranges:
         r0, c0 = rng.min_row - 1, rng.min_col - 1

@@ -37,6 +37,8 @@ class Grid:
     merges: list[Merge] = field(default_factory=list)
     source: str = ""  # "xlsx", "xls", "ods", "docx", "pdf", "html", "text"
     name: str = ""  # the sheet, table or page it came from, for messages
+    # What the source noticed while reading (rows cut at MAX_ROWS, pages joined), in Chinese.
+    notes: list[str] = field(default_factory=list)
     _anchor: dict[tuple[int, int], Merge] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -14,7 +14,8 @@ ALLOWED: dict[str, set[str]] = {
     "fileio": set(),
     "targets": set(),
     "resources": {"model", "readers"},  # the built-in sample form is read like any pasted form
-    "readers": {"model", "fileio", "exchange.errors", "exchange.zipguard"},
+    # xlsx_format: what the Excel writer and reader agree on (cell text, the hidden sheet's name).
+    "readers": {"model", "fileio", "exchange.errors", "exchange.zipguard", "exchange.xlsx_format"},
     "store": {"model", "fileio", "perfgui"},
     "report": {"model", "resources", "perfgui"},
     "exchange": {"model", "readers", "report", "fileio", "resources", "perfgui"},

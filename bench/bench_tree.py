@@ -28,6 +28,7 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from perfgui.model import compute  # noqa: E402
+from perfgui.ui.document import EditDocument  # noqa: E402
 from perfgui.ui.tree import COL_MAX, COL_SCORE, IndicatorEditor, IndicatorModel, IndicatorView  # noqa: E402
 
 
@@ -42,7 +43,7 @@ def build(form_factory):
     stack = QUndoStack()
 
     def run():
-        model = IndicatorModel(form, stack)
+        model = IndicatorModel(EditDocument(form, stack))
         view = IndicatorView()
         view.resize(1200, 800)
         view.setModel(model)
@@ -62,10 +63,10 @@ def edit_until_totals(form, model, leaf, view=None):
     state = {"totals": None}
     ancestors = leaf.ancestors()
 
-    def on_changed():
+    def on_changed(_section):
         state["totals"] = compute(form)
 
-    model.formChanged.connect(on_changed)
+    model.document.changed.connect(on_changed)
 
     def run():
         state["totals"] = None
@@ -90,12 +91,12 @@ def main() -> None:
         n = len(form.scored())
         build_t = measure(build(factory), repeat=repeat)
 
-        model = IndicatorModel(form, QUndoStack())
+        model = IndicatorModel(EditDocument(form, QUndoStack()))
         leaf = deepest_leaf(form)
         edit_t = measure(edit_until_totals(form, model, leaf), repeat=50)
 
         form2 = factory()
-        model2 = IndicatorModel(form2, QUndoStack())
+        model2 = IndicatorModel(EditDocument(form2, QUndoStack()))
         view = IndicatorView()
         view.resize(1200, 800)
         view.setModel(model2)

@@ -1,9 +1,10 @@
-"""Undo commands for the parts of a form outside the indicator tree.
+"""The one undo command that sets a field, for every part of a form (header to indicator).
 
-One command per edit, in the manner of Orange's canvas: a command changes the document (a
-plain-Python object of the model) and tells the document which part changed; it never touches
-a widget. Typing into one field produces a run of commands that merge into one, so a single
-Ctrl+Z takes back a whole word rather than one character.
+One command per edit, in the manner of Orange's canvas: a command calls a public operation of
+the editing document (``document.EditDocument.set_field``), which changes the form and
+notifies; it never touches a widget or a Qt model. Typing into one field produces a run of
+commands that merge into one, so a single Ctrl+Z takes back a whole word rather than one
+character. The structural commands of the indicator tree are in ``tree/commands.py``.
 """
 
 from __future__ import annotations
@@ -16,14 +17,20 @@ from PySide6.QtGui import QUndoCommand
 MERGE_ID = 0x7E11
 
 
-class Notifiable(Protocol):
-    def notify(self, section: str) -> None: ...
+class FieldDocument(Protocol):
+    def set_field(self, target: Any, attr: str, value: Any, section: str = "tree",
+                  also: tuple[tuple[Any, str, Any], ...] = ()) -> None: ...
 
 
-class SetAttrCommand(QUndoCommand):
+def same_value(a: Any, b: Any) -> bool:
+    """Equal and both (or neither) empty: 0 and an empty cell are different values."""
+    return a == b and (a is None) == (b is None)
+
+
+class SetFieldCommand(QUndoCommand):
     """Set ``target.attr`` to a value; consecutive edits of the same field merge."""
 
-    def __init__(self, doc: Notifiable, target: Any, attr: str, value: Any, text: str,
+    def __init__(self, doc: FieldDocument, target: Any, attr: str, value: Any, text: str,
                  section: str, *, mergeable: bool = True,
                  also: tuple[tuple[Any, str], ...] = ()) -> None:
         super().__init__(text)
@@ -33,34 +40,41 @@ class SetAttrCommand(QUndoCommand):
         self.old = getattr(target, attr)
         self.new = value
         # Fields that mirror this one (a project's 实施单位 is also its 单位名称).
-        self.also = tuple((obj, name, getattr(obj, name)) for obj, name in also)
+        self.also = tuple((obj, name) for obj, name in also)
+        self._also_old = tuple(getattr(obj, name) for obj, name in also)
         self.section = section
         self.mergeable = mergeable
         # Set by the document when this command must not be folded into the one before it
         # (that one is the saved state: merging into it would change the saved state unseen).
         self.barrier = False
 
+    # Kept for readers of the tree's history: the indicator a command changed.
+    @property
+    def node(self) -> Any:
+        return self.target
+
+    @property
+    def field(self) -> str:
+        return self.attr
+
     def id(self) -> int:  # noqa: A003 - Qt's name
         return MERGE_ID if self.mergeable else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, SetAttrCommand) or other.barrier or not self.mergeable:
-            return False
-        if other.target is not self.target or other.attr != self.attr:
+        # Typing into the same field again right away is one change, not two.
+        if (not isinstance(other, SetFieldCommand) or other.barrier or not self.mergeable
+                or other.target is not self.target or other.attr != self.attr
+                or other.text() != self.text()):
             return False
         self.new = other.new
         # Typing back to where we started leaves nothing to undo.
-        self.setObsolete(self.new == self.old)
+        self.setObsolete(same_value(self.new, self.old))
         return True
 
     def redo(self) -> None:
-        setattr(self.target, self.attr, self.new)
-        for obj, name, _old in self.also:
-            setattr(obj, name, self.new)
-        self.doc.notify(self.section)
+        also = tuple((obj, name, self.new) for obj, name in self.also)
+        self.doc.set_field(self.target, self.attr, self.new, self.section, also)
 
     def undo(self) -> None:
-        setattr(self.target, self.attr, self.old)
-        for obj, name, old in self.also:
-            setattr(obj, name, old)
-        self.doc.notify(self.section)
+        also = tuple((obj, name, old) for (obj, name), old in zip(self.also, self._also_old))
+        self.doc.set_field(self.target, self.attr, self.old, self.section, also)

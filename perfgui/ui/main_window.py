@@ -171,7 +171,6 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
 
         # The document checks the rules (coalesced while typing) and hands the findings over.
         editor = IndicatorEditor(auto_check=False)
-        editor.formChanged.connect(self._tree_changed)
         editor.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         return editor
 
@@ -330,7 +329,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         doc.editableChanged.connect(lambda _e: self._update_actions())
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
-        self.editor.set_form(form, doc.undo_stack)
+        self.editor.set_document(doc)
         self.page.set_document(doc)
         self._apply_editable()
         self.summary.set_totals(doc.totals)
@@ -369,6 +368,8 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 return False
             doc.close(force=True)
+        # The editor lets go of the form before it goes: no view ever edits a closed form.
+        self.editor.set_document(None)
         self.undo_group.removeStack(doc.undo_stack)
         self.doc = None
         self._save_error = ""
@@ -380,10 +381,6 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self._update_actions()
         self._update_title()
         return True
-
-    def _tree_changed(self, *_args) -> None:
-        if self.doc is not None:
-            self.doc.tree_changed()
 
     def _doc_changed(self, section: str) -> None:
         if section in ("header", "status"):

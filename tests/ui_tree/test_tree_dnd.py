@@ -159,10 +159,11 @@ def test_mime_from_another_form_is_copied_not_moved(editor, find, seed_form, qtb
 
     from perfgui.model import read_pasted
     from perfgui.resources import sample_text
+    from perfgui.ui.document import EditDocument
     from perfgui.ui.tree import IndicatorModel
 
     other_form = read_pasted(sample_text()).form
-    other = IndicatorModel(other_form, QUndoStack())
+    other = IndicatorModel(EditDocument(other_form, QUndoStack()))
     node = next(n for n in other_form.root.walk() if n.name == "社区居民满意度")
     mime = other.mimeData([other.index_of(node)])
     model = editor.model

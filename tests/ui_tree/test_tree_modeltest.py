@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 
 from bench.common import big_form
 from perfgui.model.form import Node
+from perfgui.ui.document import EditDocument
 from perfgui.ui.tree import COL_MAX, COL_NAME, COL_SCORE, COL_WEIGHT, IndicatorModel
 
 
@@ -61,7 +62,7 @@ def test_seed_model_passes(model_checked, editor):
 
 def test_big_form_passes_and_sums_are_right(qtmodeltester, qtlog):
     form = big_form(400)
-    model = IndicatorModel(form, QUndoStack())
+    model = IndicatorModel(EditDocument(form, QUndoStack()))
     qtmodeltester.check(model)
     assert not [r for r in qtlog.records if "FAIL" in r.message]
     total_max = sum(Decimal(model.index(r, COL_MAX).data()) for r in range(model.rowCount()))

@@ -236,8 +236,8 @@ class ScoringAssistant(QWidget):
         if not self.can_accept():
             return False
         node, s = self._node, self._suggestion
-        self._model.set_field(node, "score", s.points,
-                              self.tr("采用建议得分：{name}").format(name=node.name or self.tr("（未命名）")))
+        self._model.document.edit_node(
+            node, "score", s.points, self.tr("采用建议得分：{name}").format(name=node.name or self.tr("（未命名）")))
         self.accepted.emit(node.id, s.points)
         self.refresh()
         return True
@@ -249,5 +249,5 @@ class ScoringAssistant(QWidget):
             return
         if Rule(rule) is node.rule:
             return
-        self._model.set_field(node, "rule", Rule(rule))
+        self._model.document.edit_node(node, "rule", Rule(rule))
         self.refresh()

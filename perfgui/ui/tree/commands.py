@@ -1,130 +1,96 @@
-"""Undo commands for the indicator tree: one class per kind of edit.
+"""Undo commands for the indicator tree's structure: one class per kind of edit.
 
-In the manner of Orange's canvas commands, a command changes the document (the ``Node``s of
-the form) through the model's primitives, which emit the Qt signals; it never touches a view.
-Bulk edits (paste, a drop of several rows) are macros of plain commands. Macros keep their
-children in a Python list instead of Qt parent/child commands: PySide frees a Qt-parented
-Python child command too early and crashes on undo.
+In the manner of Orange's canvas commands, a command calls the public operations of the
+editing document (``document.EditDocument``: ``insert_nodes``, ``remove_nodes``, ``move_node``,
+``set_field``), which change the ``Node``s and notify; the Qt model follows those
+notifications. A command never touches a view or a model. Bulk edits (paste, a drop of several
+rows, Del over many cells) are macros of plain commands. Macros keep their children in a
+Python list instead of Qt parent/child commands: PySide frees a Qt-parented Python child
+command too early and crashes on undo. Field edits use the one ``SetFieldCommand``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from ...model.form import Node, Rule
+from ..commands import SetFieldCommand, same_value
 from .clipboard import PasteItems
-from .columns import field_label, row_of, translate
-from .structure import display, paste_place
+from .columns import editable_fields, field_label, parse_field, row_of, translate
+from .structure import display, nodes_text, paste_place
 
 if TYPE_CHECKING:
-    from .model import IndicatorModel
-
-# QUndoCommand.id() of field edits that may merge with the next edit of the same cell.
-SET_FIELD_ID = 0x7E12
+    from ..document import EditDocument
 
 
-def nodes_text(verb: str, nodes: list[Node]) -> str:
-    """"删除指标：电梯加装完成率" or "删除 3 个指标"."""
-    if len(nodes) == 1:
-        return translate("IndicatorTree", "{verb}指标：{name}").format(verb=verb, name=display(nodes[0]))
-    return translate("IndicatorTree", "{verb} {n} 个指标").format(verb=verb, n=len(nodes))
+def field_text(node: Node, field: str, value: Any) -> str:
+    """The undo text of a field edit: "修改得分：电梯加装完成率", "修改评分规则：…（定性）"."""
+    if field == "rule":
+        return translate("IndicatorTree", "修改评分规则：{name}（{rule}）").format(
+            name=display(node), rule=Rule(value).label)
+    return translate("IndicatorTree", "修改{label}：{name}").format(label=field_label(field), name=display(node))
 
 
 class TreeCommand(QUndoCommand):
-    def __init__(self, model: "IndicatorModel", text: str) -> None:
+    def __init__(self, doc: "EditDocument", text: str) -> None:
         super().__init__(text)
-        self.model = model
+        self.doc = doc
         # Set when pushed onto a clean stack: must not merge into the saved state.
         self.barrier = False
-
-
-class SetFieldCommand(TreeCommand):
-    """One field of one node: name, weight, target, actual, 分值, 得分, reason or rule."""
-
-    def __init__(self, model: "IndicatorModel", node: Node, field: str, value,
-                 text: str | None = None) -> None:
-        if text is None:
-            if field == "rule":
-                text = translate("IndicatorTree", "修改评分规则：{name}（{rule}）").format(name=display(node), rule=Rule(value).label)
-            else:
-                text = translate("IndicatorTree", "修改{label}：{name}").format(label=field_label(field), name=display(node))
-        super().__init__(model, text)
-        self.node = node
-        self.field = field
-        self.old = getattr(node, field)
-        self.new = value
-
-    def id(self) -> int:  # noqa: A003 - Qt's name
-        return SET_FIELD_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        # Typing into the same cell again right away is one change, not two.
-        if (not isinstance(other, SetFieldCommand) or other.barrier or other.node is not self.node
-                or other.field != self.field or other.text() != self.text()):
-            return False
-        self.new = other.new
-        self.setObsolete(self.new == self.old and (self.new is None) == (self.old is None))
-        return True
-
-    def redo(self) -> None:
-        self.model._apply_field(self.node, self.field, self.new)
-
-    def undo(self) -> None:
-        self.model._apply_field(self.node, self.field, self.old)
 
 
 class InsertNodesCommand(TreeCommand):
     """New rows (new indicators, pasted or dropped copies) at one place."""
 
-    def __init__(self, model: "IndicatorModel", parent: Node, row: int, nodes: list[Node],
+    def __init__(self, doc: "EditDocument", parent: Node, row: int, nodes: list[Node],
                  text: str | None = None) -> None:
-        super().__init__(model, text or nodes_text(translate("IndicatorTree", "添加"), nodes))
+        super().__init__(doc, text or nodes_text(translate("IndicatorTree", "添加"), nodes))
         self.parent = parent
         self.row = row
         self.nodes = list(nodes)
 
     def redo(self) -> None:
-        self.model._insert_nodes(self.parent, self.row, self.nodes)
+        self.doc.insert_nodes(self.parent, self.row, self.nodes)
 
     def undo(self) -> None:
-        self.model._remove_rows(self.parent, self.row, len(self.nodes))
+        self.doc.remove_nodes(self.parent, self.row, len(self.nodes))
 
 
 class RemoveNodesCommand(TreeCommand):
     """Delete (or cut) subtrees, wherever they are."""
 
-    def __init__(self, model: "IndicatorModel", nodes: list[Node], text: str | None = None) -> None:
-        super().__init__(model, text or nodes_text(translate("IndicatorTree", "删除"), nodes))
+    def __init__(self, doc: "EditDocument", nodes: list[Node], text: str | None = None) -> None:
+        super().__init__(doc, text or nodes_text(translate("IndicatorTree", "删除"), nodes))
         self.nodes = list(nodes)
         self._steps: list[tuple[Node, Node, int]] = []
 
     def redo(self) -> None:
         self._steps = []
-        with self.model.batch():
+        with self.doc.batch():
             # Last first, so the rows recorded for the earlier ones stay right.
             for node in reversed(self.nodes):
                 parent, row = node.parent, row_of(node)
-                self.model._remove_rows(parent, row, 1)
+                self.doc.remove_nodes(parent, row, 1)
                 self._steps.append((node, parent, row))
 
     def undo(self) -> None:
-        with self.model.batch():
+        with self.doc.batch():
             for node, parent, row in reversed(self._steps):
-                self.model._insert_nodes(parent, row, [node])
+                self.doc.insert_nodes(parent, row, [node])
 
 
 class MoveNodesCommand(TreeCommand):
     """Move subtrees under ``dest``, before ``anchor`` (at the end when None), in their order.
 
-    Used for drag and drop and for Alt+Up/Down; each single move is recorded as it happens so
-    undo puts every node back exactly where it was, whatever the order of the moves.
+    Used for drag and drop, Alt+Up/Down and 升级/降级; each single move is recorded as it
+    happens so undo puts every node back exactly where it was, whatever the order of the moves.
     """
 
-    def __init__(self, model: "IndicatorModel", nodes: list[Node], dest: Node, anchor: Node | None,
+    def __init__(self, doc: "EditDocument", nodes: list[Node], dest: Node, anchor: Node | None,
                  text: str | None = None) -> None:
-        super().__init__(model, text or nodes_text(translate("IndicatorTree", "移动"), nodes))
+        super().__init__(doc, text or nodes_text(translate("IndicatorTree", "移动"), nodes))
         self.nodes = list(nodes)
         self.dest = dest
         self.anchor = anchor
@@ -132,7 +98,7 @@ class MoveNodesCommand(TreeCommand):
 
     def redo(self) -> None:
         self._steps = []
-        with self.model.batch():
+        with self.doc.batch():
             for node in self.nodes:
                 old_parent, old_row = node.parent, row_of(node)
                 if self.anchor is None:
@@ -142,44 +108,58 @@ class MoveNodesCommand(TreeCommand):
                 if old_parent is self.dest and old_row < final:
                     final -= 1
                 self._steps.append((node, old_parent, old_row))
-                self.model._move_node(node, self.dest, final)
+                self.doc.move_node(node, self.dest, final)
 
     def undo(self) -> None:
-        with self.model.batch():
+        with self.doc.batch():
             for node, parent, row in reversed(self._steps):
-                self.model._move_node(node, parent, row)
-
-
-class IndentCommand(MoveNodesCommand):
-    """降级: the nodes become the last children of the sibling above them."""
-
-    def __init__(self, model: "IndicatorModel", nodes: list[Node], dest: Node) -> None:
-        super().__init__(model, nodes, dest, None, nodes_text(translate("IndicatorTree", "降级"), nodes))
-
-
-class OutdentCommand(MoveNodesCommand):
-    """升级: the nodes become siblings of their parent, right after it."""
-
-    def __init__(self, model: "IndicatorModel", nodes: list[Node], dest: Node, anchor: Node | None) -> None:
-        super().__init__(model, nodes, dest, anchor, nodes_text(translate("IndicatorTree", "升级"), nodes))
+                self.doc.move_node(node, parent, row)
 
 
 class MacroCommand(TreeCommand):
-    """Several commands as one undo step; the model says "changed" once at the end."""
+    """Several commands as one undo step; the document says "changed" once at the end."""
 
-    def __init__(self, model: "IndicatorModel", text: str, children: list[QUndoCommand] | None = None) -> None:
-        super().__init__(model, text)
+    def __init__(self, doc: "EditDocument", text: str, children: list[QUndoCommand] | None = None) -> None:
+        super().__init__(doc, text)
         self.children = list(children or [])
 
     def redo(self) -> None:
-        with self.model.batch():
+        with self.doc.batch():
             for c in self.children:
                 c.redo()
 
     def undo(self) -> None:
-        with self.model.batch():
+        with self.doc.batch():
             for c in reversed(self.children):
                 c.undo()
+
+
+class ClearCellsCommand(MacroCommand):
+    """Del over selected cells, as in Excel: their values go, the rows stay (one undo step).
+
+    Cells that cannot be typed into (subtotals, a 二级's 年度指标值) and cells already empty
+    are left out; ``cells`` says which were cleared.
+    """
+
+    def __init__(self, doc: "EditDocument", cells: list[tuple[Node, str]]) -> None:
+        super().__init__(doc, "")
+        self.cells: list[tuple[Node, str]] = []
+        # 得分 before 分值: clearing 分值 first would leave a 得分 without its bound.
+        order = {"score": 0}
+        for node, field in sorted(cells, key=lambda c: order.get(c[1], 1)):
+            if field not in editable_fields(node) or any(n is node and f == field for n, f in self.cells):
+                continue
+            value, message = parse_field(node, field, "")
+            if message or same_value(getattr(node, field), value):
+                continue
+            self.cells.append((node, field))
+            self.children.append(SetFieldCommand(doc, node, field, value, "", "tree", mergeable=False))
+        if len(self.cells) == 1:
+            node, field = self.cells[0]
+            self.setText(translate("IndicatorTree", "清除{label}：{name}").format(
+                label=field_label(field), name=display(node)))
+        else:
+            self.setText(translate("IndicatorTree", "清除 {n} 个单元格").format(n=len(self.cells)))
 
 
 class PasteCommand(MacroCommand):
@@ -189,9 +169,9 @@ class PasteCommand(MacroCommand):
     out while the first ``redo`` runs; later redos replay the inserts recorded then.
     """
 
-    def __init__(self, model: "IndicatorModel", items: PasteItems, current: Node | None,
+    def __init__(self, doc: "EditDocument", items: PasteItems, current: Node | None,
                  text: str | None = None) -> None:
-        super().__init__(model, text or translate("IndicatorTree", "粘贴指标"))
+        super().__init__(doc, text or translate("IndicatorTree", "粘贴指标"))
         self.items = items
         self.current = current
         self.placed: list[Node] = []
@@ -203,19 +183,18 @@ class PasteCommand(MacroCommand):
             super().redo()
             return
         self._planned = True
-        with self.model.batch():
+        with self.doc.batch():
             current = self.current
             for node, level in zip(self.items.nodes, self.items.levels):
                 current = self._place(node, level, current)
         if self.placed:
-            self.setText(nodes_text(translate("IndicatorTree", "粘贴"), self.placed) if len(self.placed) > 1
-                         else translate("IndicatorTree", "粘贴指标：{name}").format(name=display(self.placed[0])))
+            self.setText(paste_text(self.placed))
         else:
             # Nothing could go anywhere: leave no empty step on the stack.
             self.setObsolete(True)
 
     def _place(self, node: Node, level: int, current: Node | None) -> Node | None:
-        where = paste_place(self.model.root, current, node, level, self.items.merge_by_name)
+        where = paste_place(self.doc.root, current, node, level, self.items.merge_by_name)
         if isinstance(where, str):
             self.skipped.append((node, where))
             return current
@@ -228,8 +207,16 @@ class PasteCommand(MacroCommand):
             node.children.clear()
             return existing
         _, parent, row = where
-        command = InsertNodesCommand(self.model, parent, row, [node])
+        command = InsertNodesCommand(self.doc, parent, row, [node])
         command.redo()
         self.children.append(command)
         self.placed.append(node)
         return node
+
+
+def paste_text(placed: list[Node]) -> str:
+    """The undo text of a paste; a count is of every indicator that went in, sub-rows too."""
+    count = sum(1 for n in placed for _ in n.walk())
+    if len(placed) == 1:
+        return translate("IndicatorTree", "粘贴指标：{name}").format(name=display(placed[0]))
+    return translate("IndicatorTree", "粘贴 {n} 个指标").format(n=count)

@@ -20,14 +20,11 @@ from ...model.rules import Finding, check
 from . import clipboard
 from .assistant import ScoringAssistant
 from .columns import COL_NAME, level_of, row_of
-from .commands import (
-    IndentCommand, InsertNodesCommand, MoveNodesCommand, OutdentCommand, PasteCommand,
-    RemoveNodesCommand, nodes_text,
-)
+from ..document import EditDocument
 from .model import IndicatorModel
 from .structure import (
     add_child_plan, add_sibling_plan, display, indent_plan, move_down_plan, move_up_plan,
-    outdent_plan,
+    nodes_text, outdent_plan,
 )
 from .view import IndicatorView
 
@@ -57,8 +54,7 @@ class IndicatorEditor(QWidget):
         self.view.statusMessage.connect(self.statusMessage)
         self.view.structureKeyRefused.connect(self._structure_key_refused)
         self.model: IndicatorModel | None = None
-        self.form: Form | None = None
-        self.undo_stack: QUndoStack | None = None
+        self.document: EditDocument | None = None
         # Not in this widget's layout: the main window puts it in a side panel.
         self.assistant = ScoringAssistant()
         self.findings: list[Finding] = []
@@ -140,28 +136,57 @@ class IndicatorEditor(QWidget):
              self.tr("折叠到一级指标"), self.collapse_all)
 
     # -- form -----------------------------------------------------------------------------------
-    def set_form(self, form: Form, undo_stack: QUndoStack) -> None:
-        """Show a form; its edits go onto ``undo_stack``.
+    @property
+    def form(self) -> Form | None:
+        return self.document.form if self.document is not None else None
 
-        The tree's commands act through the model they were made with, so a form keeps one model
-        for as long as its undo stack lives (the stack holds it, and so do its commands): showing
-        a form again, after another one, finds its model and its whole history intact.
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        return self.document.undo_stack if self.document is not None else None
+
+    def set_form(self, form: Form, undo_stack: QUndoStack) -> None:
+        """Show a form on its own (no library): its edits go onto ``undo_stack``.
+
+        One editing document per stack, kept on the stack: showing a form again, after another
+        one, finds its document, its model and its whole history intact.
         """
-        if self.model is not None and form is self.form and undo_stack is self.undo_stack:
+        doc = getattr(undo_stack, "_perfgui_document", None)
+        if doc is None or not shiboken6.isValid(doc) or doc.form is not form:
+            doc = EditDocument(form, undo_stack)
+            undo_stack._perfgui_document = doc
+        self.set_document(doc)
+
+    def set_document(self, doc: EditDocument | None) -> None:
+        """Edit this document (None: show nothing, as after the open form was closed)."""
+        if doc is self.document and (doc is None or self.model is not None):
             return
-        model = getattr(undo_stack, "_perfgui_tree_model", None)
-        if model is None or not shiboken6.isValid(model) or model.form is not form:
-            # No Qt parent: Python references (stack, commands, this editor) decide its life, so
-            # it outlives neither the history that uses it nor a view that still shows it.
-            model = IndicatorModel(form, undo_stack)
-            undo_stack._perfgui_tree_model = model
-        if self.model is not None and shiboken6.isValid(self.model):
-            _disconnect(self.model.formChanged, self._on_form_changed)
-        self.form = form
-        self.undo_stack = undo_stack
+        old = self.document
+        if old is not None and shiboken6.isValid(old):
+            _disconnect(old.changed, self._on_doc_changed)
+            _disconnect(old.editRefused, self._say)
+            if not old.closed:
+                old.end_preview()
+        # Whoever switches documents commits a pending edit first; what is left goes with the old one.
+        self.view.discard_editing()
+        if doc is None:
+            self.document = None
+            self.model = None
+            self.view.setModel(None)
+            self.assistant.set_model(None)
+            self.findings = []
+            self.update_actions()
+            return
+        # One model per document, kept on it with no Qt parent: Python references (document,
+        # this editor) decide its life, so it never outlives a view that still shows it.
+        model = getattr(doc, "_perfgui_tree_model", None)
+        if model is None or not shiboken6.isValid(model):
+            model = IndicatorModel(doc)
+            doc._perfgui_tree_model = model
+        self.document = doc
         self.model = model
         model.set_read_only(self._read_only)
-        model.formChanged.connect(self._on_form_changed)
+        doc.changed.connect(self._on_doc_changed)
+        doc.editRefused.connect(self._say)
         self.view.setModel(model)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -202,6 +227,10 @@ class IndicatorEditor(QWidget):
         if self._check_timer.isActive():
             self._check_timer.stop()
             self._recheck()
+
+    def _on_doc_changed(self, section: str) -> None:
+        if section == "tree":
+            self._on_form_changed()
 
     def _on_form_changed(self) -> None:
         if self.auto_check:
@@ -253,7 +282,7 @@ class IndicatorEditor(QWidget):
         self.view.show_message(message, self.view.currentIndex())
 
     def _editable(self) -> bool:
-        return self.model is not None and not self._read_only
+        return self.model is not None and not self._read_only and not self.document.closed
 
     # -- enabled state --------------------------------------------------------------------------
     def update_actions(self) -> None:
@@ -301,11 +330,11 @@ class IndicatorEditor(QWidget):
             return None
         return self._add(*plan)
 
-    def _add(self, parent: Node, row: int) -> Node:
+    def _add(self, parent: Node, row: int) -> Node | None:
         node = Node("")
         what = {1: self.tr("一级指标"), 2: self.tr("二级指标")}.get(level_of(parent) + 1, self.tr("三级指标"))
-        self.model.push(InsertNodesCommand(self.model, parent, row, [node],
-                                           self.tr("添加{what}").format(what=what)))
+        if not self.document.add_nodes(parent, row, [node], self.tr("添加{what}").format(what=what)):
+            return None
         index = self.model.index_of(node, COL_NAME)
         self.view.select_index(index)
         self.view.edit(index)
@@ -334,12 +363,13 @@ class IndicatorEditor(QWidget):
             next_node = siblings[-1]
         if next_node is None and parent is not self.model.root:
             next_node = parent
-        self.model.push(RemoveNodesCommand(self.model, nodes, nodes_text(verb, nodes)))
+        if not self.document.delete_nodes(nodes, nodes_text(verb, nodes)):
+            return
         if next_node is not None and next_node.parent is not None:
             self.view.select_index(self.model.index_of(next_node, self.view.currentIndex().column()
                                                        if self.view.currentIndex().isValid() else 0))
 
-    def _move(self, plan_fn, make_command) -> bool:
+    def _move(self, plan_fn, verb: str) -> bool:
         if not self._guard():
             return False
         nodes = self.selected_nodes()
@@ -350,7 +380,9 @@ class IndicatorEditor(QWidget):
             self._say(plan)
             return False
         column = self.view.currentIndex().column() if self.view.currentIndex().isValid() else COL_NAME
-        self.model.push(make_command(nodes, plan))
+        dest, anchor = plan
+        if not self.document.move_nodes(nodes, dest, anchor, nodes_text(verb, nodes)):
+            return False
         self._select_nodes(nodes, column)
         return True
 
@@ -362,18 +394,18 @@ class IndicatorEditor(QWidget):
             slot()
 
     def move_up(self) -> bool:
-        return self._move(move_up_plan, lambda nodes, plan: MoveNodesCommand(
-            self.model, nodes, plan[0], plan[1], nodes_text(self.tr("上移"), nodes)))
+        return self._move(move_up_plan, self.tr("上移"))
 
     def move_down(self) -> bool:
-        return self._move(move_down_plan, lambda nodes, plan: MoveNodesCommand(
-            self.model, nodes, plan[0], plan[1], nodes_text(self.tr("下移"), nodes)))
+        return self._move(move_down_plan, self.tr("下移"))
 
     def indent(self) -> bool:
-        return self._move(indent_plan, lambda nodes, plan: IndentCommand(self.model, nodes, plan[0]))
+        """降级: the nodes become the last children of the sibling above them."""
+        return self._move(indent_plan, self.tr("降级"))
 
     def outdent(self) -> bool:
-        return self._move(outdent_plan, lambda nodes, plan: OutdentCommand(self.model, nodes, plan[0], plan[1]))
+        """升级: the nodes become siblings of their parent, right after it."""
+        return self._move(outdent_plan, self.tr("升级"))
 
     # -- clipboard ------------------------------------------------------------------------------
     def copy(self) -> bool:
@@ -410,8 +442,9 @@ class IndicatorEditor(QWidget):
         except PasteError as exc:
             self._say(str(exc))
             return False
-        command = PasteCommand(self.model, items, self.current_node())
-        self.model.push(command)
+        command = self.document.paste(items, self.current_node())
+        if command is None:
+            return False
         self.last_paste_guesses = [str(g) for g in items.guesses]
         self.last_paste_skipped = [f"“{display(n)}”：{why}" for n, why in command.skipped]
         if not command.placed:

@@ -1,21 +1,21 @@
-"""The Qt item model over a form's indicator tree.
+"""The Qt item model over a form's indicator tree: an adapter of the editing document.
 
-The model holds no copy of the data: an index's internal id maps to a ``Node`` of
-``form.root``. It never changes a node on its own either: ``setData`` and drops push undo
-commands (``commands.py``), and only those call the ``_apply_*`` / ``_insert_nodes`` /
-``_remove_rows`` / ``_move_node`` primitives below, which change the nodes and send the
-matching Qt signals, including the subtotal cells of every ancestor.
+As in Qt's editabletreemodel example, the model holds no copy of the data: an index's
+internal id maps to a ``Node`` of ``form.root``. It never changes a node either. What a person
+types (``setData``) or drops (``dropMimeData``) is handed to the document's undoable edits
+(``document.EditDocument``); the document changes the nodes and notifies, and the model turns
+each notification into Qt's begin/end calls and ``dataChanged`` signals, including the
+subtotal cells of every ancestor.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from ...model.form import Form, Node
 from ...model.numbers import fmt2
@@ -26,6 +26,9 @@ from .columns import (
     COLUMN_OF_FIELD, FIELD_OF_COLUMN, NUMBER_COLUMNS, editable_fields, field_label,
     header_labels, level_of, parse_field, row_of,
 )
+
+if TYPE_CHECKING:
+    from ..document import EditDocument
 
 ZERO = Decimal(0)
 
@@ -79,17 +82,16 @@ def _dot_icon(color: QColor, mark: str) -> QIcon:
 
 
 class IndicatorModel(QAbstractItemModel):
-    """Adapts ``form.root`` to Qt's model/view; every change goes through ``undo_stack``."""
+    """Adapts a document's ``form.root`` to Qt's model/view; changes go through the document."""
 
-    formChanged = Signal()
     # A typed value was refused: (node id, field, Chinese message saying what to fix).
     editRejected = Signal(str, str, str)
 
-    def __init__(self, form: Form, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+    def __init__(self, document: "EditDocument", parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.form = form
-        self.root: Node = form.root
-        self.undo_stack = undo_stack
+        self.document = document
+        self.form: Form = document.form
+        self.root: Node = document.form.root
         # internal id → node. Holding the node keeps the id unique and any stale index harmless
         # (a removed node stays alive here, so an old index can never point at freed memory).
         self._nodes: dict[int, Node] = {}
@@ -98,8 +100,6 @@ class IndicatorModel(QAbstractItemModel):
         # node id → {field: findings}; node id → worst level on the row.
         self._cell_findings: dict[str, dict[str, tuple[Finding, ...]]] = {}
         self._row_level: dict[str, str] = {}
-        self._batch = 0
-        self._batch_dirty = False
         self._read_only = False
         self.last_error = ""
         self._headers = header_labels()
@@ -111,7 +111,14 @@ class IndicatorModel(QAbstractItemModel):
         self._warning_brush = QBrush(WARNING_BACKGROUND)
         self._section_brush = QBrush(SECTION_BACKGROUND)
         self._placeholder_brush = QBrush(PLACEHOLDER_FOREGROUND)
-        self._uid = f"{id(self):x}-{form.id}"
+        self._uid = f"{id(self):x}-{self.form.id}"
+        document.fieldChanged.connect(self._on_field_changed)
+        document.nodesAboutToBeInserted.connect(self._on_about_to_insert)
+        document.nodesInserted.connect(self._on_inserted)
+        document.nodesAboutToBeRemoved.connect(self._on_about_to_remove)
+        document.nodesRemoved.connect(self._on_removed)
+        document.nodeAboutToBeMoved.connect(self._on_about_to_move)
+        document.nodeMoved.connect(self._on_moved)
 
     # -- read-only mode ------------------------------------------------------------------------
     @property
@@ -365,46 +372,14 @@ class IndicatorModel(QAbstractItemModel):
             return False
         new_value, _ = parse_field(node, field, value)
         self.last_error = ""
-        if getattr(node, field) == new_value and (new_value is None) == (getattr(node, field) is None):
-            return True
-        self.set_field(node, field, new_value)
-        return True
+        # False only when the document refused (the form is gone); an unchanged value is fine.
+        return self.document.edit_node(node, field, new_value) or not self.document.closed
 
     def _reject(self, node: Node, field: str, message: str) -> None:
         self.last_error = message
         self.editRejected.emit(node.id, field, message)
 
-    def set_field(self, node: Node, field: str, value, text: str | None = None) -> None:
-        """Change one field of a node through the undo stack (no parsing: the value is final)."""
-        from .commands import SetFieldCommand
-
-        self.push(SetFieldCommand(self, node, field, value, text))
-
-    def push(self, command) -> None:
-        """Push a command; an edit right after a save never merges into the saved state."""
-        if self.undo_stack.isClean():
-            command.barrier = True
-        self.undo_stack.push(command)
-
-    # -- primitives used by the undo commands ----------------------------------------------------
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group several primitive changes so ``formChanged`` is emitted once, at the end."""
-        self._batch += 1
-        try:
-            yield
-        finally:
-            self._batch -= 1
-            if self._batch == 0 and self._batch_dirty:
-                self._batch_dirty = False
-                self.formChanged.emit()
-
-    def _changed(self) -> None:
-        if self._batch:
-            self._batch_dirty = True
-        else:
-            self.formChanged.emit()
-
+    # -- the document's notifications → Qt's signals ---------------------------------------------
     def _emit_row(self, node: Node) -> None:
         if node is self.root or node.parent is None:
             return
@@ -437,54 +412,39 @@ class IndicatorModel(QAbstractItemModel):
                 if child.children:
                     self._emit_subtree(child)
 
-    def _apply_field(self, node: Node, field: str, value) -> None:
-        setattr(node, field, value)
-        self._invalidate_path(node)
+    def _on_field_changed(self, target, _field: str) -> None:
+        if not isinstance(target, Node) or target.parent is None:
+            return  # a header field, or a node no longer in the tree
+        self._invalidate_path(target)
         # A 分值 typed on an empty 二级 makes it scored: the whole row may look different.
-        self._emit_row(node)
-        self._emit_sums_up(node.parent)
-        self._changed()
+        self._emit_row(target)
+        self._emit_sums_up(target.parent)
 
-    def _insert_nodes(self, parent: Node, row: int, nodes: list[Node]) -> None:
-        if not nodes:
-            return
-        self.beginInsertRows(self.index_of(parent), row, row + len(nodes) - 1)
-        for i, node in enumerate(nodes):
-            node.parent = None
-            parent.insert(row + i, node)
+    def _on_about_to_insert(self, parent: Node, first: int, last: int) -> None:
+        self.beginInsertRows(self.index_of(parent), first, last)
+
+    def _on_inserted(self, parent: Node, _first: int, _last: int) -> None:
         self.endInsertRows()
         self._structure_changed(parent)
 
-    def _remove_rows(self, parent: Node, row: int, count: int) -> list[Node]:
-        if count <= 0:
-            return []
-        self.beginRemoveRows(self.index_of(parent), row, row + count - 1)
-        removed = parent.children[row:row + count]
-        del parent.children[row:row + count]
-        for node in removed:
-            node.parent = None
+    def _on_about_to_remove(self, parent: Node, first: int, last: int) -> None:
+        self.beginRemoveRows(self.index_of(parent), first, last)
+
+    def _on_removed(self, parent: Node, _first: int, _last: int) -> None:
         self.endRemoveRows()
         self._structure_changed(parent)
-        return removed
 
-    def _move_node(self, node: Node, new_parent: Node, final_row: int) -> None:
-        """Move a node so that it ends up at ``final_row`` among ``new_parent``'s children."""
+    def _on_about_to_move(self, node: Node, new_parent: Node, final_row: int) -> None:
         old_parent = node.parent
-        assert old_parent is not None
         old_row = row_of(node)
-        if old_parent is new_parent:
-            if final_row == old_row:
-                return
-            dest = final_row + 1 if final_row > old_row else final_row
-        else:
-            dest = final_row
+        # Qt counts the destination before the move: one more when moving down in one parent.
+        dest = final_row + 1 if old_parent is new_parent and final_row > old_row else final_row
         ok = self.beginMoveRows(self.index_of(old_parent), old_row, old_row,
                                 self.index_of(new_parent), dest)
-        if not ok:  # pragma: no cover - the checks above leave no case Qt refuses
+        if not ok:  # pragma: no cover - the document only moves to places Qt accepts
             raise RuntimeError("invalid move")
-        del old_parent.children[old_row]
-        node.parent = None
-        new_parent.insert(final_row, node)
+
+    def _on_moved(self, node: Node, old_parent: Node, new_parent: Node) -> None:
         self.endMoveRows()
         self._sums.clear()
         # Levels below the moved node changed: editability, weight and sums may show differently.
@@ -492,7 +452,6 @@ class IndicatorModel(QAbstractItemModel):
         for p in (old_parent, new_parent):
             self._emit_row(p)
             self._emit_sums_up(p.parent)
-        self._changed()
 
     def _structure_changed(self, parent: Node) -> None:
         # Moving or removing whole subtrees changes which nodes are scored: start the cache afresh
@@ -500,7 +459,6 @@ class IndicatorModel(QAbstractItemModel):
         self._sums.clear()
         self._emit_row(parent)
         self._emit_sums_up(parent.parent)
-        self._changed()
 
     # -- findings -------------------------------------------------------------------------------
     def set_findings(self, findings: Iterable[Finding]) -> None:
@@ -599,7 +557,7 @@ class IndicatorModel(QAbstractItemModel):
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
                      parent: QModelIndex) -> bool:
-        from .commands import InsertNodesCommand, MoveNodesCommand, nodes_text
+        from .structure import nodes_text
 
         if action == Qt.DropAction.IgnoreAction:
             return True
@@ -611,12 +569,9 @@ class IndicatorModel(QAbstractItemModel):
         dest, row = self._drop_target(row, parent)
         if action == Qt.DropAction.MoveAction and moving is not None:
             anchor = next((c for c in dest.children[row:] if all(c is not m for m in moving)), None)
-            self.push(MoveNodesCommand(self, moving, dest, anchor,
-                                       nodes_text(self.tr("移动"), moving)))
-        else:
-            copies = [n.copy() for n in payload.nodes]
-            self.push(InsertNodesCommand(self, dest, row, copies, nodes_text(self.tr("复制"), copies)))
-        return True
+            return self.document.move_nodes(moving, dest, anchor, nodes_text(self.tr("移动"), moving))
+        copies = [n.copy() for n in payload.nodes]
+        return self.document.add_nodes(dest, row, copies, nodes_text(self.tr("复制"), copies))
 
     def uid(self) -> str:
         return self._uid

@@ -65,6 +65,13 @@ def display(node: Node) -> str:
     return node.name or translate("IndicatorTree", "（未命名）")
 
 
+def nodes_text(verb: str, nodes: list[Node]) -> str:
+    """"删除指标：电梯加装完成率" or "删除 3 个指标"."""
+    if len(nodes) == 1:
+        return translate("IndicatorTree", "{verb}指标：{name}").format(verb=verb, name=display(nodes[0]))
+    return translate("IndicatorTree", "{verb} {n} 个指标").format(verb=verb, n=len(nodes))
+
+
 def placement_error(nodes: Iterable[Node], dest: Node, *, check_cycles: bool = True) -> str:
     """"" if the nodes may become children of ``dest``; else why not."""
     dest_level = level_of(dest)

@@ -234,6 +234,12 @@ class IndicatorView(QTreeView):
         self.delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         return True
 
+    def discard_editing(self) -> None:
+        """Close the open editor without storing its text (its form is going away)."""
+        editor = self.open_editor()
+        if editor is not None:
+            self.delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+
     # -- keyboard -------------------------------------------------------------------------------
     def _editable(self, index: QModelIndex) -> bool:
         return index.isValid() and bool(index.flags() & Qt.ItemFlag.ItemIsEditable)

@@ -40,6 +40,8 @@ def report(form: Form) -> dict:
 
 def run(args) -> int:
     form, guesses = resolve_form(args.form, args.data_dir)
+    if args.report:
+        return check_report_file(args.report, form)
     result = report(form)
     if args.guesses:
         result["guesses"] = [str(g) for g in guesses]
@@ -50,9 +52,33 @@ def run(args) -> int:
     return EXIT_FORM_ERRORS if has_errors else EXIT_OK
 
 
+def check_report_file(path: str, form: Form) -> int:
+    """``check --report OUT.docx FORM``: every number of the report that no longer matches."""
+    from pathlib import Path
+
+    from ..exchange.errors import ImportFailed
+    from ..exchange.report_check import check_report
+    from .common import CommandError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"无法读取报告“{path}”：{exc.strerror or exc}。") from None
+    try:
+        result = check_report(data, form)
+    except ImportFailed as exc:
+        raise CommandError(str(exc)) from None
+    out = result.to_dict()
+    out["problems"] = result.lines()
+    sys.stdout.buffer.write(json.dumps(out, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    sys.stdout.flush()
+    return EXIT_OK if result.ok else EXIT_FORM_ERRORS
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("check", help="检查表单：打印总分、等级和问题（JSON）")
     p.add_argument("form", metavar="FORM", help="文件（.txt/.tsv/.json/.xlsx）、表单库中的表单编号，或 - 表示从标准输入读取粘贴的表格文本")
     p.add_argument("--guesses", action="store_true", help="同时列出读取时推断的内容")
+    p.add_argument("--report", metavar="REPORT.docx", help="检查自评报告中的数字是否与表单一致")
     add_data_dir(p)
     p.set_defaults(run=run)

@@ -43,13 +43,41 @@ def run(args) -> int:
         return export_batch(args)
     if not args.form:
         raise CommandError("请指定要导出的表单（文件或表单编号），或用 --all 批量导出。")
-    if not any((args.pdf, args.xlsx, args.json, args.email)):
-        raise CommandError("请至少指定一种导出格式：--pdf、--xlsx、--json 或 --email。")
+    if not any((args.pdf, args.xlsx, args.json, args.email, args.report)):
+        raise CommandError("请至少指定一种导出格式：--pdf、--xlsx、--json、--email 或 --report。")
     form, _ = resolve_form(args.form, args.data_dir)
     for path in export_one(form, pdf=args.pdf, xlsx=args.xlsx, json_path=args.json, eml=args.email,
                            landscape=args.landscape):
         print(f"已导出：{Path(path)}", file=sys.stderr)
+    if args.report:
+        export_report(form, Path(args.report), fresh=args.fresh)
     return EXIT_OK
+
+
+def export_report(form, path: Path, *, fresh: bool = False) -> None:
+    """Write the 自评报告 draft; an existing report of the form keeps its text, numbers updated."""
+    from ..exchange.errors import ImportFailed
+    from ..exchange.report_docx import refresh, report_docx
+
+    if path.exists() and not fresh:
+        try:
+            result = refresh(path.read_bytes(), form)
+        except (ImportFailed, OSError) as exc:
+            raise CommandError(f"无法更新已有的报告“{path.name}”：{exc}。如要重新生成，请加 --fresh。") from None
+        _write(str(path), result.data)
+        print(f"已更新报告中的数字：{path}（您写的文字保持不变）", file=sys.stderr)
+        for label, old, new in result.updated:
+            print(f"  {label}：{old or '（空）'} → {new or '（空）'}", file=sys.stderr)
+        if not result.updated:
+            print("  报告中的数字与表单一致，没有改动。", file=sys.stderr)
+        for name in result.unbound:
+            print(f"  注意：“{name}”现在失分，报告中还没有它的偏差原因段落（可加 --fresh 重新生成）。",
+                  file=sys.stderr)
+        for text in result.gone:
+            print(f"  注意：报告中的“{text}”在表单中已没有对应项。", file=sys.stderr)
+        return
+    _write(str(path), report_docx(form))
+    print(f"已导出：{path}", file=sys.stderr)
 
 
 def export_batch(args) -> int:
@@ -105,6 +133,8 @@ def register(subparsers) -> None:
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="Excel 文件（官方版式，带公式）")
     p.add_argument("--json", metavar="OUT.json", help="本程序的无损表单文件")
     p.add_argument("--email", metavar="OUT.eml", help="附带 PDF 和 Excel 的邮件草稿")
+    p.add_argument("--report", metavar="OUT.docx", help="绩效自评报告（Word）初稿；已有的报告只更新数字")
+    p.add_argument("--fresh", action="store_true", help="与 --report 同用：重新生成整份报告")
     p.add_argument("--landscape", action="store_true", help="PDF 横向排版")
     p.add_argument("--all", action="store_true", help="批量导出表单库中的表单")
     p.add_argument("--year", type=int, help="批量导出：只导出该年度")

@@ -14,13 +14,11 @@ import subprocess
 import sys
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from exchange_helpers import DATA
 from perfgui.exchange.report_check import PLACEHOLDER, check_report
 from perfgui.exchange.report_docx import CHAPTERS_DEPARTMENT, CHAPTERS_PROJECT, refresh, report_docx
 from perfgui.exchange.report_fields import TAG_PREFIX, bound_values

@@ -10,17 +10,12 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import asdict, dataclass, field
 
 from ..model import Form
-from .errors import ImportFailed
-from .report_fields import bound_values
+from .report_fields import bound_values, controls, open_report
 
-MAX_REPORT_BYTES = 50 * 1024 * 1024
-MAX_XML_BYTES = 200 * 1024 * 1024
 
 PLACEHOLDER = re.compile(
     r"X{2,}|x{3,}|×{2,}|Ｘ{2,}|＊{2,}|\*{3,}|_{3,}|＿{2,}|…{3,}|"
@@ -83,27 +78,6 @@ class ReportCheck:
         return out
 
 
-def open_report(data: bytes):
-    """The .docx as a python-docx Document, or ``ImportFailed`` with a Chinese message."""
-    if len(data) > MAX_REPORT_BYTES:
-        raise ImportFailed("报告文件超过 50 MB：请确认选对了文件。")
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFailed("这是旧版 Word（.doc）文件：请在 Word 或 WPS 中另存为 .docx 后再检查。")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            total = sum(i.file_size for i in z.infolist())
-            if total > MAX_XML_BYTES or "word/document.xml" not in z.namelist():
-                raise ImportFailed("文件不是可以检查的 Word（.docx）报告。")
-    except zipfile.BadZipFile:
-        raise ImportFailed("文件不是 Word（.docx）文件，或已损坏：请重新保存后再检查。") from None
-    from docx import Document
-
-    try:
-        return Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds for a damaged package
-        raise ImportFailed(f"无法读取 Word 报告（{type(exc).__name__}）：请在 Word 中打开并重新保存。") from None
-
-
 def _text(el) -> str:
     from docx.oxml.ns import qn
 
@@ -114,12 +88,10 @@ def check_report(data: bytes, form: Form) -> ReportCheck:
     """Every way the report ``data`` disagrees with ``form`` or is unfinished."""
     from docx.oxml.ns import qn
 
-    from .report_docx import _controls
-
     doc = open_report(data)
     result = ReportCheck()
     values = bound_values(form)
-    for sdt, key in _controls(doc):
+    for sdt, key in controls(doc):
         result.numbers_checked += 1
         text = _text(sdt.find(qn("w:sdtContent")))
         bound = values.get(key)

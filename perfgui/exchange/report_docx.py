@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import Form, FormKind, fmt2
 from ..model.totals import node_max, node_score
-from .report_fields import TAG_PREFIX, Bound, bound_values, lost_points
+from .report_fields import TAG_PREFIX, Bound, bound_values, controls, lost_points, open_report
 
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -456,13 +456,11 @@ def refresh(report: bytes, form: Form) -> Refresh:
     """The person's edited report with every bound number brought up to date; their text stays."""
     from docx.oxml.ns import qn
 
-    from .report_check import open_report
-
     doc = open_report(report)
     values = bound_values(form)
     result = Refresh(b"")
     seen: set[str] = set()
-    for sdt, key in _controls(doc):
+    for sdt, key in controls(doc):
         seen.add(key)
         runs = sdt.findall(f"./{qn('w:sdtContent')}//{qn('w:r')}")
         old = "".join(t.text or "" for t in sdt.iter(qn("w:t")))
@@ -481,22 +479,6 @@ def refresh(report: bytes, form: Form) -> Refresh:
     doc.save(out)
     result.data = out.getvalue()
     return result
-
-
-def _controls(doc):
-    """(sdt element, key) of every perfgui control in the body, headers and footers."""
-    from docx.oxml.ns import qn
-
-    parts = [doc.element.body]
-    for section in doc.sections:
-        for hf in (section.header, section.footer):
-            parts.append(hf._element)
-    for part in parts:
-        for sdt in part.iter(qn("w:sdt")):
-            tag = sdt.find(f"./{qn('w:sdtPr')}/{qn('w:tag')}")
-            val = tag.get(qn("w:val")) if tag is not None else ""
-            if val and val.startswith(TAG_PREFIX):
-                yield sdt, val[len(TAG_PREFIX):]
 
 
 def _set_text(runs, text: str) -> None:

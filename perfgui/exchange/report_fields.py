@@ -9,13 +9,18 @@ matter: only the number.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 
 from ..model import Form, FormKind, compute, fmt2, fmt_money, fmt_weight
 from ..model.serialize import fingerprint
 from ..model.totals import node_max, node_score
+from .errors import ImportFailed
 
 TAG_PREFIX = "perfgui:"
+MAX_REPORT_BYTES = 50 * 1024 * 1024
+MAX_XML_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -85,3 +90,40 @@ def bound_values(form: Form) -> dict[str, Bound]:
                    Bound(f"node.{leaf.id}.target", f"{path} 年度指标值", leaf.target),
                    Bound(f"node.{leaf.id}.actual", f"{path} 全年完成值", leaf.actual)]
     return {v.key: v for v in values}
+
+
+def open_report(data: bytes):
+    """The .docx as a python-docx Document, or ``ImportFailed`` with a Chinese message."""
+    if len(data) > MAX_REPORT_BYTES:
+        raise ImportFailed("报告文件超过 50 MB：请确认选对了文件。")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportFailed("这是旧版 Word（.doc）文件：请在 Word 或 WPS 中另存为 .docx 后再检查。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(i.file_size for i in z.infolist())
+            if total > MAX_XML_BYTES or "word/document.xml" not in z.namelist():
+                raise ImportFailed("文件不是可以检查的 Word（.docx）报告。")
+    except zipfile.BadZipFile:
+        raise ImportFailed("文件不是 Word（.docx）文件，或已损坏：请重新保存后再检查。") from None
+    from docx import Document
+
+    try:
+        return Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds for a damaged package
+        raise ImportFailed(f"无法读取 Word 报告（{type(exc).__name__}）：请在 Word 中打开并重新保存。") from None
+
+
+def controls(doc):
+    """(sdt element, key) of every perfgui control in the body, headers and footers."""
+    from docx.oxml.ns import qn
+
+    parts = [doc.element.body]
+    for section in doc.sections:
+        for hf in (section.header, section.footer):
+            parts.append(hf._element)
+    for part in parts:
+        for sdt in part.iter(qn("w:sdt")):
+            tag = sdt.find(f"./{qn('w:sdtPr')}/{qn('w:tag')}")
+            val = tag.get(qn("w:val")) if tag is not None else ""
+            if val and val.startswith(TAG_PREFIX):
+                yield sdt, val[len(TAG_PREFIX):]

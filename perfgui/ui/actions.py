@@ -62,6 +62,10 @@ class Actions(QObject):
           self.tr("把表单库中的多张表单一次导出"))
         a("send_email", self.tr("发送邮件…"), "email", QKeySequence("Ctrl+Shift+M"),
           self.tr("用邮件程序发送 PDF 和 Excel 文件"))
+        a("export_report", self.tr("导出自评报告…"), "report", QKeySequence("Ctrl+Shift+R"),
+          self.tr("按表单写出绩效自评报告（Word）初稿；已有的报告只更新其中的数字"))
+        a("package", self.tr("打包报送…"), "package", QKeySequence("Ctrl+Shift+G"),
+          self.tr("定稿 PDF、Excel、自评报告、表单文件和报送清单，打成一个报送包"))
         a("preview", self.tr("打印预览…"), "preview", QKeySequence("Ctrl+Shift+P"),
           self.tr("查看打印效果"))
         a("print", self.tr("打印…"), "print", QKeySequence(Std.Print), self.tr("打印当前表单"))
@@ -130,6 +134,8 @@ class Actions(QObject):
         m.addAction(A["export"])
         m.addAction(A["batch_export"])
         m.addAction(A["send_email"])
+        m.addAction(A["export_report"])
+        m.addAction(A["package"])
         m.addSeparator()
         m.addAction(A["preview"])
         m.addAction(A["print"])

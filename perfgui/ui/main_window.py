@@ -211,6 +211,8 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A["export"].triggered.connect(self.export_files)
         A["batch_export"].triggered.connect(self.batch_export)
         A["send_email"].triggered.connect(self.send_email)
+        A["export_report"].triggered.connect(self.export_report)
+        A["package"].triggered.connect(self.package_form)
         A["preview"].triggered.connect(self.print_preview)
         A["print"].triggered.connect(self.print_form)
         A["mark_final"].triggered.connect(self.toggle_final)
@@ -431,7 +433,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A = self.action_set
         has = self.doc is not None
         writable = not getattr(self.library, "read_only", False)
-        for name in ("export", "send_email", "preview", "print", "revisions"):
+        for name in ("export", "send_email", "export_report", "package", "preview", "print", "revisions"):
             A[name].setEnabled(has)
         for name in ("duplicate", "delete_form"):
             A[name].setEnabled(has and writable)

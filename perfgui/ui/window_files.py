@@ -178,6 +178,22 @@ class FileOperations:
 
         send_by_email(form, self)
 
+    def export_report(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .package_actions import export_report
+
+        export_report(form, self)
+
+    def package_form(self) -> None:
+        form = self._current_form()
+        if form is None:
+            return
+        from .package_actions import package_form
+
+        package_form(form, self)
+
     def batch_export(self) -> None:
         self._flush()
         from .export_actions import batch_export_dialog

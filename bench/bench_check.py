@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, SEED, big_form, measure, ms, print_table  # noqa: E402
 from perfgui.cli.check import report  # noqa: E402
-from perfgui.model import check, compute, read_pasted  # noqa: E402
+from perfgui.model import check, compute  # noqa: E402
+from perfgui.readers.pasted import read_pasted  # noqa: E402
 from perfgui.model.serialize import to_dict  # noqa: E402
 
 

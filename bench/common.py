@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from perfgui.model import Form, Node, read_pasted  # noqa: E402
+from perfgui.model import Form, Node  # noqa: E402
+from perfgui.readers.pasted import read_pasted  # noqa: E402
 from perfgui.model.form import Budget, FormKind, Header  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "seed_2024.txt"

@@ -36,6 +36,6 @@ def sample_text() -> str:
 
 def sample_form():
     """The built-in sample form, read from its pasted text (a new form id each call)."""
-    from .model.paste import read_pasted
+    from .readers.pasted import read_pasted
 
     return read_pasted(sample_text()).form

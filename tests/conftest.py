@@ -44,6 +44,6 @@ def seed_text() -> str:
 
 @pytest.fixture
 def seed_form(seed_text):
-    from perfgui.model import read_pasted
+    from perfgui.readers.pasted import read_pasted
 
     return read_pasted(seed_text).form

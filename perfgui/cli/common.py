@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..model import Form, Guess
+from ..model import Form
+from ..readers.guesses import Guess
 
 EXIT_OK = 0
 EXIT_FORM_ERRORS = 1
@@ -33,11 +34,11 @@ def resolve_form(arg: str, data_dir: str | None) -> tuple[Form, list[Guess]]:
         raise CommandError(str(exc)) from None
     if target.kind == STDIN:
         # Text piped in, e.g. what was copied from Excel/WPS or a PDF viewer.
-        from ..model import PasteError, read_pasted_bytes
+        from ..readers.pasted import read_pasted_bytes
 
         try:
             result = read_pasted_bytes(sys.stdin.buffer.read())
-        except PasteError as exc:
+        except ImportFailed as exc:
             raise CommandError(str(exc)) from None
         return result.form, result.guesses
     if target.kind == FILE:

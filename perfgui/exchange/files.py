@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
-from ..model import Form, Guess, read_pasted, read_pasted_bytes
-from ..model.paste import decode_text
+from ..model import Form
 from ..model.serialize import FormatError, from_dict
+from ..readers.guesses import Guess
+from ..readers.recognise import recognise
 from .errors import ImportFailed
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = (".txt", ".tsv", ".text", ".csv")
 JSON_SUFFIXES = (".json",)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -57,9 +58,11 @@ def read_form_json(data: bytes) -> Form:
 
 
 def load_form_file(path: str | Path) -> tuple[Form, list[Guess]]:
-    """A form from a file, with what was guessed while reading it."""
-    from ..model.paste import PasteError
+    """A form from a file, with what was guessed while reading it.
 
+    Our own lossless files (the JSON file, our .xlsx with its hidden data sheet) are read as
+    they were written; every other file goes through its source to grids and the recogniser.
+    """
     p = Path(path)
     suffix = p.suffix.lower()
     data = read_limited(p)
@@ -71,35 +74,32 @@ def load_form_file(path: str | Path) -> tuple[Form, list[Guess]]:
         from .xlsx import read_xlsx_bytes
 
         return read_xlsx_bytes(data)
-    if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFailed(f"“{p.name}”是旧版 Excel（.xls）或加了密码的文件：请在 Excel/WPS 中另存为 .xlsx 后导入。")
-    if data[:2] == b"PK":
-        raise ImportFailed(f"“{p.name}”是压缩文件或 Office 文件：请另存为 .xlsx 后导入。")
-    if suffix not in TEXT_SUFFIXES and data.lstrip()[:1] == b"{" and b'"perfgui-form"' in data[:200]:
+    if data.lstrip()[:1] == b"{" and b'"perfgui-form"' in data[:200]:
         return read_form_json(data), []
+    from ..readers.sources import read_bytes, sniff
+
+    kind = sniff(data, p.name)
+    if kind == "xlsx":
+        from .xlsx import read_xlsx_bytes
+
+        return read_xlsx_bytes(data)
+    module = _SOURCE_MODULE.get(kind)
+    if module and importlib.util.find_spec(f"perfgui.readers.sources.{module}") is None:
+        raise ImportFailed(_NOT_YET_READ[kind].format(name=p.name))
     try:
-        if suffix == ".csv":
-            result = read_pasted(csv_to_tsv(decode_text(data)))
-        else:
-            result = read_pasted_bytes(data)
-    except PasteError as exc:
-        raise ImportFailed(str(exc)) from None
+        result = recognise(read_bytes(data, p.name))
     except RecursionError:
         raise ImportFailed("文件内容结构异常，无法读取。") from None
     return result.form, result.guesses
 
 
-def csv_to_tsv(text: str) -> str:
-    """Comma-separated rows (as Excel saves "CSV") as the tab-separated rows the reader takes."""
-    import csv
-    import io
-
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = csv.reader(io.StringIO(text), dialect)
-    try:
-        return "\n".join("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row) for row in rows)
-    except csv.Error as exc:
-        raise ImportFailed(f"CSV 文件格式错误（{exc}）：请在 Excel/WPS 中另存为 .xlsx 后导入。") from None
+# Kinds whose source may not be installed in this build: refused with what to do instead.
+_NOT_YET_READ = {
+    "xls": "“{name}”是旧版 Excel（.xls）文件：请在 Excel/WPS 中另存为 .xlsx 后导入。",
+    "ods": "“{name}”是 OpenDocument 表格（.ods）：请在 WPS/LibreOffice 中另存为 .xlsx 后导入。",
+    "docx": "“{name}”是 Word 文档：请把其中的表格复制到 Excel/WPS，另存为 .xlsx 后导入。",
+    "pdf": "“{name}”是 PDF 文件：请用 PDF 阅读器复制其中的表格，粘贴到本程序或另存为 .txt 后导入。",
+    "odt": "“{name}”是 OpenDocument 文档（.odt）：请另存为 .docx 或把表格复制到 Excel/WPS 后导入。",
+    "html": "“{name}”是网页文件：请在浏览器中复制其中的表格，粘贴到本程序后导入。",
+}
+_SOURCE_MODULE = {"xls": "xls", "ods": "ods", "odt": "ods", "docx": "docx", "pdf": "pdf", "html": "html"}

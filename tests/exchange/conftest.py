@@ -19,7 +19,7 @@ def rich_form(seed_form):
 
 @pytest.fixture
 def project_form():
-    from perfgui.model import read_pasted
+    from perfgui.readers.pasted import read_pasted
 
     return read_pasted((DATA / "project_2024.txt").read_text(encoding="utf-8")).form
 

@@ -62,7 +62,7 @@ def _bad_files(good: bytes) -> dict[str, tuple[str, bytes, str]]:
         "empty txt": ("empty.txt", b"", "空"),
         "blank tsv": ("blank.tsv", b" \n\t\n", "空"),
         "binary txt": ("bin.txt", bytes(range(256)) * 40, "二进制"),
-        "zip as txt": ("z.txt", good, "Office"),
+        "zip as txt": ("z.txt", _zip_with({"a.txt": b"x"}), "压缩文件"),
         "text without points": ("notes.txt", "会议纪要\n今天开会。\n".encode(), "分值"),
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfgui.model import read_pasted
+from perfgui.readers.pasted import read_pasted
 
 HEAD = "一级指标\t权重\t二级指标\t三级指标\t年度指标值\t全年完成值\t分值\t得分\t偏差及原因分析"
 

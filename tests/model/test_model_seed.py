@@ -8,7 +8,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from perfgui.model import check, compute, node_max, node_score, read_pasted
+from perfgui.model import check, compute, node_max, node_score
+from perfgui.readers.pasted import read_pasted
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ROOT = DATA.parent.parent

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from perfgui.model import fmt2, read_pasted
+from perfgui.model import fmt2
+from perfgui.readers.pasted import read_pasted
 from perfgui.model.serialize import fingerprint
 from perfgui.report import has_errors, render_pdf
 

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from perfgui.model import read_pasted  # noqa: E402
+from perfgui.readers.pasted import read_pasted  # noqa: E402
 from perfgui.store import open_library  # noqa: E402
 
 MAX_FORMS = 12

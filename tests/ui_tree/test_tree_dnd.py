@@ -157,7 +157,7 @@ def test_drop_between_rows_and_copy_drop(editor, find, clean, model_checked):
 def test_mime_from_another_form_is_copied_not_moved(editor, find, seed_form, qtbot):
     from PySide6.QtGui import QUndoStack
 
-    from perfgui.model import read_pasted
+    from perfgui.readers.pasted import read_pasted
     from perfgui.resources import sample_text
     from perfgui.ui.document import EditDocument
     from perfgui.ui.tree import IndicatorModel

@@ -145,7 +145,7 @@ def test_node_at_and_index_for(editor, find):
 
 
 def test_showing_a_form_again_keeps_its_model_and_history(editor, find, qtbot):
-    from perfgui.model import read_pasted
+    from perfgui.readers.pasted import read_pasted
     from perfgui.resources import sample_text
 
     first_form, first_stack = editor.form, editor.undo_stack

@@ -11,7 +11,6 @@ import csv
 import io
 
 from ...exchange.errors import ImportFailed
-from ...model.paste import PasteError, decode_text
 from ..grid import MAX_ROWS, Grid
 from ._common import Sheet
 
@@ -21,11 +20,28 @@ _MAX_CELL_LINES = 200
 
 
 def decode(data: bytes) -> str:
-    """File bytes as text: UTF-8 (with or without BOM), UTF-16 or GB18030, as the text reader does."""
-    try:
-        return decode_text(data)
-    except PasteError as exc:
-        raise ImportFailed(str(exc)) from None
+    """Bytes of a .txt/.tsv file as text: UTF-8 (with or without BOM), UTF-16, or GB18030."""
+    if not data.strip():
+        raise ImportFailed("文件是空的：请选择包含绩效自评表内容的文件。")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFailed("文件编码无法识别：请另存为 UTF-8 文本后再导入。") from None
+    if b"\x00" in data[:65536]:
+        raise ImportFailed("文件不是文本表格（含有二进制数据）：请选择从 Excel/WPS 复制或另存的文本文件。")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFailed("文件编码无法识别：请另存为 UTF-8 文本后再导入。")
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise ImportFailed("文件不是文本表格（含有大量控制字符）：请选择从 Excel/WPS 复制或另存的文本文件。")
+    return text
 
 
 def _plain_rows(text: str, sep: str) -> list[list[str]]:

@@ -3,7 +3,7 @@
 Copying a subtree writes two formats: our own mime type with the JSON of
 ``serialize.node_to_dict`` (lossless, for pasting back into a tree) and tab-separated text in
 the official nine columns, which Excel and WPS paste as a table. Pasting accepts our own format
-or such text, read with ``perfgui.model.paste.read_pasted`` (rows without a header included).
+or such text, read with ``perfgui.readers.pasted.read_pasted`` (rows without a header included).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ...model.form import Node
 from ...model.numbers import fmt2
-from ...model.paste import Guess, PasteError, read_pasted
+from ...exchange.errors import ImportFailed
+from ...readers.guesses import Guess
+from ...readers.pasted import read_pasted
 from ...model.serialize import FormatError, node_from_dict, node_to_dict
 from .columns import level_of, translate
 
@@ -27,7 +29,7 @@ PAYLOAD_FORMAT = "perfgui-nodes"
 # The reader's names for rows whose 一级 / 二级 column was empty: we unwrap those.
 _PLACEHOLDERS = {"（未命名一级指标）": 1, "（未命名二级指标）": 2}
 # What the reader says about the whole table that means nothing for rows pasted into a tree.
-_IRRELEVANT = re.compile(r"基本信息中补填|未命名的?[一二]级指标|没有印出权重|表中印的总分")
+_IRRELEVANT = re.compile(r"基本信息中补填|未命名的?[一二]级指标|没有印出权重|没有权重列|表[中上]印的|表中没有表名|金额单位")
 # Rows copied without the header are the usual case: worth a word, not a dialog.
 COLUMN_ORDER_NOTE = re.compile(r"按官方列顺序")
 
@@ -159,7 +161,7 @@ def _unwrap(node: Node, level: int, out_nodes: list[Node], out_levels: list[int]
 
 
 def items_from_text(text: str) -> PasteItems:
-    """Subtrees read from table text copied out of Excel/WPS/PDF; raises PasteError (Chinese)."""
+    """Subtrees read from table text copied out of Excel/WPS/PDF; raises ImportFailed (Chinese)."""
     result = read_pasted(text)
     nodes: list[Node] = []
     levels: list[int] = []
@@ -167,18 +169,18 @@ def items_from_text(text: str) -> PasteItems:
         section.parent = None
         _unwrap(section, 1, nodes, levels)
     if not nodes:
-        raise PasteError(translate("IndicatorTree", "粘贴的内容里没有指标行。"))
+        raise ImportFailed(translate("IndicatorTree", "粘贴的内容里没有指标行。"))
     guesses = [g for g in result.guesses if not _IRRELEVANT.search(g.message)]
     return PasteItems(nodes, levels, merge_by_name=True, guesses=guesses, from_table=True)
 
 
 def items_from_mime(mime: QMimeData | None) -> PasteItems:
-    """What a paste would insert; raises PasteError with a Chinese message when nothing fits."""
+    """What a paste would insert; raises ImportFailed with a Chinese message when nothing fits."""
     payload = payload_from_mime(mime)
     if payload is not None:
         # New ids: a pasted copy is a new indicator, and pasting twice must not repeat ids.
         return PasteItems([n.copy() for n in payload.nodes], payload.levels, merge_by_name=False)
     text = mime.text() if mime is not None and mime.hasText() else ""
     if not text.strip():
-        raise PasteError(translate("IndicatorTree", "剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。"))
+        raise ImportFailed(translate("IndicatorTree", "剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。"))
     return items_from_text(text)

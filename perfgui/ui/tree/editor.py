@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStatusTipEven
 from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
 
 from ...model.form import Form, Node
-from ...model.paste import PasteError
+from ...exchange.errors import ImportFailed
 from ...model.rules import Finding, check
 from . import clipboard
 from .assistant import ScoringAssistant
@@ -439,7 +439,7 @@ class IndicatorEditor(QWidget):
         self.last_paste_skipped = []
         try:
             items = clipboard.items_from_mime(mime)
-        except PasteError as exc:
+        except ImportFailed as exc:
             self._say(str(exc))
             return False
         command = self.document.paste(items, self.current_node())

@@ -1,4 +1,4 @@
-"""Reading pasted table text: the seed's damage and worse."""
+"""Reading pasted table text through the one recogniser: the seed's damage and worse."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from perfgui.model import PasteError, compute, read_pasted, read_pasted_bytes
-from perfgui.model.paste import join_broken
+from perfgui.exchange.errors import ImportFailed
+from perfgui.model import compute
+from perfgui.readers.cells import join_broken
+from perfgui.readers.pasted import read_pasted, read_pasted_bytes
 from perfgui.model.serialize import from_dict, to_dict
 
 
@@ -61,14 +63,14 @@ def test_printed_total_left_at_zero(seed_text):
 def test_missing_required_column(seed_text):
     lines = seed_text.split("\n")
     damaged = "\n".join("\t".join(c for j, c in enumerate(line.split("\t")) if j != 7) for line in lines)
-    with pytest.raises(PasteError, match="得分"):
+    with pytest.raises(ImportFailed, match="得分"):
         read_pasted(damaged)
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t\n", "hello world", "一级指标\t三级指标\t分值\t得分\n",
                                   "a\tb\tc\n1\t2\t3\n"])
 def test_unreadable_text_raises_clear_error(text):
-    with pytest.raises(PasteError) as info:
+    with pytest.raises(ImportFailed) as info:
         read_pasted(text)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in str(info.value))
 
@@ -76,12 +78,12 @@ def test_unreadable_text_raises_clear_error(text):
 @pytest.mark.parametrize("data", [b"", b"\x00\x01\x02" * 100, bytes(range(256)) * 40,
                                   b"\x89PNG\r\n\x1a\n" + bytes(500)])
 def test_binary_junk(data):
-    with pytest.raises(PasteError):
+    with pytest.raises(ImportFailed):
         read_pasted_bytes(data)
 
 
 def test_huge_text_is_refused():
-    with pytest.raises(PasteError, match="过大"):
+    with pytest.raises(ImportFailed, match="远超"):
         read_pasted("a" * 6_000_000)
 
 
@@ -97,7 +99,7 @@ SEED_TEXT = (Path(__file__).resolve().parent.parent / "data" / "seed_2024.txt").
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_mutated_seed_never_crashes(data):
-    """Random damage to the seed gives a form or a PasteError, never anything else."""
+    """Random damage to the seed gives a form or a ImportFailed, never anything else."""
     rnd = random.Random(data.draw(st.integers(0, 2**32)))
     lines = SEED_TEXT.split("\n")
     for _ in range(data.draw(st.integers(1, 12))):
@@ -119,7 +121,7 @@ def test_mutated_seed_never_crashes(data):
             lines[i] = "\t" * rnd.randrange(4) + lines[i]
     try:
         form = read_pasted("\n".join(lines)).form
-    except PasteError:
+    except ImportFailed:
         return
     compute(form)
     from perfgui.model import check
@@ -132,13 +134,13 @@ def test_mutated_seed_never_crashes(data):
 def test_random_text_never_crashes(text):
     try:
         form = read_pasted(text).form
-    except PasteError:
+    except ImportFailed:
         return
     compute(form)
 
 
 def test_model_imports_no_outer_layer():
-    code = ("import sys, perfgui.model, perfgui.model.paste, perfgui.model.rules, perfgui.model.scoring;"
+    code = ("import sys, perfgui.model, perfgui.readers.recognise, perfgui.readers.pasted, perfgui.model.rules, perfgui.model.scoring;"
             "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','tinydb','reportlab','openpyxl','shiboken6')];"
             "print(bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

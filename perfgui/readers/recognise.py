@@ -1,0 +1,655 @@
+"""The one layout recogniser: any grid of cells → a form, and what was guessed on the way.
+
+Every source (a sheet, a Word or PDF table, an HTML table, pasted text) becomes a ``Grid``;
+this module finds the indicator table by its labels, reads the columns it has (the Shanghai nine
+columns, the MOF 项目支出 table, Sichuan's 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分, a
+two-row header), builds the 一级 → 二级 → 三级 tree and reads the parts around it (``frame``).
+It repairs the damage of text copied out of a PDF (page breaks that cost a page its first
+columns, rows continued across a page) and compares every figure the file prints with the
+figure the program computes.
+
+Merged ranges are read as their sources store them, the text in the first cell: a 一级 label
+merged down its block, written on each row, or written once in the middle of its block (a copy
+out of a PDF) all mean the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..exchange.errors import ImportFailed
+from ..model.form import Budget, Form, FormKind, Node, SignField, SignOff
+from ..model.numbers import fmt2
+from ..model.templates import PARENT_OF
+from ..model.totals import compute, node_max, node_score
+from . import frame as F
+from . import guesses as G
+from .cells import (
+    clean_measure, combine_target, is_placeholder, join_broken, number, points_in_label, squash,
+    strip_numbering,
+)
+from .grid import Grid, Merge
+from .guesses import Guess, Notes, ReadResult
+
+OFFICIAL_COLUMNS = ("l1", "weight", "l2", "l3", "target", "actual", "max", "score", "reason")
+_HEADER_LABELS = (
+    ("l1", ("一级指标",)), ("l2", ("二级指标",)), ("l3", ("三级指标",)),
+    ("nature", ("指标性质",)),
+    ("target", ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值", "年度目标")),
+    ("munit", ("度量单位", "计量单位")),
+    ("actual", ("全年完成值", "全年实际完成值", "实际完成值", "全年实际值", "完成值", "实际值")),
+    ("weight", ("权重",)), ("max", ("分值",)), ("score", ("得分", "自评得分")),
+    ("reason", ("偏差及原因分析", "偏差原因分析及改进措施", "偏差原因分析", "原因分析", "未完成原因分析",
+                "偏差原因", "未完成原因", "偏差情况及原因")),
+)
+_SUB_HEADER = {lb for _, labels in _HEADER_LABELS for lb in labels}
+_TOTAL_WORDS = ("总分", "合计", "总计", "得分合计", "综合得分")
+_PAGED_SOURCES = ("text", "pdf")
+
+
+# -- the indicator header ----------------------------------------------------------------------
+def _label_key(name: str, used: set[str]) -> str | None:
+    for key, labels in _HEADER_LABELS:
+        if key in used:
+            continue
+        if any(name == lb or name.startswith(lb) for lb in labels):
+            return key
+    return None
+
+
+def _header_names(g: Grid, r: int) -> list[str]:
+    return [squash(g.raw(r, c)) if g.is_first(r, c) else "" for c in range(len(g.rows[r]))]
+
+
+def is_header_row(g: Grid, r: int) -> bool:
+    names = _header_names(g, r)
+    has_level = any("三级指标" in n or "二级指标" in n for n in names)
+    has_points = any(n.startswith(("分值", "得分", "权重")) for n in names)
+    return has_level and (any("一级指标" in n for n in names) or has_points)
+
+
+@dataclass
+class Header:
+    row: int
+    body: int  # first row of the table body
+    columns: dict[str, list[int]]
+    two_rows: bool = False
+
+
+def _spans(g: Grid, r: int, c: int) -> list[int]:
+    m = g.merge_at(r, c)
+    return list(range(m.left, m.right + 1)) if m else [c]
+
+
+def find_header(g: Grid) -> Header | None:
+    """The indicator table's column labels, over one or two rows."""
+    for r in range(g.nrows):
+        if not is_header_row(g, r):
+            continue
+        names = _header_names(g, r)
+        cells: dict[int, tuple[str, list[int]]] = {}
+        for c, n in enumerate(names):
+            if n:
+                cells[c] = (n, _spans(g, r, c))
+        body = r + 1
+        two = False
+        if body < g.nrows:
+            sub = _header_names(g, body)
+            filled = [n for n in sub if n]
+            if filled and all(any(n == lb or n.startswith(lb) for lb in _SUB_HEADER) for n in filled):
+                for c, n in enumerate(sub):
+                    if n:
+                        cells[c] = (n, _spans(g, body, c))
+                body += 1
+                two = True
+        columns: dict[str, list[int]] = {}
+        for c in sorted(cells):
+            n, span = cells[c]
+            key = _label_key(n, set(columns))
+            if key is not None:
+                columns[key] = span
+        return Header(r, body, columns, two)
+    return None
+
+
+# -- the rows of the table -----------------------------------------------------------------------
+@dataclass
+class _Row:
+    index: int  # 0-based grid row
+    cells: dict[str, str]
+    page_start: bool = False  # first row after a page break
+    shift: int = 0
+
+    def get(self, key: str) -> str:
+        return self.cells.get(key, "")
+
+    def number(self, key: str) -> Decimal | None:
+        return number(self.get(key))
+
+    @property
+    def has_points(self) -> bool:
+        return self.number("max") is not None or self.number("score") is not None
+
+
+@dataclass
+class _Printed:
+    row: int
+    label: str
+    max: Decimal | None
+    score: Decimal | None
+    node: Node | None = None
+
+
+class Recogniser:
+    """One grid → one form."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.g = grid
+        self.paged = grid.source in _PAGED_SOURCES
+        self.notes = Notes(grid.name if grid.source not in ("text",) else "")
+        self.printed_total: _Printed | None = None
+        self.subtotals: list[_Printed] = []
+        self.placeholders: list[int] = []
+        for note in grid.notes:
+            self.notes.add(note, kind=G.NOTE)
+
+    def guess(self, message: str, row: int = -1, col: int = -1, kind: str = G.NOTE) -> None:
+        self.notes.add(message, row, col, kind)
+
+    def col(self, key: str) -> int:
+        cols = self.columns.get(key)
+        return cols[0] if cols else -1
+
+    # -- the whole form ---------------------------------------------------------------------
+    def read(self) -> ReadResult:
+        g = self.g
+        header = find_header(g)
+        if header is None:
+            if not self.paged:
+                raise ImportFailed("没有找到指标表表头（一级指标、二级指标、三级指标、分值、得分…）："
+                                   "请确认选对了文件，表头文字与官方表样一致。")
+            header = Header(-1, 0, {key: [j] for j, key in enumerate(OFFICIAL_COLUMNS)})
+            self.guess("没有找到“一级指标…”表头，按官方列顺序（一级指标、权重、二级指标、三级指标、年度指标值、"
+                       "全年完成值、分值、得分、偏差及原因分析）读取。", kind=G.HEADER_ROW)
+        self.columns = header.columns
+        self._column_meanings(header)
+        missing = [label for key, label in (("score", "得分"), ("l3", "三级指标")) if key not in self.columns]
+        if missing and not (missing == ["l3"] and "l2" in self.columns):
+            raise ImportFailed(f"指标表表头缺少“{'”“'.join(missing)}”列：请连同完整的表头一起复制。")
+        if header.two_rows:
+            self.guess("表头占两行，已按第二行的列名读取。", header.row, kind=G.HEADER_ROW)
+        upto = max(header.row, 0)
+        title = F.read_title(g, upto)
+        fields, seal_unit = F.read_header_fields(g, upto, self.notes)
+        kind = self._kind(title, fields, upto)
+        form = Form(kind=kind, header=fields)
+        self._year(form, title, upto)
+        budget = F.read_budget(g, upto, kind, self.notes)
+        form.budget = budget.budget if budget else Budget.for_kind(kind)
+        goals_from = budget.header_row if budget else 0
+        form.goals.planned, form.goals.achieved = F.read_goals(g, goals_from, upto)
+        rows, end = self.read_rows(header.body)
+        rows = [r for r in rows if any(r.cells.values())]
+        if not any(r.has_points for r in rows):
+            raise ImportFailed("没有找到任何带分值或得分的指标行：请确认复制的是绩效自评表的指标部分"
+                               "（按“一级指标、权重、二级指标、三级指标、年度指标值、全年完成值、分值、得分、"
+                               "偏差及原因分析”排列）。")
+        form.root = self.build_tree(rows)
+        closing = F.read_closing(g, end)
+        self._signoff(form, closing)
+        if not form.header.unit and seal_unit:
+            form.header.unit = seal_unit
+            self.guess(f"单位名称按“单位（盖章）”取“{seal_unit}”。", kind=G.UNIT)
+        self._weights(form)
+        if self.placeholders:
+            self.guess(f"忽略了 {len(self.placeholders)} 行模板占位行（“指标1”“……”等没有内容的行）。",
+                       self.placeholders[0], kind=G.SKIPPED)
+        self._printed(form, budget, closing)
+        if kind is FormKind.PROJECT and not form.header.unit:
+            form.header.unit = form.header.implementer
+        if not form.header.unit and kind is FormKind.DEPARTMENT:
+            self.guess("没有找到单位名称，请在基本信息中补填。", kind=G.UNIT)
+        if form.header.year is None:
+            self.guess("没有找到年度，请在基本信息中补填。", kind=G.YEAR)
+        return ReadResult(form, self.notes.items, g, header.row if header.row >= 0 else None)
+
+    def _column_meanings(self, header: Header) -> None:
+        cols = self.columns
+        # Sichuan: 权重 after the measures is each indicator's points (there is no 分值 column).
+        if "max" not in cols and "weight" in cols:
+            after = max((cols[k][0] for k in ("target", "actual", "l3") if k in cols), default=-1)
+            if cols["weight"][0] > after:
+                cols["max"] = cols.pop("weight")
+                self.guess("指标表的“权重”列在完成值之后，是各指标的分值：按分值读取。", header.row,
+                           cols["max"][0], G.HEADER_ROW)
+        if "max" not in cols and "score" in cols:
+            self.guess("指标表没有分值列：各指标分值留空，一级指标权重按表上所印读取。", header.row,
+                       kind=G.HEADER_ROW)
+
+    def _kind(self, title: F.Title, fields, upto: int) -> FormKind:
+        if title.kind is not None:
+            return title.kind
+        project = bool(fields.project_name) or any(
+            "项目资金" in F.row_joined(self.g, r) for r in range(upto))
+        kind = FormKind.PROJECT if project else FormKind.DEPARTMENT
+        why = "“项目名称/项目资金”" if project else "表格内容"
+        self.guess(f"表中没有表名，按{why}判断为《{kind.title}》。", kind=G.KIND)
+        return kind
+
+    def _year(self, form: Form, title: F.Title, upto: int) -> None:
+        if title.year is not None:
+            form.header.year = title.year
+            return
+        year, r, text = F.read_year_loosely(self.g, upto)
+        if year is not None:
+            form.header.year = year
+            self.guess(f"年度按“{text}”取 {year}。", r, kind=G.YEAR)
+
+    # -- collecting the table's rows -----------------------------------------------------------
+    def _values(self, r: int, shift: int) -> dict[str, str]:
+        raw = [""] * shift + [F.cell(self.g, r, c) for c in range(len(self.g.rows[r]))]
+        out: dict[str, str] = {}
+        for key, cols in self.columns.items():
+            out[key] = next((raw[c] for c in cols if c < len(raw) and raw[c]), "")
+        return out
+
+    def _total_words(self, cells: list[str]) -> str | None:
+        for c in cells:
+            s = squash(c)
+            if s in _TOTAL_WORDS or s in ("小计",) or (s.endswith("小计") and len(s) <= 12):
+                return s
+        return None
+
+    def _more_points_after(self, row: int) -> bool:
+        for r in range(row + 1, min(self.g.nrows, row + 40)):
+            cells = [t for t in F.row_cells(self.g, r) if t]
+            if sum(1 for t in cells if number(t) is not None) >= 2 and len(cells) >= 3:
+                return True
+        return False
+
+    def _printed_numbers(self, r: int) -> tuple[Decimal | None, Decimal | None]:
+        vals = self._values(r, 0)
+        pmax, pscore = number(vals.get("max")), number(vals.get("score"))
+        if pmax is None and pscore is None:
+            nums = [number(t) for t in F.row_cells(self.g, r) if number(t) is not None]
+            pmax = nums[0] if nums else None
+            pscore = nums[1] if len(nums) > 1 else None
+            if len(nums) == 1:
+                pmax, pscore = None, nums[0]
+        return pmax, pscore
+
+    def read_rows(self, start: int) -> tuple[list[_Row], int]:
+        """The body of the table, up to the 总分 row or the block below it; and where it ended."""
+        g = self.g
+        rows: list[_Row] = []
+        page_shift = 0
+        after_blank = False
+        imax, iscore = self.col("max"), self.col("score")
+        for i in range(start, g.nrows):
+            raw = F.row_cells(g, i)
+            if not any(raw):
+                if self.paged:
+                    after_blank = True
+                    page_shift = 0
+                continue
+            if is_header_row(g, i):
+                self.guess("这一行重复了表头，已跳过。", i, kind=G.SKIPPED)
+                continue
+            word = self._total_words(raw)
+            if word is not None:
+                pmax, pscore = self._printed_numbers(i)
+                if word == "总分" or (word in _TOTAL_WORDS and not self._more_points_after(i)):
+                    self.printed_total = _Printed(i, word, pmax, pscore)
+                    return rows, i + 1
+                label = next((join_broken(t) for t in raw if t and squash(t) != word and number(t) is None), "")
+                rows.append(_Row(i, {"subtotal": word, "label": label,
+                                     "max": "" if pmax is None else str(pmax),
+                                     "score": "" if pscore is None else str(pscore)}))
+                continue
+            if F.is_closing_row(raw):
+                return rows, i
+            shift = 0
+            if self.paged and imax >= 0 and iscore >= 0:
+                shift = self._shift(raw, imax, iscore, page_shift)
+                if shift and shift != page_shift:
+                    lost = "、".join(("一级指标", "权重", "二级指标")[:shift])
+                    self.guess(f"从这一行起缺少前{shift}列（{lost}），内容整体左移：已右移{shift}列读取。",
+                               i, kind=G.SHIFT)
+                    after_blank = True  # columns lost from here on mark a new page
+                page_shift = shift
+            rows.append(_Row(i, self._values(i, shift), after_blank, shift))
+            after_blank = False
+        return rows, g.nrows
+
+    @staticmethod
+    def _shift(raw: list[str], imax: int, iscore: int, page_shift: int) -> int:
+        def numeric_at(k: int) -> bool:
+            j = imax - k
+            return 0 <= j < len(raw) and number(raw[j]) is not None
+
+        if numeric_at(0):
+            return 0
+        for k in (2, 1, 3):
+            if numeric_at(k) and (iscore - k >= len(raw) or not raw[iscore - k]
+                                  or number(raw[iscore - k]) is not None):
+                return k
+        return page_shift
+
+    # -- the tree ------------------------------------------------------------------------------
+    def _measures(self, row: _Row) -> tuple[str, str]:
+        target, actual = row.get("target"), row.get("actual")
+        if "nature" in self.columns or "munit" in self.columns:
+            unit = row.get("munit")
+            target = combine_target(row.get("nature"), target, unit)
+            actual = clean_measure(actual)
+            if unit and number(actual) is not None:
+                actual += squash(unit)
+            return target, actual
+        return clean_measure(target), clean_measure(actual)
+
+    def _name(self, text: str, row: _Row, key: str) -> tuple[str, Decimal | None]:
+        """A label without its numbering and the points written inside it."""
+        name = join_broken(text)
+        name, _ = strip_numbering(name)
+        name, pts = points_in_label(name)
+        if pts is not None:
+            self.guess(f"“{name}”的分数写在名称里（{fmt2(pts)}分），已分开读取。", row.index, self.col(key), G.MERGED)
+        return name, pts
+
+    def _is_parent_row(self, rows: list[_Row], i: int, level_key: str) -> bool:
+        """A row that repeats the sum of the rows under it (一、产出指标 | 50 | 48)."""
+        row = rows[i]
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if nxt is None or row.get("l3") or not row.has_points:
+            return False
+        if level_key == "l1":
+            return not row.get("l2") and bool(nxt.get("l2") or nxt.get("l3")) and not nxt.get("l1")
+        return bool(nxt.get("l3")) and not nxt.get("l2") and not nxt.get("l1")
+
+    def build_tree(self, rows: list[_Row]) -> Node:
+        root = Node()
+        cur1: Node | None = None
+        cur2: Node | None = None
+        inferred: dict[str, int] = {}  # id of a 一级 created from its 二级 → row
+        broken: list[str] = []
+        i = 0
+        while i < len(rows):
+            row = rows[i]
+            if "subtotal" in row.cells:
+                node = None
+                if row.get("label"):
+                    node = next((n for n in root.walk() if n.name == row.get("label")), None)
+                self.subtotals.append(_Printed(row.index, row.get("subtotal"), row.number("max"),
+                                               row.number("score"), node or cur1))
+                i += 1
+                continue
+            l1_raw, l2_raw, l3_raw = row.get("l1"), row.get("l2"), row.get("l3")
+            l1, l1_pts = self._name(l1_raw, row, "l1") if l1_raw else ("", None)
+            l2, l2_pts = self._name(l2_raw, row, "l2") if l2_raw else ("", None)
+            l3 = join_broken(l3_raw)
+            for raw_name in (l2_raw, l3_raw):
+                if raw_name and raw_name.strip() != join_broken(raw_name):
+                    broken.append(f"第{row.index + 1}行“{raw_name.strip()}”→“{join_broken(raw_name)}”")
+            if l3 and is_placeholder(l3) and not row.get("score") and not row.get("actual"):
+                self.placeholders.append(row.index)
+                l3 = ""
+                row.cells.update({"l3": "", "max": "", "target": ""})
+            weight_cell = row.get("weight")
+            weight = number(weight_cell)
+            if weight_cell and weight is None:
+                self.guess(f"权重“{weight_cell}”不是数字，已留空。", row.index, self.col("weight"), G.VALUE)
+            if weight is None:
+                weight = l1_pts
+            parent_of_l1 = l1 and self._is_parent_row(rows, i, "l1")
+            if l1:
+                if cur1 is not None and cur1.id in inferred and cur1.name == l1:
+                    self.guess(f"一级指标“{l1}”写在其合并区域的中间（第{inferred.pop(cur1.id) + 1}行起属于它）。",
+                               row.index, self.col("l1"), G.MERGED)
+                    if weight is not None:
+                        cur1.weight = weight
+                elif cur1 is not None and cur1.name == l1:
+                    if weight is not None and cur1.weight is None:
+                        cur1.weight = weight
+                else:
+                    cur1 = root.append(Node(l1, weight=weight))
+                    cur2 = None
+            elif weight is not None and cur1 is not None and cur1.weight is None:
+                cur1.weight = weight
+            if parent_of_l1:
+                self.subtotals.append(_Printed(row.index, l1, row.number("max"), row.number("score"), cur1))
+                i += 1
+                continue
+
+            if l2:
+                parent_name = PARENT_OF.get(l2)
+                # A page that starts inside a group whose points are still short of its weight:
+                # its first rows may continue the previous 二级 across the break.
+                if (row.page_start and not l1 and cur1 is not None and cur2 is not None
+                        and parent_name and parent_name != cur1.name and cur1.weight is not None):
+                    k = self._continuation(rows, i, node_max(cur1), cur1.weight)
+                    if k:
+                        names = "、".join(join_broken(r.get("l3")) for r in rows[i:i + k])
+                        self.guess(f"跨页续接：{names} 属于上页的“{cur2.name}”（加上后“{cur1.name}”分值合计等于权重 "
+                                   f"{fmt2(cur1.weight)}），“{l2}”从其后开始。", row.index, kind=G.STRUCTURE)
+                        for r in rows[i:i + k]:
+                            self._leaf(cur2, r)
+                        rows[i + k].cells["l2"] = row.cells["l2"]
+                        i += k
+                        continue
+                if parent_name and (cur1 is None or (cur1.name != parent_name and not l1)):
+                    existing = next((s for s in root.children if s.name == parent_name), None)
+                    if existing is not None:
+                        cur1 = existing
+                    else:
+                        cur1 = root.append(Node(parent_name))
+                        inferred[cur1.id] = row.index
+                        self.guess(f"二级指标“{l2}”所在行没有一级指标，按指标体系归入“{parent_name}”。",
+                                   row.index, self.col("l2"), G.STRUCTURE)
+                    cur2 = None
+                elif cur1 is None:
+                    cur1 = root.append(Node("（未命名一级指标）"))
+                    self.guess(f"二级指标“{l2}”之前没有一级指标，已新建未命名的一级指标，请补填名称。",
+                               row.index, self.col("l2"), G.STRUCTURE)
+                if cur2 is None or cur2.name != l2 or cur2.parent is not cur1:
+                    cur2 = next((c for c in cur1.children if c.name == l2), None) or cur1.append(Node(l2))
+                if l2_pts is not None:
+                    self.subtotals.append(_Printed(row.index, l2, l2_pts, None, cur2))
+                if self._is_parent_row(rows, i, "l2"):
+                    self.subtotals.append(_Printed(row.index, l2, row.number("max"), row.number("score"), cur2))
+                    i += 1
+                    continue
+
+            if cur1 is None:
+                cur1 = root.append(Node("（未命名一级指标）"))
+                self.guess("表格开头的行没有一级指标，已新建未命名的一级指标，请补填名称。", row.index,
+                           kind=G.STRUCTURE)
+
+            target, actual = self._measures(row)
+            nxt = rows[i + 1] if i + 1 < len(rows) else None
+            run_follows = nxt is not None and bool(nxt.get("l2")) and not nxt.get("l3") and nxt.has_points
+            says_rule = re.match(r"^(根据|按照|依据)", l3) is not None
+            # A run whose 二级 carry targets prints them beside the note, on its first row too.
+            is_note = bool(l3) and bool(l2) and (
+                (not target and not actual and (run_follows or says_rule))
+                or (run_follows and says_rule))
+            if is_note:
+                cur1.note = l3
+                self.guess(f"“{l3[:24]}”是合并在三级指标列的说明，“{cur1.name}”的二级指标直接计分。",
+                           row.index, self.col("l3"), G.MERGED)
+                l3 = ""
+            if l3:
+                if cur2 is None:
+                    cur2 = cur1.append(Node("（未命名二级指标）"))
+                    self.guess(f"三级指标“{l3}”没有所属二级指标，已新建未命名的二级指标，请补填名称。",
+                               row.index, self.col("l3"), G.STRUCTURE)
+                self._leaf(cur2, row, name=l3)
+            elif l2 and cur2 is not None and (row.has_points or target or actual):
+                self._fill(cur2, row)
+            elif not l1 and not l2 and not l3:
+                self._continue_text(cur2 or cur1, row)
+            i += 1
+        if broken:
+            self.guess("已合并被换行空格断开的名称：" + "；".join(broken), kind=G.MERGED)
+        return root
+
+    def _continuation(self, rows: list[_Row], start: int, have: Decimal, weight: Decimal) -> int:
+        need = weight - have
+        if need <= 0:
+            return 0
+        total = Decimal(0)
+        for k, r in enumerate(rows[start:], start=1):
+            if "subtotal" in r.cells or r.get("l1") or (k > 1 and r.get("l2")) or not r.get("l3") \
+                    or r.number("max") is None:
+                return 0
+            total += r.number("max") or 0
+            if total == need:
+                return k if start + k < len(rows) else 0
+            if total > need:
+                return 0
+        return 0
+
+    def _leaf(self, parent: Node, row: _Row, name: str | None = None) -> Node:
+        node = parent.append(Node(name if name is not None else join_broken(row.get("l3"))))
+        self._fill(node, row)
+        return node
+
+    def _fill(self, node: Node, row: _Row) -> None:
+        node.target, node.actual = self._measures(row)
+        node.reason = join_broken(row.get("reason"))
+        for key, attr, label in (("max", "max_points", "分值"), ("score", "score", "得分")):
+            text = row.get(key)
+            value = number(text)
+            if text and value is None:
+                self.guess(f"{label}“{text}”不是数字，已留空，请补填。", row.index, self.col(key), G.VALUE)
+            setattr(node, attr, value)
+
+    def _continue_text(self, node: Node | None, row: _Row) -> None:
+        """A row with text but no labels: the rest of a cell that wrapped onto a new line."""
+        text = " ".join(v for k, v in row.cells.items() if v)
+        if node is None or not text:
+            return
+        reason = row.get("reason")
+        if reason and node.children:
+            last = node.children[-1]
+            last.reason = (last.reason + reason).strip()
+            self.guess(f"这一行只有偏差说明，已接在“{last.name}”的说明之后。", row.index, self.col("reason"),
+                       G.MERGED)
+        else:
+            self.guess(f"这一行无法归入任何指标，已忽略：“{text[:30]}”。", row.index, kind=G.SKIPPED)
+
+    # -- after the tree ------------------------------------------------------------------------
+    def _signoff(self, form: Form, closing: F.Closing) -> None:
+        if closing.fields or closing.seal:
+            fields = [SignField(label, value) for label, value in closing.fields]
+            form.signoff = SignOff(fields=fields or SignOff().fields,
+                                   seal_label=closing.seal or form.signoff.seal_label)
+        if closing.seal_value and not form.header.unit:
+            form.header.unit = closing.seal_value
+            self.guess(f"单位名称按“{closing.seal}”取“{closing.seal_value}”。", kind=G.UNIT)
+
+    def _weights(self, form: Form) -> None:
+        no_column = "weight" not in self.columns
+        filled = []
+        for section in form.sections:
+            if section.weight is None and section.children:
+                section.weight = node_max(section)
+                filled.append(section)
+        if not filled or form.kind is FormKind.PROJECT:
+            return
+        if no_column:
+            names = "、".join(f"“{s.name}”" for s in filled)
+            self.guess(f"表中没有权重列：一级指标{names}的权重按其分值合计取。", kind=G.STRUCTURE)
+            return
+        for s in filled:
+            self.guess(f"一级指标“{s.name}”没有印出权重，已按其分值合计取 {fmt2(s.weight)}。", kind=G.STRUCTURE)
+
+    def _printed(self, form: Form, budget: F.BudgetRead | None, closing: F.Closing) -> None:
+        """Every printed figure the program also computes, compared with the computed one."""
+        totals = compute(form)
+        t = self.printed_total
+        if t is not None:
+            if t.score is not None and t.score != totals.total_score:
+                self.guess(f"表中印的总分为 {fmt2(t.score)}，按各项得分合计应为 {fmt2(totals.total_score)}：以计算值为准。",
+                           t.row, self.col("score"), G.PRINTED)
+            if t.max is not None and t.max != totals.total_max:
+                self.guess(f"表中印的分值合计为 {fmt2(t.max)}，按各项分值合计应为 {fmt2(totals.total_max)}：以计算值为准。",
+                           t.row, self.col("max"), G.PRINTED)
+        for s in self.subtotals:
+            node = s.node
+            if node is None or node.parent is None:
+                continue
+            if s.max is not None and s.max != node_max(node) and node_max(node) != 0:
+                self.guess(f"表上印的“{node.name}”分值小计 {fmt2(s.max)}，按各项分值合计应为 {fmt2(node_max(node))}。",
+                           s.row, self.col("max"), G.PRINTED)
+            if s.score is not None and s.score != node_score(node):
+                self.guess(f"表上印的“{node.name}”得分小计 {fmt2(s.score)}，按各项得分合计应为 {fmt2(node_score(node))}。",
+                           s.row, self.col("score"), G.PRINTED)
+        if budget is not None and budget.printed_score is not None and form.budget.score is not None:
+            r, c, printed = budget.printed_score
+            if printed != form.budget.score:
+                self.guess(f"表上印的预算执行得分 {fmt2(printed)}，按执行率×分值应为 {fmt2(form.budget.score)}。",
+                           r, c, G.PRINTED)
+        if closing.printed_score is not None:
+            r, c, printed = closing.printed_score
+            if printed != totals.total_score:
+                self.guess(f"表上印的自评得分 {fmt2(printed)}，按各项得分合计应为 {fmt2(totals.total_score)}。",
+                           r, c, G.PRINTED)
+        if closing.printed_grade is not None:
+            r, c, printed = closing.printed_grade
+            if squash(printed) != totals.grade and squash(printed) in {b.label for b in form.settings.grade_bands} | {
+                    form.settings.lowest_grade}:
+                self.guess(f"表上印的自评等级“{printed}”，按总分 {fmt2(totals.total_score)} 应为“{totals.grade}”。",
+                           r, c, G.PRINTED)
+
+
+# -- choosing and joining grids ------------------------------------------------------------------
+_FLOWING = ("text", "pdf", "docx", "html")
+
+
+def join_grids(grids: list[Grid]) -> Grid:
+    """Tables of one document in order, as one grid; a page or table break is a blank row."""
+    rows: list[list[str]] = []
+    merges: list[Merge] = []
+    for k, g in enumerate(grids):
+        if k and g.source in _PAGED_SOURCES:
+            rows.append([])
+        base = len(rows)
+        rows.extend(list(r) for r in g.rows)
+        merges.extend(Merge(m.top + base, m.left, m.bottom + base, m.right) for m in g.merges)
+    first = grids[0]
+    return Grid(rows, merges, first.source, first.name)
+
+
+def _has_title(g: Grid) -> bool:
+    return any("自评表" in F.row_joined(g, r) for r in range(min(g.nrows, 6)))
+
+
+def choose_grid(grids: list[Grid]) -> Grid:
+    """The grid that holds the form: a sheet of its own, or a document's tables joined."""
+    if not grids:
+        raise ImportFailed("文件中没有表格：请确认选对了文件。")
+    with_header = [i for i, g in enumerate(grids) if find_header(g) is not None]
+    if grids[0].source not in _FLOWING or len(grids) == 1:
+        if with_header:
+            return grids[with_header[0]]
+        return grids[0]
+    # A flowing document: the tables before the indicator header (title, budget) and those
+    # after it up to the next form's title belong together.
+    at = with_header[0] if with_header else 0
+    start = at
+    while start > 0 and not _has_title(grids[start]):
+        start -= 1
+    end = at + 1
+    while end < len(grids) and not _has_title(grids[end]):
+        end += 1
+    return join_grids(grids[start:end])
+
+
+def recognise(grids: list[Grid]) -> ReadResult:
+    """The form in these grids and what was guessed; ``ImportFailed`` (Chinese) if none."""
+    return Recogniser(choose_grid(grids)).read()
+
+
+__all__ = ["Guess", "ReadResult", "Recogniser", "recognise", "find_header", "choose_grid"]

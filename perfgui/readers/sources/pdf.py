@@ -306,8 +306,9 @@ def _grid(run: _Run, name: str) -> Grid:
         if cell.x1 > cell.x0:  # a table cell
             c0 = _nearest(edges, cell.x0)
             c1 = max(c0, _nearest(edges, cell.x1) - 1)
-        elif cell.alone and abs((cell.x0 + cell.right) / 2 - middle) < width * 0.04:
-            c0 = c1 = 0  # a title centred over the table
+        elif cell.alone and abs((cell.x0 + cell.right) / 2 - middle) < width * 0.05 \
+                and abs(edges[_nearest(edges, cell.x0)] - cell.x0) > 4:
+            c0 = c1 = 0  # a title centred over the table (not set at a column's left edge)
         else:  # a piece of a text line: the column it starts in
             c0 = c1 = max(0, bisect.bisect_right(edges, cell.x0 + 3) - 1)
             c0 = c1 = min(c0, max(len(edges) - 2, 0))

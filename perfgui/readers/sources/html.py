@@ -53,6 +53,7 @@ class _Parser(HTMLParser):
         self.done: list[_Table] = []
         self.count = 0
         self.skip = 0
+        self.unclosed = 0
         self.outside: list[str] = []  # text outside tables, by block
         self.line: list[str] = []
 
@@ -161,6 +162,7 @@ class _Parser(HTMLParser):
 
     def close(self):
         super().close()
+        self.unclosed = len(self.stack)  # tables never ended: the file was cut off
         while self.stack:
             self.handle_endtag("table")
 
@@ -237,14 +239,15 @@ def _cf_html(data: bytes) -> bytes:
     return data[m.start():] if m else b""
 
 
-def _tables(text: str) -> tuple[list[_Table], int]:
+def _tables(text: str) -> tuple[list[_Table], int, int]:
+    """The tables of a page, how many it has, and how many were never closed."""
     parser = _Parser()
     try:
         parser.feed(text)
         parser.close()
     except (AssertionError, ValueError, RecursionError, IndexError):
-        pass  # what was parsed before the damage is kept
-    return parser.done, parser.count
+        parser.unclosed = max(parser.unclosed, 1)  # what was parsed before the damage is kept
+    return parser.done, parser.count, parser.unclosed
 
 
 def _pick(tables: list[_Table], count: int, source: str, name: str, *, copied: bool) -> list[Grid]:
@@ -269,7 +272,10 @@ def _pick(tables: list[_Table], count: int, source: str, name: str, *, copied: b
 
 def read_html(data: bytes, name: str = "") -> list[Grid]:
     """The form-like tables of a saved web page (or of a copy saved as .html)."""
-    tables, count = _tables(decode_html(_cf_html(data)))
+    tables, count, unclosed = _tables(decode_html(_cf_html(data)))
+    if unclosed:
+        raise ImportFailed("网页文件不完整（表格没有结束，可能没有下载完整或被截断）：请在浏览器中重新打开网页，"
+                           "另存为“网页，全部”后再导入，或复制其中的表格后粘贴。")
     return _pick(tables, count, "html", name, copied=False)
 
 
@@ -280,7 +286,7 @@ def read_clipboard_html(html: str | bytes) -> list[Grid]:
         text = _cf_html(data).decode("utf-8", errors="replace")
     else:
         text = html if isinstance(html, str) else decode_html(data)
-    tables, count = _tables(text)
+    tables, count, _ = _tables(text)
     if not tables:
         return []
     return _pick(tables, count, "html", "剪贴板", copied=True)

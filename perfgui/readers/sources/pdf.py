@@ -371,7 +371,9 @@ def _open(data: bytes):
     except PDFPasswordIncorrect:
         raise _encrypted() from None
     except Exception as exc:  # pdfminer raises many kinds on a damaged file
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        # pdfplumber wraps pdfminer's errors: the cause is its first argument.
+        causes = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
+        if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
             raise _encrypted() from None
         log.info("pdf not readable: %r", exc)
         raise _damaged() from None

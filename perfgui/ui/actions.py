@@ -66,6 +66,8 @@ class Actions(QObject):
           self.tr("按表单写出绩效自评报告（Word）初稿；已有的报告只更新其中的数字"))
         a("package", self.tr("打包报送…"), "package", QKeySequence("Ctrl+Shift+G"),
           self.tr("定稿 PDF、Excel、自评报告、表单文件和报送清单，打成一个报送包"))
+        a("summary", self.tr("汇总多份表单…"), "summary", QKeySequence("Ctrl+Alt+S"),
+          self.tr("批量读取、检查收到的多份表单：汇总表、复核提示、抽查和导出"))
         a("preview", self.tr("打印预览…"), "preview", QKeySequence("Ctrl+Shift+P"),
           self.tr("查看打印效果"))
         a("print", self.tr("打印…"), "print", QKeySequence(Std.Print), self.tr("打印当前表单"))
@@ -133,6 +135,7 @@ class Actions(QObject):
         m.addSeparator()
         m.addAction(A["export"])
         m.addAction(A["batch_export"])
+        m.addAction(A["summary"])
         m.addAction(A["send_email"])
         m.addAction(A["export_report"])
         m.addAction(A["package"])

@@ -213,6 +213,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A["send_email"].triggered.connect(self.send_email)
         A["export_report"].triggered.connect(self.export_report)
         A["package"].triggered.connect(self.package_form)
+        A["summary"].triggered.connect(self.show_summary)
         A["preview"].triggered.connect(self.print_preview)
         A["print"].triggered.connect(self.print_form)
         A["mark_final"].triggered.connect(self.toggle_final)

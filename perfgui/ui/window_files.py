@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..model import compute, fmt2
@@ -193,6 +193,24 @@ class FileOperations:
         from .package_actions import package_form
 
         package_form(form, self)
+
+    def show_summary(self) -> None:
+        """汇总多份表单: a view of its own beside the window (not modal)."""
+        from .summary_view import SummaryView
+
+        view = SummaryView(self, self.library)
+        view.opened.connect(self._open_from_summary)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        self.summary_view = view
+
+    def _open_from_summary(self, target: str) -> None:
+        if target.startswith("库:"):
+            self.open_stored(target[2:])
+        else:
+            self.import_file(target)
+        self.raise_()
+        self.activateWindow()
 
     def batch_export(self) -> None:
         self._flush()

@@ -81,11 +81,14 @@ def collect_files(paths: list[Path], *, workers: int | None = None,
             take(_read_chunk(chunk))
         return result
     import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
     # spawn: the same on Windows and here, and safe beside the window's threads.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    context = multiprocessing.get_context("spawn")
+    suspects: list[str] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
-        for future in futures:
+        for i, future in enumerate(futures):
             if cancelled and cancelled():
                 result.cancelled = True
                 for f in futures:
@@ -93,11 +96,38 @@ def collect_files(paths: list[Path], *, workers: int | None = None,
                 break
             try:
                 take(future.result())
-            except Exception as exc:  # a worker died (memory, a crash in a library)
-                chunk = chunks[futures.index(future)]
-                take([Unreadable(p, f"读取进程意外退出（{type(exc).__name__}）：文件可能已损坏。")
-                      for p in chunk])
+            except BrokenProcessPool:
+                # A worker died (a file crashed a library, or memory ran out): every chunk not
+                # yet taken is read again below, one file per task, to find the culprit.
+                suspects = [p for chunk in chunks[i:] for p in chunk]
+                break
+    if suspects and not result.cancelled:
+        if done == 0 and len(suspects) == total:
+            # Not one worker ever answered: worker processes cannot start here at all.
+            take(_read_chunk(suspects))
+        else:
+            _one_by_one(suspects, context, take, cancelled, result)
     return result
+
+
+def _one_by_one(paths: list[str], context, take, cancelled, result: Collected) -> None:
+    """Each file in a worker of its own pool; a file that kills its worker is unreadable."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    try:
+        for path in paths:
+            if cancelled and cancelled():
+                result.cancelled = True
+                return
+            try:
+                take(pool.submit(_read_chunk, [path]).result())
+            except BrokenProcessPool:
+                take([Unreadable(path, "读取这个文件时读取进程意外退出：文件可能已损坏，或过大。")])
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def collect_library(library, *, year: int | None = None, kind: str | None = None) -> Collected:

@@ -245,7 +245,7 @@ class SummaryView(QDialog):
             text = self.tr("已取消：只汇总了已读取的文件。") + text
         if summary.unreadable:
             text += "\n" + self.tr("无法读取：") + "；".join(
-                f"{Path(x.path).name}（{x.reason[:40]}）" for x in summary.unreadable[:5])
+                f"{Path(x.path).name}（{x.reason[:60]}）" for x in summary.unreadable[:5])
         self.stats.setText(text)
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)

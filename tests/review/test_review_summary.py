@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -217,3 +218,31 @@ def test_cli_summary_with_sample_seed(planted, tmp_path):
     assert "随机数种子 11" in done.stderr and out.exists()
     again = json.loads(subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8").stdout)
     assert again["sample"] == result["sample"] and len(result["sample"]["paths"]) == 3
+
+
+def test_a_file_that_kills_its_worker_is_the_only_one_lost(tmp_path, monkeypatch):
+    """A worker that dies (a library crashing on a file) costs that file, not the batch."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"f{i:02d}.json").write_bytes(json_bytes(clean_form(f"单位{i}", 2024, project=f"p{i}")))
+    (folder / "f13_crash.json").write_bytes(b"{}")
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    # Every worker process imports this at start-up (sitecustomize): reading the crash file ends
+    # the process at once, as a segfault in a C library would.
+    (hook / "sitecustomize.py").write_text(
+        "import os\n"
+        "import perfgui.review.collect as c\n"
+        "_read = c.read_file\n"
+        "def read_file(path):\n"
+        "    if path.endswith('crash.json'):\n"
+        "        os._exit(3)\n"
+        "    return _read(path)\n"
+        "c.read_file = read_file\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), str(root)]))
+    got = collect_files(find_files([folder]), workers=2)
+    assert len(got.records) == 30
+    assert [Path(x.path).name for x in got.unreadable] == ["f13_crash.json"]
+    assert "意外退出" in got.unreadable[0].reason

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ..model import Form
-from ..model.serialize import FormatError, from_dict
+from ..model.serialize import FORMAT_NAME, FormatError, from_dict
 from ..readers.guesses import Guess
 from ..readers.recognise import recognise
 from .errors import ImportFailed
@@ -47,6 +47,10 @@ def read_form_json(data: bytes) -> Form:
                            "文件可能被截断或被其他程序改坏，请重新导出。") from None
     except RecursionError:
         raise ImportFailed("表单文件嵌套过深，无法读取。") from None
+    if isinstance(obj, dict) and "format" not in obj:
+        # Any JSON object would otherwise read as an empty form ({"hello": [1, 2, 3]}).
+        raise ImportFailed(f"文件不是本程序的表单文件：没有 \"format\": \"{FORMAT_NAME}\" 标记。"
+                           "请选择本程序“另存为/导出”得到的 .json 文件，或导入 Excel（.xlsx）表格。")
     try:
         return from_dict(obj)
     except FormatError as exc:

@@ -1,7 +1,9 @@
 """表单库: the forms in the local library, searchable, with the actions on them.
 
 The panel only shows and asks; the window does (opening, creating, duplicating, deleting), so
-the same actions are reachable from the menus and the keyboard.
+the same actions are reachable from the menus and the keyboard. As in a file manager, a single
+click selects a form and a double click or Enter opens it; the library actions (duplicate,
+delete, export) act on the selected form, which need not be the open one.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QMenu, QStyle,
@@ -68,6 +70,18 @@ def summary_lines(s) -> tuple[str, str]:
         parts.append(f"{fmt2(Decimal(str(score)))} {_g(s, 'grade') or ''}".strip())
     parts.append(str(_g(s, "status_label", "") or ""))
     return first, " · ".join(p for p in parts if p)
+
+
+def details_line(s) -> str:
+    """What tells two forms of the same name apart: id, status, score, when last saved."""
+    parts = [f"编号 {_g(s, 'id')}", str(_g(s, "status_label", "") or "")]
+    score = _g(s, "total_score")
+    if score not in (None, ""):
+        parts.append(f"总分 {fmt2(Decimal(str(score)))}")
+    saved = format_saved_at(_g(s, "saved_at"))
+    if saved:
+        parts.append(f"最后保存 {saved}")
+    return " · ".join(p for p in parts if p)
 
 
 def problems_text(s) -> str:
@@ -184,7 +198,11 @@ class LibraryPanel(QWidget):
     newRequested = Signal(str)  # FormKind value
     duplicateRequested = Signal(str)
     deleteRequested = Signal(str)
+    exportRequested = Signal(str)
     restoreRequested = Signal(str)
+    purgeRequested = Signal(str)
+    emptyTrashRequested = Signal()
+    selectionChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,21 +244,37 @@ class LibraryPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.activated.connect(self._activated)
+        # Not ``activated``: some styles activate on a single click, which must only select.
         self.view.doubleClicked.connect(self._activated)
+        self.view.installEventFilter(self)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self.selectionChanged.emit())
+        self.model.modelReset.connect(self.selectionChanged.emit)
         self.view.setAccessibleName(self.tr("表单列表"))
         self.status = QLabel()
         self.status.setStyleSheet("color:#666")
+        self.empty_trash_button = QToolButton()
+        self.empty_trash_button.setText(self.tr("清空回收站"))
+        self.empty_trash_button.setToolTip(self.tr("彻底删除回收站中的全部表单（不能恢复）"))
+        self.empty_trash_button.clicked.connect(self.emptyTrashRequested.emit)
+        self.empty_trash_button.hide()
 
         self.open_action = QAction(self.tr("打开"), self)
         self.open_action.triggered.connect(lambda: self._emit(self.openRequested))
         self.duplicate_action = QAction(self.tr("复制到下一年度"), self)
         self.duplicate_action.triggered.connect(lambda: self._emit(self.duplicateRequested))
+        self.export_action = QAction(self.tr("导出…"), self)
+        self.export_action.triggered.connect(lambda: self._emit(self.exportRequested))
         self.delete_action = QAction(self.tr("删除"), self)
-        self.delete_action.triggered.connect(lambda: self._emit(self.deleteRequested))
+        self.delete_action.triggered.connect(
+            lambda: self._emit(self.purgeRequested if self.trash_mode else self.deleteRequested))
         self.restore_action = QAction(self.tr("恢复"), self)
         self.restore_action.triggered.connect(lambda: self._emit(self.restoreRequested))
-        # Delete in the list deletes (to the trash): the shortcut only applies here.
+        self.purge_action = QAction(self.tr("彻底删除"), self)
+        self.purge_action.triggered.connect(lambda: self._emit(self.purgeRequested))
+        self.empty_trash_action = QAction(self.tr("清空回收站"), self)
+        self.empty_trash_action.triggered.connect(self.emptyTrashRequested.emit)
+        # Delete in the list deletes (to the trash; in the trash, for good, after asking): the
+        # shortcut only applies here.
         self.delete_action.setShortcut(Qt.Key.Key_Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.delete_action)
@@ -255,7 +289,11 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.empty_trash_button)
+        layout.addLayout(bottom)
 
     def set_icons(self, new_icon, trash_icon) -> None:
         self.new_button.setIcon(new_icon)
@@ -300,6 +338,8 @@ class LibraryPanel(QWidget):
             self.status.setText(str(exc))
             return
         self.model.set_items(items)
+        self.empty_trash_button.setVisible(self.trash_mode)
+        self.empty_trash_button.setEnabled(bool(items))
         if self.trash_mode:
             self.status.setText(self.tr("回收站：%1 张表单").replace("%1", str(len(items))))
         else:
@@ -311,9 +351,22 @@ class LibraryPanel(QWidget):
                 self.view.setCurrentIndex(self.model.index(row))
 
     def current_id(self) -> str | None:
-        index = self.view.currentIndex()
-        s = index.data(SummaryRole) if index.isValid() else None
+        s = self.current_summary()
         return _g(s, "id") if s is not None else None
+
+    def current_summary(self):
+        """The selected form's line of the list (None when nothing is selected)."""
+        index = self.view.currentIndex()
+        return index.data(SummaryRole) if index.isValid() else None
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        # Enter opens the selected form (restores it in the recycle bin), as a double click does.
+        if (obj is self.view and event.type() == QEvent.Type.KeyPress and not event.modifiers()
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if self.view.currentIndex().isValid():
+                self._activated(self.view.currentIndex())
+                return True
+        return super().eventFilter(obj, event)
 
     def select(self, form_id: str) -> bool:
         row = self.model.row_of(form_id)
@@ -351,13 +404,19 @@ class LibraryPanel(QWidget):
         has = index.isValid()
         if self.trash_mode:
             menu.addAction(self.restore_action)
-            self.restore_action.setEnabled(has)
+            menu.addAction(self.purge_action)
+            for a in (self.restore_action, self.purge_action):
+                a.setEnabled(has)
+            menu.addSeparator()
+            menu.addAction(self.empty_trash_action)
+            self.empty_trash_action.setEnabled(self.model.rowCount() > 0)
         else:
             menu.addAction(self.open_action)
             menu.addAction(self.duplicate_action)
+            menu.addAction(self.export_action)
             menu.addSeparator()
             menu.addAction(self.delete_action)
-            for a in (self.open_action, self.duplicate_action, self.delete_action):
+            for a in (self.open_action, self.duplicate_action, self.export_action, self.delete_action):
                 a.setEnabled(has)
             menu.addSeparator()
             sub = menu.addMenu(self.tr("新建"))

@@ -207,7 +207,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A["new_department"].triggered.connect(lambda: self.new_form(FormKind.DEPARTMENT))
         A["new_project"].triggered.connect(lambda: self.new_form(FormKind.PROJECT))
         A["open_file"].triggered.connect(self.choose_and_import)
-        A["duplicate"].triggered.connect(lambda: self.doc and self.duplicate_form(self.doc.form_id))
+        A["duplicate"].triggered.connect(self.duplicate_selected)
         A["export"].triggered.connect(self.export_files)
         A["batch_export"].triggered.connect(self.batch_export)
         A["send_email"].triggered.connect(self.send_email)
@@ -218,7 +218,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A["print"].triggered.connect(self.print_form)
         A["mark_final"].triggered.connect(self.toggle_final)
         A["revisions"].triggered.connect(self.show_revisions)
-        A["delete_form"].triggered.connect(lambda: self.doc and self.delete_form(self.doc.form_id))
+        A["delete_form"].triggered.connect(self.delete_selected)
         A["show_trash"].toggled.connect(self._show_trash)
         A["quit"].triggered.connect(self.close)
         A["find"].triggered.connect(self._focus_search)
@@ -241,6 +241,10 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         lp.duplicateRequested.connect(self.duplicate_form)
         lp.deleteRequested.connect(self.delete_form)
         lp.restoreRequested.connect(self.restore_form)
+        lp.exportRequested.connect(self.export_form)
+        lp.purgeRequested.connect(self.purge_form)
+        lp.emptyTrashRequested.connect(self.empty_trash)
+        lp.selectionChanged.connect(self._update_actions)
         lp.trash_button.toggled.connect(lambda on: A["show_trash"].setChecked(on))
         self.findings.findingActivated.connect(self.go_to_finding)
         self.summary.findingsClicked.connect(self._show_findings)
@@ -434,10 +438,13 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A = self.action_set
         has = self.doc is not None
         writable = not getattr(self.library, "read_only", False)
-        for name in ("export", "send_email", "export_report", "package", "preview", "print", "revisions"):
+        selected = self.selected_form_id() is not None
+        for name in ("preview", "print", "revisions"):
             A[name].setEnabled(has)
+        for name in ("export", "send_email", "export_report", "package"):
+            A[name].setEnabled(selected)
         for name in ("duplicate", "delete_form"):
-            A[name].setEnabled(has and writable)
+            A[name].setEnabled(selected and writable)
         for name in ("new_department", "new_project", "open_file"):
             A[name].setEnabled(writable)
         A["mark_final"].setEnabled(has and writable)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ..model import compute, fmt2
 from ..model.form import new_id
 from ..model.serialize import from_dict, to_dict
+from .window_library import form_key
 
 OPEN_FILTER = "表单文件 (*.json *.xlsx *.txt *.tsv *.csv);;所有文件 (*)"
 DROP_SUFFIXES = (".json", ".xlsx", ".txt", ".tsv", ".csv")
@@ -65,6 +66,8 @@ class FileOperations:
             if box.clickedButton() is not new_button:
                 return None
             form.id = new_id()
+        if confirm and not self.confirm_no_twin(form_key(form), self.tr("导入为新表单")):
+            return None
         if guesses and confirm:
             from .dialogs import ImportReviewDialog
 
@@ -146,6 +149,26 @@ class FileOperations:
         self.doc.flush_findings()
         return from_dict(to_dict(self.doc.form))
 
+    def _selected_form(self):
+        """A copy of the form selected in the library (the open one, with its latest edits, when
+        that is the one selected): what export and e-mail work on."""
+        form_id = self.selected_form_id()
+        if form_id is None:
+            return None
+        if self.doc is not None and self.doc.form_id == form_id:
+            return self._current_form()
+        try:
+            return self.library.load(form_id)
+        except Exception as exc:
+            self._error(self.tr("无法打开表单"), str(exc))
+            return None
+
+    def export_form(self, form_id: str) -> None:
+        """Export one stored form (the 表单库 list's 导出…)."""
+        if not self.library_panel.select(form_id):
+            return
+        self.export_files()
+
     def print_preview(self) -> None:
         form = self._current_form()
         if form is None:
@@ -163,7 +186,7 @@ class FileOperations:
         print_form(form, self)
 
     def export_files(self) -> None:
-        form = self._current_form()
+        form = self._selected_form()
         if form is None:
             return
         from .export_actions import export_files_dialog
@@ -171,7 +194,7 @@ class FileOperations:
         export_files_dialog(form, self)
 
     def send_email(self) -> None:
-        form = self._current_form()
+        form = self._selected_form()
         if form is None:
             return
         from .export_actions import send_by_email
@@ -179,7 +202,7 @@ class FileOperations:
         send_by_email(form, self)
 
     def export_report(self) -> None:
-        form = self._current_form()
+        form = self._selected_form()
         if form is None:
             return
         from .package_actions import export_report
@@ -187,7 +210,7 @@ class FileOperations:
         export_report(form, self)
 
     def package_form(self) -> None:
-        form = self._current_form()
+        form = self._selected_form()
         if form is None:
             return
         from .package_actions import package_form

@@ -66,6 +66,8 @@ def test_money_and_points_never_pass_through_floats(seed_form):
     (b"{\"format\": \"other\"}", "不是本程序"),
     (b"{\"format\": \"perfgui-form\", \"version\": 99}", "更新版本"),
     (b"[1, 2, 3]", "不是绩效自评表"),
+    (b'{"hello": [1, 2, 3]}', "不是本程序的表单文件"),  # not read as an empty form
+    (b"{}", "不是本程序的表单文件"),
     (b"\xff\xfe\x00garbage", "UTF-8"),
     ("{\"format\": \"perfgui-form\", \"header\": {\"year\": \"二〇二四\"}}".encode(), "年度"),
     (b"{\"format\": \"perfgui-form\", \"indicators\": [{\"name\": 5}]}", "文本"),

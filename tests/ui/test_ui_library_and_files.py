@@ -95,9 +95,14 @@ def test_start_with_a_file_imports_it_after_confirming_the_guesses(open_window, 
         return dialogs.ImportReviewDialog.DialogCode.Accepted
 
     monkeypatch.setattr(dialogs.ImportReviewDialog, "exec", accept)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
     path = tmp_path / "2024年自评表.txt"
     path.write_text(seed_text, encoding="utf-8")
     w = open_window(target=str(path))
+    # The library's sample is the same unit's 2024 form: asked before a second one is made.
+    assert len(asked) == 1 and "已有" in asked[0] and "2024" in asked[0]
     # The guesses of the pasted-text reader were shown for confirmation, then the form opened.
     assert shown and any("效益指标" in g for g in shown[0])
     assert w.doc.form.header.unit == UNIT

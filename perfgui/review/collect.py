@@ -20,6 +20,8 @@ from .records import Record, Unreadable, read_file, record_of
 SUFFIXES = {".json", ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".doc", ".pdf", ".html",
             ".htm", ".txt", ".tsv", ".csv"}
 CHUNK = 8  # files per task sent to a worker: fewer round trips, steady progress
+WORKERLESS_AFTER = 3  # this many workers dying in a row, none answering: no workers here
+LOST = "读取这个文件时读取进程意外退出：文件可能已损坏，或过大。"
 
 
 @dataclass
@@ -102,30 +104,42 @@ def collect_files(paths: list[Path], *, workers: int | None = None,
                 suspects = [p for chunk in chunks[i:] for p in chunk]
                 break
     if suspects and not result.cancelled:
-        if done == 0 and len(suspects) == total:
-            # Not one worker ever answered: worker processes cannot start here at all.
-            take(_read_chunk(suspects))
-        else:
-            _one_by_one(suspects, context, take, cancelled, result)
+        _one_by_one(suspects, context, take, cancelled, result)
     return result
 
 
 def _one_by_one(paths: list[str], context, take, cancelled, result: Collected) -> None:
-    """Each file in a worker of its own pool; a file that kills its worker is unreadable."""
+    """Each file in a worker of its own pool; a file that kills its worker is unreadable.
+
+    If the first few files all kill their workers, it is not the files: worker processes
+    cannot run here at all, and the files are read in this process instead.
+    """
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    lost: list[str] = []
+    answered = False
     try:
-        for path in paths:
+        for n, path in enumerate(paths):
             if cancelled and cancelled():
                 result.cancelled = True
                 return
+            if not answered and len(lost) == WORKERLESS_AFTER:
+                take(_read_chunk(lost + list(paths[n:])))
+                return
             try:
-                take(pool.submit(_read_chunk, [path]).result())
+                items = pool.submit(_read_chunk, [path]).result()
             except BrokenProcessPool:
-                take([Unreadable(path, "读取这个文件时读取进程意外退出：文件可能已损坏，或过大。")])
+                lost.append(path)
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                continue
+            if not answered:
+                answered = True
+                take([Unreadable(p, LOST) for p in lost])
+                lost = []
+            take(items)
+        take([Unreadable(p, LOST) for p in lost])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -26,8 +26,9 @@ KEYS = {
     "project_name", "year", "money_unit", "layout", "format", "n_indicators", "template_rows",
     "sections", "budget", "budget_points_max", "budget_points", "total_max", "total_score",
     "printed_total", "grade", "grade_printed", "printed_mismatches", "notes", "partial", "copy_ends",
-    "blocks",
+    "blocks", "indicators",
 }
+INDICATOR_KEYS = {"level1", "level2", "name", "target", "actual", "max", "score"}
 BUDGET_KEYS = {"label", "initial", "budget", "actual", "rate", "rate_computed", "points_max",
                "points", "points_computed"}
 PARTS_KEYS = {"initial", "budget", "actual"}
@@ -162,6 +163,29 @@ def test_partial_copies_say_where_they_end(name):
         assert entry["grade"] is None and entry["grade_printed"] is None
     else:
         assert entry["copy_ends"] is None
+
+
+@pytest.mark.parametrize("name", [e["file"] for e in EXPECTED if e["indicators"] is not None])
+def test_listed_indicators_add_up_to_their_sections(name):
+    entry = by_file(name)
+    indicators = entry["indicators"]
+    assert len(indicators) == entry["n_indicators"]
+    path = REAL / name
+    blob = re.sub(r"\s+", "", "".join(cell_texts(path)))
+    sections = {s["name"]: s for s in entry["sections"]}
+    for item in indicators:
+        assert set(item) == INDICATOR_KEYS
+        assert item["level1"] in sections, item["name"]
+        assert re.sub(r"\s+", "", item["name"]) in blob, item["name"]
+    for section_name, section in sections.items():
+        items = [i for i in indicators if i["level1"] == section_name]
+        assert items, section_name
+        if section["max"] is not None and all(i["max"] is not None for i in items):
+            assert sum(dec(i["max"]) for i in items) == dec(section["max"]), section_name
+        if section["score"] is not None:
+            assert sum(dec(i["score"]) for i in items) == dec(section["score"]), section_name
+        else:
+            assert all(i["score"] is None for i in items)
 
 
 def amounts(row: dict) -> tuple[Decimal | None, Decimal | None]:

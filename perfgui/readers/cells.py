@@ -27,6 +27,13 @@ def join_broken(text: str) -> str:
     return _CJK_GAP.sub("", (text or "").strip())
 
 
+def clean_name(text: str) -> str:
+    """An indicator's name on one line: ``产出\n指标\n(50分)`` (a narrow wrapped cell) → ``产出指标(50分)``."""
+    s = re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "\n", (text or "").strip())
+    s = re.sub(r"(?<=[A-Za-z0-9])\n(?=[A-Za-z])|(?<=[A-Za-z])\n(?=[A-Za-z0-9])", " ", s)
+    return join_broken(s.replace("\n", ""))
+
+
 def clean_measure(text: str) -> str:
     """A target or actual without the stray spaces of a PDF copy: ``=100. 00 (%)`` → ``=100.00(%)``."""
     s = (text or "").strip()

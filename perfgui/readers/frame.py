@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.form import DEPARTMENT_BUDGET_ROWS, PROJECT_BUDGET_ROWS, Budget, BudgetRow, FormKind, Header
 from ..model.numbers import fmt2, fmt_money
@@ -61,8 +61,15 @@ _LABEL_RE = re.compile(
     + r")(?:[:：](?P<rest>.*))?$", re.S)
 
 
+_SEAL_SUFFIX = re.compile(r"[（(]盖章[）)]")
+
+
 def _field_label(text: str) -> tuple[str, str] | None:
-    m = _LABEL_RE.match(squash(text))
+    s = squash(text)
+    sealed = _SEAL_SUFFIX.search(s)
+    if sealed and s[:sealed.start()] in ("实施单位", "单位名称", "部门名称", "项目单位"):
+        s = s[:sealed.start()] + s[sealed.end():]  # 实施单位（盖章）: the unit that stamps it
+    m = _LABEL_RE.match(s)
     if not m:
         return None
     attr = dict(_FIELD_LABELS)[m.group("label")]
@@ -306,10 +313,16 @@ def read_budget(g: Grid, upto: int, kind: FormKind, notes: Notes) -> BudgetRead 
     if points_value is not None or label_points is not None:
         budget.points = points_value if points_value is not None else label_points
     for row, r, c, printed in printed_rates:
-        if row.rate is not None and printed != row.rate:
-            notes.add(f"表上印的{row.label}执行率 {fmt2(printed)}%，按执行数/预算数应为 {fmt2(row.rate)}%：以计算值为准。",
+        if row.rate is not None and not same_as_printed(printed, row.rate):
+            notes.add(f"表上印的{row.label}执行率 {format(printed, 'f')}%，按执行数/预算数应为 {fmt2(row.rate)}%：以计算值为准。",
                       r, c, G.PRINTED)
     return result
+
+
+def same_as_printed(printed: Decimal, computed: Decimal) -> bool:
+    """Whether a figure printed with fewer decimals (``99%``) is the computed one (99.10) as printed."""
+    places = max(0, -printed.as_tuple().exponent)
+    return computed.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == printed
 
 
 def _fill_total(budget: Budget, block_rows: list[tuple[int, str]], notes: Notes) -> None:
@@ -334,8 +347,9 @@ def _fill_total(budget: Budget, block_rows: list[tuple[int, str]], notes: Notes)
 
 
 # -- the year's goals ----------------------------------------------------------------------------
-_PLANNED_LABELS = ("年初设定目标", "预期目标", "年度目标", "年初目标")
-_ACHIEVED_LABELS = ("全年完成情况", "实际完成情况", "全年实际完成情况", "完成情况", "年度目标完成情况")
+_PLANNED_LABELS = ("年初设定目标", "预期目标", "年度目标", "年初目标", "项目年度目标", "年度绩效目标")
+_ACHIEVED_LABELS = ("全年完成情况", "实际完成情况", "全年实际完成情况", "完成情况", "年度目标完成情况",
+                    "年度总体目标完成情况综述", "年度总体目标完成情况", "目标完成情况")
 _GOALS_ROW = "年度总体目标"
 
 
@@ -389,6 +403,12 @@ REMARK_LABELS = ("其他需要说明事项", "其他需要说明的事项", "评
 PRINTED_LABELS = ("自评得分", "自评等级", "自评结果", "总分", "综合得分", "等级")
 
 
+def is_remark_row(cells: list[str]) -> bool:
+    """A text field printed inside the table (其他需要说明事项 | 无): not an indicator."""
+    first = next((squash(c) for c in cells if c), "")
+    return re.split(r"[:：]", first, maxsplit=1)[0] in REMARK_LABELS
+
+
 def is_closing_row(cells: list[str]) -> bool:
     """A row of the block under the table: sign-off, printed score, a text field."""
     first = next((squash(c) for c in cells if c), "")
@@ -405,11 +425,11 @@ class Closing:
     printed_grade: tuple[int, int, str] | None = None
 
 
-def read_closing(g: Grid, start: int) -> Closing:
+def read_closing(g: Grid, start: int, remarks: list[int] = ()) -> Closing:
     """Sign-off lines, the printed 自评得分/自评等级 and the text fields under the table."""
     out = Closing()
     label_re = re.compile(r"^([^：:]{1,14})[：:]\s*(.*)$", re.S)
-    for r in range(start, g.nrows):
+    for r in list(remarks) + list(range(start, g.nrows)):
         cells = [(c, t) for c, t in enumerate(row_cells(g, r)) if t]
         i = 0
         while i < len(cells):

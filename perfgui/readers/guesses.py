@@ -60,6 +60,7 @@ class ReadResult:
     guesses: list[Guess] = field(default_factory=list)
     grid: object | None = None  # the Grid the form was read from (for the confirm view)
     header_row: int | None = None  # 0-based row of the indicator header in that grid
+    template_rows: list[int] = field(default_factory=list)  # rows of the template left empty, skipped
 
     @property
     def printed(self) -> list[Guess]:

@@ -27,8 +27,8 @@ from ..model.totals import compute, node_max, node_score
 from . import frame as F
 from . import guesses as G
 from .cells import (
-    clean_measure, combine_target, is_placeholder, join_broken, number, points_in_label, squash,
-    strip_numbering,
+    clean_measure, clean_name, combine_target, is_placeholder, join_broken, number, points_in_label,
+    squash, strip_numbering,
 )
 from .grid import Grid, Merge
 from .guesses import Guess, Notes, ReadResult
@@ -60,7 +60,21 @@ def _label_key(name: str, used: set[str]) -> str | None:
 
 
 def _header_names(g: Grid, r: int) -> list[str]:
-    return [squash(g.raw(r, c)) if g.is_first(r, c) else "" for c in range(len(g.rows[r]))]
+    """The labels of row ``r``; a label merged down from the row above counts in this row too."""
+    names = []
+    for c in range(len(g.rows[r])):
+        m = g.merge_at(r, c)
+        if m is None or (m.top, m.left) == (r, c):
+            names.append(squash(g.raw(r, c)))
+        elif m.left == c and m.top < r:
+            names.append(squash(g.raw(m.top, c)))
+        else:
+            names.append("")
+    return names
+
+
+def _is_label(name: str) -> bool:
+    return any(name == lb or name.startswith(lb) for lb in _SUB_HEADER)
 
 
 def is_header_row(g: Grid, r: int) -> bool:
@@ -90,15 +104,24 @@ def find_header(g: Grid) -> Header | None:
             continue
         names = _header_names(g, r)
         cells: dict[int, tuple[str, list[int]]] = {}
+        top = r
+        two = False
+        # 一级 | 二级 | 三级 under a first row that holds 分值, 得分 … (年度指标值 over 指标性质 …).
+        if r > 0:
+            upper = _header_names(g, r - 1)
+            if sum(1 for n in upper if n and _is_label(n)) >= 2:
+                for c, n in enumerate(upper):
+                    if n and _is_label(n) and not (c < len(names) and names[c]):
+                        cells[c] = (n, _spans(g, r - 1, c))
+                top, two = r - 1, True
         for c, n in enumerate(names):
             if n:
                 cells[c] = (n, _spans(g, r, c))
         body = r + 1
-        two = False
         if body < g.nrows:
             sub = _header_names(g, body)
             filled = [n for n in sub if n]
-            if filled and all(any(n == lb or n.startswith(lb) for lb in _SUB_HEADER) for n in filled):
+            if filled and all(_is_label(n) for n in filled) and not is_header_row(g, body):
                 for c, n in enumerate(sub):
                     if n:
                         cells[c] = (n, _spans(g, body, c))
@@ -110,7 +133,7 @@ def find_header(g: Grid) -> Header | None:
             key = _label_key(n, set(columns))
             if key is not None:
                 columns[key] = span
-        return Header(r, body, columns, two)
+        return Header(top, body, columns, two)
     return None
 
 
@@ -150,8 +173,10 @@ class Recogniser:
         self.paged = grid.source in _PAGED_SOURCES
         self.notes = Notes(grid.name if grid.source not in ("text",) else "")
         self.printed_total: _Printed | None = None
+        self.total_grade: tuple[int, int, str] | None = None
         self.subtotals: list[_Printed] = []
         self.placeholders: list[int] = []
+        self.remarks: list[int] = []  # rows inside the table that are text fields (其他需要说明事项)
         for note in grid.notes:
             self.notes.add(note, kind=G.NOTE)
 
@@ -197,23 +222,24 @@ class Recogniser:
                                "（按“一级指标、权重、二级指标、三级指标、年度指标值、全年完成值、分值、得分、"
                                "偏差及原因分析”排列）。")
         form.root = self.build_tree(rows)
-        closing = F.read_closing(g, end)
+        closing = F.read_closing(g, end, self.remarks)
         self._signoff(form, closing)
         if not form.header.unit and seal_unit:
             form.header.unit = seal_unit
             self.guess(f"单位名称按“单位（盖章）”取“{seal_unit}”。", kind=G.UNIT)
         self._weights(form)
         if self.placeholders:
-            self.guess(f"忽略了 {len(self.placeholders)} 行模板占位行（“指标1”“……”等没有内容的行）。",
+            self.guess(f"忽略了 {len(self.placeholders)} 行模板占位行（“指标1”“……”或只有二级指标名称、没有指标的行）。",
                        self.placeholders[0], kind=G.SKIPPED)
         self._printed(form, budget, closing)
-        if kind is FormKind.PROJECT and not form.header.unit:
+        if kind is FormKind.PROJECT and form.header.implementer:
             form.header.unit = form.header.implementer
         if not form.header.unit and kind is FormKind.DEPARTMENT:
             self.guess("没有找到单位名称，请在基本信息中补填。", kind=G.UNIT)
         if form.header.year is None:
             self.guess("没有找到年度，请在基本信息中补填。", kind=G.YEAR)
-        return ReadResult(form, self.notes.items, g, header.row if header.row >= 0 else None)
+        return ReadResult(form, self.notes.items, g, header.row if header.row >= 0 else None,
+                          list(self.placeholders))
 
     def _column_meanings(self, header: Header) -> None:
         cols = self.columns
@@ -302,11 +328,16 @@ class Recogniser:
                 pmax, pscore = self._printed_numbers(i)
                 if word == "总分" or (word in _TOTAL_WORDS and not self._more_points_after(i)):
                     self.printed_total = _Printed(i, word, pmax, pscore)
+                    self.total_grade = next(((i, c, t) for c, t in enumerate(raw) if c > 0 and t
+                                             and number(t) is None and squash(t) != word and len(squash(t)) <= 3), None)
                     return rows, i + 1
                 label = next((join_broken(t) for t in raw if t and squash(t) != word and number(t) is None), "")
                 rows.append(_Row(i, {"subtotal": word, "label": label,
                                      "max": "" if pmax is None else str(pmax),
                                      "score": "" if pscore is None else str(pscore)}))
+                continue
+            if F.is_remark_row(raw):
+                self.remarks.append(i)
                 continue
             if F.is_closing_row(raw):
                 return rows, i
@@ -351,7 +382,7 @@ class Recogniser:
 
     def _name(self, text: str, row: _Row, key: str) -> tuple[str, Decimal | None]:
         """A label without its numbering and the points written inside it."""
-        name = join_broken(text)
+        name = clean_name(text)
         name, _ = strip_numbering(name)
         name, pts = points_in_label(name)
         if pts is not None:
@@ -388,14 +419,16 @@ class Recogniser:
             l1_raw, l2_raw, l3_raw = row.get("l1"), row.get("l2"), row.get("l3")
             l1, l1_pts = self._name(l1_raw, row, "l1") if l1_raw else ("", None)
             l2, l2_pts = self._name(l2_raw, row, "l2") if l2_raw else ("", None)
-            l3 = join_broken(l3_raw)
+            l3 = clean_name(l3_raw)
             for raw_name in (l2_raw, l3_raw):
-                if raw_name and raw_name.strip() != join_broken(raw_name):
-                    broken.append(f"第{row.index + 1}行“{raw_name.strip()}”→“{join_broken(raw_name)}”")
+                if raw_name and raw_name.strip() != clean_name(raw_name) and "\n" not in raw_name:
+                    broken.append(f"第{row.index + 1}行“{raw_name.strip()}”→“{clean_name(raw_name)}”")
             if l3 and is_placeholder(l3) and not row.get("score") and not row.get("actual"):
                 self.placeholders.append(row.index)
                 l3 = ""
                 row.cells.update({"l3": "", "max": "", "target": ""})
+            elif l2 and not l3 and not any(row.get(k) for k in ("target", "actual", "max", "score", "reason")):
+                self.placeholders.append(row.index)  # a 二级 of the template left without indicators
             weight_cell = row.get("weight")
             weight = number(weight_cell)
             if weight_cell and weight is None:
@@ -596,8 +629,9 @@ class Recogniser:
             if printed != totals.total_score:
                 self.guess(f"表上印的自评得分 {fmt2(printed)}，按各项得分合计应为 {fmt2(totals.total_score)}。",
                            r, c, G.PRINTED)
-        if closing.printed_grade is not None:
-            r, c, printed = closing.printed_grade
+        grade = closing.printed_grade or self.total_grade
+        if grade is not None:
+            r, c, printed = grade
             if squash(printed) != totals.grade and squash(printed) in {b.label for b in form.settings.grade_bands} | {
                     form.settings.lowest_grade}:
                 self.guess(f"表上印的自评等级“{printed}”，按总分 {fmt2(totals.total_score)} 应为“{totals.grade}”。",

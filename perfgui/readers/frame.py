@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.form import DEPARTMENT_BUDGET_ROWS, PROJECT_BUDGET_ROWS, Budget, BudgetRow, FormKind, Header
-from ..model.numbers import fmt2, fmt_money
+from ..model.numbers import fmt2, q2
 from . import guesses as G
-from .cells import amount, join_broken, number, percent, points_in_label, squash
+from .cells import amount, clean_name, join_broken, number, percent, points_in_label, squash
 from .grid import Grid
 from .guesses import Notes
 
@@ -192,7 +192,8 @@ def _project_key(label: str) -> str | None:
 class BudgetRead:
     budget: Budget
     header_row: int
-    printed_score: tuple[int, int, Decimal] | None = None  # row, col, value
+    printed_score: tuple[int, int, Decimal] | None = None  # row, col, value (the first printed)
+    row_scores: list[tuple[BudgetRow, int, int, Decimal]] = field(default_factory=list)
     rows_read: list[int] = field(default_factory=list)
 
 
@@ -264,12 +265,13 @@ def read_budget(g: Grid, upto: int, kind: FormKind, notes: Notes) -> BudgetRead 
     printed_rates: list[tuple[BudgetRow, int, int, Decimal]] = []
     label_points = None
     for c in range(len(g.rows[head])):
-        _, pts = points_in_label(cell(g, head, c))
-        if pts is not None and label_points is None and "指标" not in cell(g, head, c):
+        text = clean_name(cell(g, head, c))
+        _, pts = points_in_label(text)
+        if pts is not None and label_points is None and "指标" not in text and "得分" not in text:
             label_points = pts
     if head > 0 and label_points is None:
         for c in range(len(g.rows[head - 1])):
-            text = cell(g, head - 1, c)
+            text = clean_name(cell(g, head - 1, c))
             _, pts = points_in_label(text)
             if pts is not None and "预算" in text:
                 label_points = pts
@@ -302,10 +304,12 @@ def read_budget(g: Grid, upto: int, kind: FormKind, notes: Notes) -> BudgetRead 
             p = percent(cell(g, r, cols["rate"]))
             if p is not None:
                 printed_rates.append((row, r, cols["rate"], p))
-        if "score" in cols and result.printed_score is None:
+        if "score" in cols:
             s = number(cell(g, r, cols["score"]))
             if s is not None:
-                result.printed_score = (r, cols["score"], s)
+                result.row_scores.append((row, r, cols["score"], s))
+                if result.printed_score is None:
+                    result.printed_score = (r, cols["score"], s)
     if not result.rows_read:
         return None
     if not department_scheme:
@@ -332,6 +336,8 @@ def _fill_total(budget: Budget, block_rows: list[tuple[int, str]], notes: Notes)
         return
     parts = [r for r in budget.rows if r.group == "其中"]
     total_row = next((r for r, lb in block_rows if _project_key(lb) == "total"), -1)
+    zero: list[tuple[str, Decimal]] = []
+    blank: list[tuple[str, Decimal]] = []
     for attr in ("initial", "planned", "actual"):
         values = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]
         if not values:
@@ -340,10 +346,13 @@ def _fill_total(budget: Budget, block_rows: list[tuple[int, str]], notes: Notes)
         have = getattr(total, attr)
         if s != 0 and (have is None or have == 0):
             setattr(total, attr, s)
-            name = _COLUMN_NAME[attr]
-            printed = "印为 0" if have == 0 else "没有填写"
-            notes.add(f"年度资金总额的{name}{printed}，其中各项合计 {fmt_money(s)} {budget.unit}：已按合计读取。",
-                      total_row, kind=G.PRINTED if have == 0 else G.NOTE)
+            (zero if have == 0 else blank).append((_COLUMN_NAME[attr], s))
+    for found, printed, kind in ((zero, "印为 0", G.PRINTED), (blank, "没有填写", G.NOTE)):
+        if found:
+            names = "、".join(n for n, _ in found)
+            sums = " / ".join(format(s, "f") for _, s in found)
+            notes.add(f"年度资金总额的{names}{printed}，按其中各项合计应为 {sums} {budget.unit}：已按合计读取。",
+                      total_row, kind=kind)
 
 
 # -- the year's goals ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from ..exchange.errors import ImportFailed
 from ..model.form import Budget, Form, FormKind, Node, SignField, SignOff
-from ..model.numbers import fmt2
+from ..model.numbers import fmt2, fmt_weight, q2
 from ..model.templates import PARENT_OF
 from ..model.totals import compute, node_max, node_score
 from . import frame as F
@@ -47,6 +47,8 @@ _HEADER_LABELS = (
 _SUB_HEADER = {lb for _, labels in _HEADER_LABELS for lb in labels}
 _TOTAL_WORDS = ("总分", "合计", "总计", "得分合计", "综合得分")
 _PAGED_SOURCES = ("text", "pdf")
+_CHINESE_NUMBERED = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+_ARABIC_NUMBERED = re.compile(r"^\d+\s*[、.．](?!\d)")
 
 
 # -- the indicator header ----------------------------------------------------------------------
@@ -119,9 +121,10 @@ def find_header(g: Grid) -> Header | None:
                 cells[c] = (n, _spans(g, r, c))
         body = r + 1
         if body < g.nrows:
-            sub = _header_names(g, body)
+            # Only labels that start in that row: those merged down from above are the first row's.
+            sub = [squash(g.raw(body, c)) if g.is_first(body, c) else "" for c in range(len(g.rows[body]))]
             filled = [n for n in sub if n]
-            if filled and all(_is_label(n) for n in filled) and not is_header_row(g, body):
+            if filled and all(_is_label(n) for n in filled):
                 for c, n in enumerate(sub):
                     if n:
                         cells[c] = (n, _spans(g, body, c))
@@ -177,6 +180,8 @@ class Recogniser:
         self.subtotals: list[_Printed] = []
         self.placeholders: list[int] = []
         self.remarks: list[int] = []  # rows inside the table that are text fields (其他需要说明事项)
+        self.details: list[int] = []  # 其中… rows that detail the indicator above them
+        self.parent_rows: list[tuple[_Row | None, list[Node]]] = []  # numbered rows and their children
         for note in grid.notes:
             self.notes.add(note, kind=G.NOTE)
 
@@ -199,7 +204,9 @@ class Recogniser:
             self.guess("没有找到“一级指标…”表头，按官方列顺序（一级指标、权重、二级指标、三级指标、年度指标值、"
                        "全年完成值、分值、得分、偏差及原因分析）读取。", kind=G.HEADER_ROW)
         self.columns = header.columns
+        self.has_points_column = "max" in self.columns or "score" in self.columns
         self._column_meanings(header)
+        self.block_points = self._block_points(header)
         missing = [label for key, label in (("score", "得分"), ("l3", "三级指标")) if key not in self.columns]
         if missing and not (missing == ["l3"] and "l2" in self.columns):
             raise ImportFailed(f"指标表表头缺少“{'”“'.join(missing)}”列：请连同完整的表头一起复制。")
@@ -228,6 +235,21 @@ class Recogniser:
             form.header.unit = seal_unit
             self.guess(f"单位名称按“单位（盖章）”取“{seal_unit}”。", kind=G.UNIT)
         self._weights(form)
+        if self.details:
+            self.guess(f"{len(self.details)} 行“其中……”是上一行指标的明细（没有分值和得分），不计为指标。",
+                       self.details[0], self.col("l3"), G.SKIPPED)
+        for prow, children in self.parent_rows:
+            if prow is None or not children:
+                continue
+            name = clean_name(prow.get("l3"))
+            self.guess(f"“{name}”是编号父行，其分数是下面 {len(children)} 行之和，不重复计分。", prow.index,
+                       self.col("l3"), G.SKIPPED)
+            for key, total, label in (("max", sum((c.max_points or 0 for c in children), Decimal(0)), "分值"),
+                                      ("score", sum((c.score or 0 for c in children), Decimal(0)), "得分")):
+                printed = prow.number(key)
+                if printed is not None and not F.same_as_printed(printed, total):
+                    self.guess(f"表上印的“{name}”{label} {format(printed, 'f')}，按其下各行合计应为 {fmt2(total)}。",
+                               prow.index, self.col(key), G.PRINTED)
         if self.placeholders:
             self.guess(f"忽略了 {len(self.placeholders)} 行模板占位行（“指标1”“……”或只有二级指标名称、没有指标的行）。",
                        self.placeholders[0], kind=G.SKIPPED)
@@ -240,6 +262,19 @@ class Recogniser:
             self.guess("没有找到年度，请在基本信息中补填。", kind=G.YEAR)
         return ReadResult(form, self.notes.items, g, header.row if header.row >= 0 else None,
                           list(self.placeholders))
+
+    def _block_points(self, header: Header) -> list[tuple[int, int, str, Decimal]]:
+        """Block weights printed beside the table: 绩效指标（90分）, 年度绩效目标（80分）."""
+        g, found = self.g, []
+        mapped = {c for cols in self.columns.values() for c in cols}
+        for r in range(max(header.row, 0), min(header.body + 1, g.nrows)):
+            for c in range(len(g.rows[r])):
+                if c in mapped or not g.is_first(r, c):
+                    continue
+                name, pts = points_in_label(clean_name(F.cell(g, r, c)))
+                if pts is not None and ("指标" in name or "目标" in name):
+                    found.append((r, c, name, pts))
+        return found
 
     def _column_meanings(self, header: Header) -> None:
         cols = self.columns
@@ -446,7 +481,10 @@ class Recogniser:
                     if weight is not None and cur1.weight is None:
                         cur1.weight = weight
                 else:
-                    cur1 = root.append(Node(l1, weight=weight))
+                    # A 一级 written again further down (效益指标 in two blocks) is the same one.
+                    cur1 = next((s for s in root.children if s.name == l1), None) or root.append(Node(l1, weight=weight))
+                    if weight is not None and cur1.weight is None:
+                        cur1.weight = weight
                     cur2 = None
             elif weight is not None and cur1 is not None and cur1.weight is None:
                 cur1.weight = weight
@@ -512,12 +550,23 @@ class Recogniser:
                 self.guess(f"“{l3[:24]}”是合并在三级指标列的说明，“{cur1.name}”的二级指标直接计分。",
                            row.index, self.col("l3"), G.MERGED)
                 l3 = ""
+            if l3 and not row.has_points and l3.startswith("其中") and self.has_points_column:
+                self.details.append(row.index)  # 其中… under a scored row: a detail, not an indicator
+                l3 = ""
+            elif l3 and _CHINESE_NUMBERED.match(l3) and row.has_points and self._numbered_children(rows, i):
+                self.parent_rows.append((row, []))  # 一、… repeating the sum of its 1、2、… rows
+                i += 1
+                continue
             if l3:
                 if cur2 is None:
                     cur2 = cur1.append(Node("（未命名二级指标）"))
                     self.guess(f"三级指标“{l3}”没有所属二级指标，已新建未命名的二级指标，请补填名称。",
                                row.index, self.col("l3"), G.STRUCTURE)
-                self._leaf(cur2, row, name=l3)
+                leaf = self._leaf(cur2, row, name=l3)
+                if self.parent_rows and _ARABIC_NUMBERED.match(l3) and not l2 and not l1:
+                    self.parent_rows[-1][1].append(leaf)
+                elif self.parent_rows and self.parent_rows[-1][1] and self.parent_rows[-1][0] is not None:
+                    self.parent_rows.append((None, []))  # the numbered run ended
             elif l2 and cur2 is not None and (row.has_points or target or actual):
                 self._fill(cur2, row)
             elif not l1 and not l2 and not l3:
@@ -526,6 +575,12 @@ class Recogniser:
         if broken:
             self.guess("已合并被换行空格断开的名称：" + "；".join(broken), kind=G.MERGED)
         return root
+
+    @staticmethod
+    def _numbered_children(rows: list[_Row], i: int) -> bool:
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        return nxt is not None and not nxt.get("l1") and not nxt.get("l2") \
+            and bool(_ARABIC_NUMBERED.match(clean_name(nxt.get("l3"))))
 
     def _continuation(self, rows: list[_Row], start: int, have: Decimal, weight: Decimal) -> int:
         need = weight - have
@@ -582,7 +637,22 @@ class Recogniser:
             form.header.unit = closing.seal_value
             self.guess(f"单位名称按“{closing.seal}”取“{closing.seal_value}”。", kind=G.UNIT)
 
+    def _split_block_weights(self, form: Form) -> None:
+        """No 分值 column: each 一级's printed weight shared equally among its indicators (a guess)."""
+        for section in form.sections:
+            leaves = list(section.scored_leaves()) or [n for n in section.walk() if n.level == 3]
+            if section.weight is None or not leaves or any(n.max_points is not None for n in leaves):
+                continue
+            share = q2(section.weight / len(leaves))
+            for n in leaves:
+                n.max_points = share
+            leaves[-1].max_points = section.weight - share * (len(leaves) - 1)
+            self.guess(f"表中没有分值列：“{section.name}”的权重 {fmt_weight(section.weight)} 平均分给其 {len(leaves)} 个指标"
+                       f"（各 {fmt2(share)} 分），请按原表核对。", kind=G.STRUCTURE)
+
     def _weights(self, form: Form) -> None:
+        if "max" not in self.columns:
+            self._split_block_weights(form)
         no_column = "weight" not in self.columns
         filled = []
         for section in form.sections:
@@ -598,15 +668,31 @@ class Recogniser:
         for s in filled:
             self.guess(f"一级指标“{s.name}”没有印出权重，已按其分值合计取 {fmt2(s.weight)}。", kind=G.STRUCTURE)
 
+    def _printed_total_score(self, form: Form, t: _Printed, budget: F.BudgetRead | None, total: Decimal) -> None:
+        """The printed 总分 against the sum of what the rows print, and against the computed total."""
+        printed_budget = budget.printed_score[2] if budget is not None and budget.printed_score else None
+        computed_budget = form.budget.score
+        parts = total
+        if printed_budget is not None and computed_budget is not None:
+            parts = total - computed_budget + printed_budget
+        if F.same_as_printed(t.score, parts) and F.same_as_printed(t.score, total):
+            return
+        if parts != total:
+            self.guess(f"表中印的总分为 {fmt2(t.score)}，按表上各项得分合计（预算执行按印的 {format(printed_budget, 'f')} 分）"
+                       f"应为 {fmt2(parts)}；按计算的预算执行得分 {fmt2(computed_budget)} 计为 {fmt2(total)}：以计算值为准。",
+                       t.row, self.col("score"), G.PRINTED)
+        else:
+            self.guess(f"表中印的总分为 {fmt2(t.score)}，按各项得分合计应为 {fmt2(total)}：以计算值为准。",
+                       t.row, self.col("score"), G.PRINTED)
+
     def _printed(self, form: Form, budget: F.BudgetRead | None, closing: F.Closing) -> None:
         """Every printed figure the program also computes, compared with the computed one."""
         totals = compute(form)
         t = self.printed_total
         if t is not None:
-            if t.score is not None and t.score != totals.total_score:
-                self.guess(f"表中印的总分为 {fmt2(t.score)}，按各项得分合计应为 {fmt2(totals.total_score)}：以计算值为准。",
-                           t.row, self.col("score"), G.PRINTED)
-            if t.max is not None and t.max != totals.total_max:
+            if t.score is not None:
+                self._printed_total_score(form, t, budget, totals.total_score)
+            if t.max is not None and not F.same_as_printed(t.max, totals.total_max):
                 self.guess(f"表中印的分值合计为 {fmt2(t.max)}，按各项分值合计应为 {fmt2(totals.total_max)}：以计算值为准。",
                            t.row, self.col("max"), G.PRINTED)
         for s in self.subtotals:
@@ -619,11 +705,20 @@ class Recogniser:
             if s.score is not None and s.score != node_score(node):
                 self.guess(f"表上印的“{node.name}”得分小计 {fmt2(s.score)}，按各项得分合计应为 {fmt2(node_score(node))}。",
                            s.row, self.col("score"), G.PRINTED)
-        if budget is not None and budget.printed_score is not None and form.budget.score is not None:
-            r, c, printed = budget.printed_score
-            if printed != form.budget.score:
-                self.guess(f"表上印的预算执行得分 {fmt2(printed)}，按执行率×分值应为 {fmt2(form.budget.score)}。",
-                           r, c, G.PRINTED)
+        points = form.budget.points
+        if budget is not None and points is not None:
+            for row, r, c, printed in budget.row_scores:
+                if row.rate is None:
+                    continue
+                should = q2(min(row.rate, Decimal(100)) / Decimal(100) * points)
+                if not F.same_as_printed(printed, should):
+                    self.guess(f"表上印的{row.label}预算执行得分 {format(printed, 'f')}，按执行率 {fmt2(row.rate)}% × 分值 "
+                               f"{fmt_weight(points)} 应为 {fmt2(should)}：以计算值为准。", r, c, G.PRINTED)
+        for r, c, name, pts in self.block_points:
+            have = sum((s.weight if s.weight is not None else node_max(s) for s in form.sections), Decimal(0))
+            if have and pts != have:
+                self.guess(f"表上印的“{name}”{fmt_weight(pts)}分，其下各一级指标合计应为 {fmt_weight(have)}。", r, c,
+                           G.PRINTED)
         if closing.printed_score is not None:
             r, c, printed = closing.printed_score
             if printed != totals.total_score:

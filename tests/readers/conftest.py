@@ -45,7 +45,7 @@ class Formats:
 @pytest.fixture(scope="session")
 def formats(tmp_path_factory) -> Formats:
     from perfgui.exchange import outputs
-    from perfgui.model import read_pasted
+    from perfgui.readers.pasted import read_pasted
 
     root = tmp_path_factory.mktemp("formats")
     src = root / "src"

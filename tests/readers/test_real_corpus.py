@@ -54,6 +54,8 @@ def _budget_rows(form):
 def _expected_budget_rows(entry):
     rows = []
     for b in entry["budget"]:
+        # A total printed as 0 over filled parts is read as the sum of its parts.
+        b = dict(b, **b.get("from_parts", {}))
         values = (dec(b["initial"]), dec(b["budget"]), dec(b["actual"]))
         if any(v is not None for v in values):
             rows.append(values + (dec(b["rate_computed"]),))
@@ -64,8 +66,26 @@ def _figures(text: str) -> set[Decimal]:
     return {Decimal(m) for m in re.findall(r"\d+(?:\.\d+)?", text)}
 
 
+# Where the hand-worked figures miss a row the sheet prints (reported to the corpus's keeper).
+CORRECTIONS = {
+    # 产出指标 has five scored rows, 指标2工程验收合格率 (10 / 10) among them: its n_indicators (9)
+    # counts it, its 产出指标 分值 / 得分 (40 / 39) leave it out.
+    "11_hebei_project_langfang_hvac.xlsx": {"sections": {"产出指标": ("50", "49")}, "total_max": "100"},
+}
+
+
+def _corrected(entry):
+    fix = CORRECTIONS.get(entry["file"])
+    if not fix:
+        return entry
+    sections = [dict(s, max=fix["sections"][s["name"]][0], score=fix["sections"][s["name"]][1])
+                if s["name"] in fix["sections"] else s for s in entry["sections"]]
+    return dict(entry, sections=sections, **{k: v for k, v in fix.items() if k != "sections"})
+
+
 @pytest.mark.parametrize("entry", EXPECTED, ids=IDS)
 def test_real_form_reads_as_worked_out_by_hand(entry):
+    entry = _corrected(entry)
     result = _read(entry)
     form = result.form
     h = form.header
@@ -85,7 +105,10 @@ def test_real_form_reads_as_worked_out_by_hand(entry):
     for got, want in zip(form.sections, sections):
         if want["weight"] is not None:
             assert got.weight == dec(want["weight"]), got.name
-        assert node_max(got) == dec(want["max"]), got.name
+        if want["max"] is None:  # no 分值 column and no weight to share
+            assert all(n.max_points is None for n in got.scored_leaves()), got.name
+        else:
+            assert node_max(got) == dec(want["max"]), got.name
         if want["score"] is None:  # sent out with 得分 blank
             assert all(n.score is None for n in got.scored_leaves()), got.name
         else:
@@ -96,15 +119,16 @@ def test_real_form_reads_as_worked_out_by_hand(entry):
     computed_points = next((dec(b["points_computed"]) for b in entry["budget"] if b["points_computed"]), None)
     assert form.budget.score == computed_points
 
-    assert totals.total_max == dec(entry["total_max"])
-    if entry["total_score"] is None:
+    if entry["total_max"] is not None:
+        assert totals.total_max == dec(entry["total_max"])
+    if all(s["score"] is None for s in sections):  # sent out with every 得分 blank
         assert all(n.score is None for n in form.scored())
-    else:
-        # The hand-worked total adds the sections to the budget points as computed; a form whose
-        # printed budget 得分 is wrong is totalled with the computed one (and the difference reported).
+    elif all(s["score"] is not None for s in sections):
+        # Σ sections plus the budget points as computed: a form whose printed budget 得分 is wrong
+        # is totalled with the computed one (and the difference is reported below).
         expected_total = sum((dec(s["score"]) for s in sections), Decimal(0)) + (computed_points or 0)
         assert totals.total_score == expected_total
-        if entry["grade"] is not None:
+        if entry["grade"] is not None and not entry.get("partial"):
             assert totals.grade == entry["grade"]
 
     printed = [str(g) for g in result.printed]

@@ -58,6 +58,9 @@ def test_the_same_grid_from_every_spreadsheet_and_document_format(formats, refer
     (g,) = grids
     assert g.source == fmt
     skip = text_formulas(formats.path(name, "xlsx")) if fmt == "xls" else set()
+    if fmt == "docx":
+        # Writer, importing the web page, turns a spreadsheet error (#NAME?) into 0.
+        skip = {(r, c) for r in range(ref.nrows) for c in range(ref.ncols) if ref.raw(r, c).startswith("#")}
     assert differences(ref, g, skip) == []
     assert set(g.merges) == set(ref.merges) and len(g.merges) == len(ref.merges)
 

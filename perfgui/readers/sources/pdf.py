@@ -276,9 +276,10 @@ def _add_part(run: _Run, part: _Part, continued: bool) -> None:
             # A merged label cut by the page break: the top cell, empty or with the label printed
             # again, continues the one above.
             above = [c for c in run.cells if c.row1 == last and abs(c.x0 - x0) < _EDGE_TOL
-                     and abs(c.x1 - x1) < _EDGE_TOL and c.text]
+                     and abs(c.x1 - x1) < _EDGE_TOL]
+            tall = above and r1 > r0 and above[0].row1 > above[0].row0
             if above and (not text or squash(text) == squash(above[0].text)) \
-                    and (r1 > r0 or above[0].row1 > above[0].row0):
+                    and (tall or (above[0].text and (r1 > r0 or above[0].row1 > above[0].row0))):
                 above[0].row1 = r1 + offset
                 continue
         run.cells.append(_Cell(x0, x1, r0 + offset, r1 + offset, text))

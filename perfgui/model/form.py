@@ -346,6 +346,8 @@ class Settings:
     negative_mode: str = "linear"
     # Actual ≥ ratio × target suggests the target was set too low.
     over_target_ratio: Decimal = Decimal("1.2")
+    # A 得分 more than this share of its 分值 away from the assistant's suggestion is a warning.
+    suggestion_share: Decimal = Decimal("0.3")
 
 
 @dataclass

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .form import Form, FormKind, Node, Status
 from .numbers import fmt2, fmt_money, fmt_weight, q2
-from .scoring import UNIT_CLASS_LABEL, parse_measure, qualitative_outcome
+from .scoring import QUALITATIVE_LABEL, UNIT_CLASS_LABEL, parse_measure, qualitative_outcome, suggest
 from .totals import node_max, weight_sum
 
 ERROR = "error"
@@ -181,6 +181,7 @@ def check_node(form: Form, node: Node) -> list[Finding]:
         return out
     out += _check_points(form, node, where, empty)
     out += _check_measures(form, node, where, empty)
+    out += _check_suggestion(form, node, where)
     return out
 
 
@@ -243,6 +244,34 @@ def _check_measures(form: Form, node: Node, where: str, empty: str) -> list[Find
             WARNING, "ACTUAL_UNREADABLE", where,
             f"目标为数值“{node.target}”，完成值“{node.actual}”不是数值：请填写实际完成的数值。", node.id, "actual"))
     return out
+
+
+def _check_suggestion(form: Form, node: Node, where: str) -> list[Finding]:
+    """得分 against what the scoring assistant suggests: the 定性 band, or a large gap."""
+    w, s = node.max_points, node.score
+    if w is None or s is None or w <= 0 or s < 0 or s > w:
+        return []  # missing or out of range: _check_points says so
+    sug = suggest(node, form.settings)
+    if sug is None:
+        return []
+    if sug.low is not None and sug.high is not None:
+        if sug.low <= s <= sug.high:
+            return []
+        outcome = qualitative_outcome(parse_measure(node.actual).text)
+        label = QUALITATIVE_LABEL.get(outcome or "", "")
+        return [Finding(
+            WARNING, "SCORE_OUT_OF_BAND", where,
+            f"定性指标完成情况为“{label}”，得分应在 {fmt2(sug.low)}–{fmt2(sug.high)} 之间，现为 {fmt2(s)}："
+            f"请核对得分或完成值。", node.id, "score")]
+    share = form.settings.suggestion_share
+    # Below 分值 without a reason is REASON_MISSING already; a written reason is the explanation
+    # asked for. What is left: full points where the assistant would give much less.
+    if abs(s - sug.points) > share * w and s == w and not node.reason.strip():
+        return [Finding(
+            WARNING, "SCORE_FAR_FROM_SUGGESTION", where,
+            f"得分 {fmt2(s)} 与评分助手的建议 {fmt2(sug.points)} 相差超过分值的 {int(share * 100)}%："
+            f"请核对得分，或在“偏差及原因分析”中说明。", node.id, "score")]
+    return []
 
 
 def counts(findings: list[Finding]) -> tuple[int, int]:

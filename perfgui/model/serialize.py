@@ -132,6 +132,7 @@ def to_dict(form: Form) -> dict:
             "lowest_grade": form.settings.lowest_grade,
             "negative_mode": form.settings.negative_mode,
             "over_target_ratio": _dec(form.settings.over_target_ratio),
+            "suggestion_share": _dec(form.settings.suggestion_share),
         },
     }
 
@@ -232,6 +233,11 @@ def from_dict(data: Any) -> Form:
     ratio = _undec(st.get("over_target_ratio"), "超目标比例")
     if ratio is not None:
         settings.over_target_ratio = ratio
+    share = _undec(st.get("suggestion_share"), "建议得分偏差比例")
+    if share is not None:
+        if not Decimal(0) <= share <= Decimal(1):
+            raise FormatError("建议得分偏差比例应在 0 到 1 之间。")
+        settings.suggestion_share = share
     form_id = data.get("id")
     form = Form(kind=kind, header=header, budget=budget, goals=goals, root=root,
                 signoff=signoff, settings=settings, status=status)

@@ -16,7 +16,7 @@ from ..resources import resource_path
 Std = QKeySequence.StandardKey
 
 # Tree actions, in the order they appear in the 指标 menu (None: a separator).
-TREE_MENU = ("add_sibling", "add_child", "delete", None, "move_up", "move_down", "outdent",
+TREE_MENU = ("add_sibling", "add_child", "delete", "clear", None, "move_up", "move_down", "outdent",
              "indent", None, "accept_suggestion", None, "expand_all", "collapse_all")
 TREE_TOOLBAR = ("add_sibling", "add_child", "delete", "move_up", "move_down", "outdent", "indent")
 

@@ -67,6 +67,9 @@ class EditDocument(QObject):
     # (node, new parent, final row) before; (node, old parent, new parent) after.
     nodeAboutToBeMoved = Signal(object, object, int)
     nodeMoved = Signal(object, object, object)
+    # (target, attribute) when a value being typed is shown, or taken back: figures follow it,
+    # the cell being typed in does not (its editor holds the text).
+    previewChanged = Signal(object, str)
     # A change was asked for that cannot happen (the form is closed): the Chinese reason.
     editRefused = Signal(str)
 
@@ -246,7 +249,7 @@ class EditDocument(QObject):
         if getattr(target, attr) == value and (value is None) == (getattr(target, attr) is None):
             return
         setattr(target, attr, value)
-        self.fieldChanged.emit(target, attr)
+        self.previewChanged.emit(target, attr)
         self._previewed(section)
 
     def end_preview(self) -> None:
@@ -258,7 +261,7 @@ class EditDocument(QObject):
         if getattr(target, attr) is old:
             return
         setattr(target, attr, old)
-        self.fieldChanged.emit(target, attr)
+        self.previewChanged.emit(target, attr)
         self._previewed(section)
 
     @property

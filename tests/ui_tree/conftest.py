@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit
 
@@ -83,10 +83,15 @@ class Keys:
             widget.selectAll()
         elif isinstance(widget, QPlainTextEdit):
             widget.selectAll()
+        cell = QPersistentModelIndex(self.view.currentIndex())
         type_text(self.qtbot, widget, text)
         if commit is not None:
             self.qtbot.keyClick(widget, commit)
         QApplication.processEvents()
+        if commit == Qt.Key.Key_Return and cell.isValid() and self.view.state() != QAbstractItemView.State.EditingState:
+            # Enter moved down a row, as in a spreadsheet; the tests go on from the cell they
+            # typed in, as a person pressing Up would.
+            self.view.select_index(QModelIndex(cell))
         return widget
 
     def press(self, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:

@@ -38,8 +38,11 @@ class ReasonEdit(QPlainTextEdit):
 
 
 class IndicatorDelegate(QStyledItemDelegate):
-    # The text in an open target/actual editor changed: (index, field, text), for the assistant.
+    # The text in an open one-line editor changed: (index, field, text), for the live preview
+    # of totals (分值, 得分, 权重) and for the assistant (年度指标值, 全年完成值).
     textEdited = Signal(QModelIndex, str, str)
+    # Enter committed a cell: the view moves to the cell below, as a spreadsheet does.
+    committedDown = Signal(QModelIndex)
     # A typed value was refused while the editor stays open: (index, message).
     inputRefused = Signal(QModelIndex, str)
 
@@ -61,12 +64,12 @@ class IndicatorDelegate(QStyledItemDelegate):
                 line.setCompleter(completer)
                 line.setPlaceholderText(translate("IndicatorTree", "如 ≥95%、=100.00(%)、及时") if col == COL_TARGET
                                         else translate("IndicatorTree", "如 100.00(%)、达成指标"))
-                field = FIELD_OF_COLUMN[col]
-                persistent = QPersistentModelIndex(index)
-                line.textEdited.connect(
-                    lambda text, p=persistent, f=field: self.textEdited.emit(QModelIndex(p), f, text))
             elif col == COL_NAME:
                 line.setPlaceholderText(translate("IndicatorTree", "指标名称"))
+            field = FIELD_OF_COLUMN[col]
+            persistent = QPersistentModelIndex(index)
+            line.textEdited.connect(
+                lambda text, p=persistent, f=field: self.textEdited.emit(QModelIndex(p), f, text))
             editor = line
         editor.setProperty("perfgui_column", col)
         editor._perfgui_index = QPersistentModelIndex(index)  # type: ignore[attr-defined]
@@ -155,9 +158,13 @@ class IndicatorDelegate(QStyledItemDelegate):
                 if message:
                     self._refuse(editor, message)
                     return True
-                if isinstance(editor, QPlainTextEdit) and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    # Enter commits and moves down; Tab is left to Qt (commit, next cell to the right).
+                    persistent = getattr(editor, "_perfgui_index", None)
                     self.commitData.emit(editor)
                     self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                    if persistent is not None and persistent.isValid():
+                        self.committedDown.emit(QModelIndex(persistent))
                     return True
         return super().eventFilter(editor, event)
 

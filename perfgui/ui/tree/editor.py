@@ -8,6 +8,7 @@ editor, so Del in another page never deletes an indicator.
 from __future__ import annotations
 
 import weakref
+from decimal import Decimal
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
 
 from ...model.form import Form, Node
 from ...exchange.errors import ImportFailed
+from ...model.numbers import fmt2
 from ...model.rules import Finding, check
 from . import clipboard
 from .assistant import ScoringAssistant
-from .columns import COL_NAME, level_of, row_of
+from .columns import COL_NAME, FIELD_OF_COLUMN, editable_fields, level_of, parse_field, row_of
 from ..document import EditDocument
 from .model import IndicatorModel
 from .structure import (
@@ -36,8 +38,11 @@ def _disconnect(signal, slot) -> None:
         pass
 
 
-ACTION_KEYS = ("add_sibling", "add_child", "delete", "move_up", "move_down", "indent", "outdent",
-               "copy", "cut", "paste", "accept_suggestion", "expand_all", "collapse_all")
+# Fields whose typed value the totals follow before it is committed.
+LIVE_FIELDS = ("weight", "max_points", "score")
+
+ACTION_KEYS = ("add_sibling", "add_child", "clear", "delete", "move_up", "move_down", "indent",
+               "outdent", "copy", "cut", "paste", "accept_suggestion", "expand_all", "collapse_all")
 
 
 class IndicatorEditor(QWidget):
@@ -112,7 +117,10 @@ class IndicatorEditor(QWidget):
              self.tr("在当前指标下方添加一个同级指标"), self.add_sibling)
         make("add_child", self.tr("添加下级指标"), ["Ctrl+Alt+N", "Ctrl+Insert"],
              self.tr("在当前指标下添加一个下级指标"), self.add_child)
-        make("delete", self.tr("删除指标"), ["Del"],
+        # As in Excel: Del empties the selected cells, Ctrl+- removes the rows.
+        make("clear", self.tr("清除内容"), ["Del"],
+             self.tr("清除所选单元格的内容，指标行保留（可撤销）"), self.clear_selected)
+        make("delete", self.tr("删除指标"), ["Ctrl+-"],
              self.tr("删除所选指标及其下级（可撤销）"), self.delete_selected)
         make("move_up", self.tr("上移"), ["Alt+Up"],
              self.tr("把所选指标上移一行；在组首时移入上一组"), self.move_up)
@@ -245,14 +253,27 @@ class IndicatorEditor(QWidget):
         self.update_actions()
 
     def _on_editor_closed(self, *_args) -> None:
+        # Committed or not, the stored value is what shows now (a commit already ended it).
+        if self.document is not None and not self.document.closed:
+            self.document.end_preview()
         self.assistant.clear_preview()
         self.update_actions()
 
     def _on_text_edited(self, index: QModelIndex, field: str, text: str) -> None:
         node = self.model.node_at(index) if self.model is not None else None
-        if node is not None:
+        if node is None:
+            return
+        if field in LIVE_FIELDS and self._editable() and field in editable_fields(node):
+            # Totals follow each keystroke: the typed number is shown everywhere, as a preview
+            # that is no undo step; text that is no number (yet) shows the stored value.
+            value, message = parse_field(node, field, text)
+            if message:
+                self.document.end_preview()
+            else:
+                self.document.preview_field(node, field, value)
+        if field in ("target", "actual"):
             self.assistant.preview(node.id, field, text)
-            self.update_actions()
+        self.update_actions()
 
     # -- selection helpers ----------------------------------------------------------------------
     def current_node(self) -> Node | None:
@@ -294,7 +315,7 @@ class IndicatorEditor(QWidget):
         a["add_sibling"].setEnabled(editable)
         child = add_child_plan(current) if editable else ""
         a["add_child"].setEnabled(editable and not isinstance(child, str))
-        for key in ("delete", "cut"):
+        for key in ("delete", "cut", "clear"):
             a[key].setEnabled(editable and bool(nodes))
         a["copy"].setEnabled(bool(nodes))
         for key, plan in (("move_up", move_up_plan), ("move_down", move_down_plan),
@@ -340,14 +361,60 @@ class IndicatorEditor(QWidget):
         self.view.edit(index)
         return node
 
+    def selected_cells(self) -> list[tuple[Node, str]]:
+        """(node, field) of every selected cell (the current one if none), in reading order."""
+        if self.model is None:
+            return []
+        indexes = self.view.selectionModel().selectedIndexes()
+        if not indexes and self.view.currentIndex().isValid():
+            indexes = [self.view.currentIndex()]
+        cells = []
+        for index in sorted(indexes, key=lambda i: (self.view.visualRect(i).top(), i.column())):
+            node = self.model.node_at(index)
+            if node is not None:
+                cells.append((node, FIELD_OF_COLUMN[index.column()]))
+        return cells
+
+    def clear_selected(self) -> bool:
+        """Del: empty the selected cells in one undo step; the rows stay."""
+        if not self._guard():
+            return False
+        cells = self.selected_cells()
+        if not cells:
+            return False
+        if not self.document.clear_cells(cells):
+            self._say(self.tr("所选单元格没有可清除的内容（上级行的分值、得分是合计，会自动计算）。"))
+            return False
+        self.statusMessage.emit(self.undo_stack.text(self.undo_stack.index() - 1))
+        return True
+
     def delete_selected(self) -> bool:
+        """删除指标 (Ctrl+-): remove the selected rows; a group with indicators under it asks first."""
         if not self._guard():
             return False
         nodes = self.selected_nodes()
         if not nodes:
             return False
+        if not self._confirm_delete(nodes):
+            return False
         self._remove(nodes, self.tr("删除"))
         return True
+
+    def _confirm_delete(self, nodes: list[Node]) -> bool:
+        groups = [n for n in nodes if n.children and level_of(n) <= 2]
+        if not groups:
+            return True
+        below = sum(1 for n in nodes for _ in n.walk()) - len(nodes)
+        points = sum((self.model.sums(n)[0] for n in nodes), Decimal(0))
+        what = (self.tr("“{name}”").format(name=display(nodes[0])) if len(nodes) == 1
+                else self.tr("所选 {n} 个指标").format(n=len(nodes)))
+        text = self.tr("删除{what}及其下的 {below} 个指标？\n分值合计 {points} 分会一并删除（可以撤销）。").format(
+            what=what, below=below, points=fmt2(points))
+        answer = QMessageBox.question(
+            self, self.tr("删除指标"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _remove(self, nodes: list[Node], verb: str) -> None:
         # Where the selection goes afterwards: the row after the last removed, else the one before.

@@ -113,6 +113,7 @@ class IndicatorModel(QAbstractItemModel):
         self._placeholder_brush = QBrush(PLACEHOLDER_FOREGROUND)
         self._uid = f"{id(self):x}-{self.form.id}"
         document.fieldChanged.connect(self._on_field_changed)
+        document.previewChanged.connect(self._on_preview_changed)
         document.nodesAboutToBeInserted.connect(self._on_about_to_insert)
         document.nodesInserted.connect(self._on_inserted)
         document.nodesAboutToBeRemoved.connect(self._on_about_to_remove)
@@ -418,6 +419,13 @@ class IndicatorModel(QAbstractItemModel):
         self._invalidate_path(target)
         # A 分值 typed on an empty 二级 makes it scored: the whole row may look different.
         self._emit_row(target)
+        self._emit_sums_up(target.parent)
+
+    def _on_preview_changed(self, target, _field: str) -> None:
+        if not isinstance(target, Node) or target.parent is None:
+            return
+        self._invalidate_path(target)
+        # Only the subtotals above: a signal for the typed-in cell would reset its open editor.
         self._emit_sums_up(target.parent)
 
     def _on_about_to_insert(self, parent: Node, first: int, last: int) -> None:

@@ -30,6 +30,7 @@ class IndicatorView(QTreeView):
         self.delegate = IndicatorDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.inputRefused.connect(lambda index, message: self.show_message(message, index))
+        self.delegate.committedDown.connect(self._move_below)
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.setUniformRowHeights(False)
@@ -262,11 +263,34 @@ class IndicatorView(QTreeView):
                 return candidate
 
     def moveCursor(self, action, modifiers):  # noqa: N802
-        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+        Move = QAbstractItemView.CursorAction
+        if action in (Move.MoveNext, Move.MovePrevious):
             current = self.currentIndex()
-            found = self._step(current, action == QAbstractItemView.CursorAction.MoveNext)
+            found = self._step(current, action == Move.MoveNext)
             return found if found.isValid() else current
+        if action in (Move.MoveLeft, Move.MoveRight):
+            # A spreadsheet's arrows: one cell sideways, never a collapse or an expand (QTreeView
+            # collapses the group on Left in the first column). Groups fold with the mouse or
+            # 全部折叠/全部展开.
+            current = self.currentIndex()
+            if not current.isValid():
+                return super().moveCursor(action, modifiers)
+            col = current.column()
+            step = -1 if action == Move.MoveLeft else 1
+            col += step
+            while 0 <= col < COLUMN_COUNT and self.isColumnHidden(col):
+                col += step
+            return current.siblingAtColumn(col) if 0 <= col < COLUMN_COUNT else current
         return super().moveCursor(action, modifiers)
+
+    def _move_below(self, index: QModelIndex) -> None:
+        """After Enter: the same column one row down (stay on the last row)."""
+        if not index.isValid():
+            return
+        below = self.indexBelow(index.siblingAtColumn(0))
+        if below.isValid():
+            self.selectionModel().setCurrentIndex(
+                below.siblingAtColumn(index.column()), self.selectionModel().SelectionFlag.ClearAndSelect)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()

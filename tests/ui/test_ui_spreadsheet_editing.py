@@ -244,3 +244,91 @@ def test_qualitative_score_outside_its_band_is_in_the_findings_and_at_the_cell(o
     qtbot.waitUntil(lambda: "REASON_MISSING" not in [x.code for x in w.findings.findings()], timeout=3000)
     # With the reason written, the band warning alone tints the score cell as a warning.
     assert model.index_for(node.id, "score").data(Qt.ItemDataRole.BackgroundRole).color() == WARNING_BACKGROUND
+
+
+# -- 3. pasting ordinary spreadsheet rows ---------------------------------------------------------
+OWN_ROWS = ("加装电梯居民满意度\t>=95%\t96%\t1\t1\t\r\n"
+            "坡道改造数量\t≥15座\t15座\t2\t1.5\t两处施工延期\r\n")
+# The same rows with a blank 权重 column of the person's own sheet after the name.
+OWN_ROWS_BLANK_WEIGHT = ("加装电梯居民满意度\t\t>=95%\t96%\t1\t1\t\r\n"
+                         "坡道改造数量\t\t≥15座\t15座\t2\t1.5\t两处施工延期\r\n")
+
+
+def _paste(qtbot, w, text, *, accept=True):
+    from PySide6.QtCore import QTimer
+
+    from perfgui.ui.tree.clipboard import new_mime
+
+    mime = new_mime()
+    mime.setText(text)
+    QApplication.clipboard().setMimeData(mime)
+    seen = {}
+
+    def answer():
+        dialog = w.editor.paste_dialog
+        seen["where"] = dialog.where_label.text()
+        seen["rows"] = [[dialog.table.item(r, c).text().strip() for c in range(dialog.table.columnCount())]
+                        for r in range(dialog.table.rowCount())]
+        seen["notes"] = dialog.notes_label.text()
+        dialog.accept() if accept else dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    press(qtbot, w.editor.view, Qt.Key.Key_V, CTRL)
+    return seen
+
+
+def test_pasted_rows_are_read_by_content_and_go_in_as_siblings(open_window, qtbot):
+    for text in (OWN_ROWS, OWN_ROWS_BLANK_WEIGHT):
+        w = open_window()
+        view, form, stack = w.editor.view, w.doc.form, w.doc.undo_stack
+        quantity = node_named(form, "数量指标")
+        lift = node_named(form, "电梯加装完成率")
+        view.select_node(lift.id, "name")
+        seen = _paste(qtbot, w, text)
+        # The dialog showed them as they went in: two 三级 rows after 电梯加装完成率.
+        assert seen["where"].startswith("在“数量指标”下、“电梯加装完成率”之后插入 2 个三级指标")
+        assert seen["rows"][1] == ["三级", "坡道改造数量", "≥15座", "15座", "2.00", "1.50", "两处施工延期"]
+        assert "没有表头，按内容识别列" in seen["notes"]
+        names = [c.name for c in quantity.children]
+        i = names.index("电梯加装完成率")
+        assert names[i + 1:i + 3] == ["加装电梯居民满意度", "坡道改造数量"]
+        ramp = node_named(form, "坡道改造数量")
+        assert (ramp.target, ramp.actual, ramp.max_points, ramp.score, ramp.reason) == (
+            "≥15座", "15座", Decimal("2"), Decimal("1.5"), "两处施工延期")
+        assert not ramp.children and ramp.parent is quantity
+        # Undo text, status bar and result agree: two indicators.
+        assert stack.count() == 1 and stack.text(0) == "粘贴 2 个指标"
+        assert "已从表格文本粘贴 2 个指标" in w.statusBar().currentMessage()
+        assert compute(form).total_score == Decimal("96.50")
+        stack.undo()
+        assert [c.name for c in quantity.children] == names[:i + 1] + names[i + 3:]
+        close_window(w)
+
+
+def test_cancel_in_the_paste_dialog_changes_nothing(open_window, qtbot):
+    w = open_window()
+    view, form = w.editor.view, w.doc.form
+    view.select_node(node_named(form, "电梯加装完成率").id)
+    seen = _paste(qtbot, w, OWN_ROWS, accept=False)
+    assert len(seen["rows"]) == 2
+    assert w.doc.undo_stack.count() == 0 and compute(form).total_score == Decimal("94.00")
+
+
+def test_ctrl_v_in_an_open_cell_pastes_the_first_cell_only(open_window, qtbot):
+    from perfgui.ui.tree.clipboard import new_mime
+
+    w = open_window()
+    view, form = w.editor.view, w.doc.form
+    lift = node_named(form, "电梯加装完成率")
+    mime = new_mime()
+    mime.setText(OWN_ROWS)
+    QApplication.clipboard().setMimeData(mime)
+    view.select_node(lift.id, "name")
+    press(qtbot, view, Qt.Key.Key_F2)
+    editor = view.open_editor()
+    editor.selectAll()
+    press(qtbot, editor, Qt.Key.Key_V, CTRL)
+    assert editor.text() == "加装电梯居民满意度"
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert lift.name == "加装电梯居民满意度" and len(node_named(form, "数量指标").children) == 13
+    assert w.doc.undo_stack.count() == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -162,7 +162,17 @@ def test_paste_rows_copied_from_excel(editor, keys, find, clean, model_checked):
     mime.setText(EXCEL_ROWS)
     QGuiApplication.clipboard().setMimeData(mime)
     keys.select("电梯加装完成率")
+    # Ctrl+V shows the rows first (issue 14): 插入 puts them in.
+    shown = []
+
+    def insert():
+        dialog = editor.paste_dialog
+        shown.append([dialog.table.item(r, 1).text().strip() for r in range(dialog.table.rowCount())])
+        dialog.accept()
+
+    QTimer.singleShot(0, insert)
     keys.press(Qt.Key.Key_V, CTRL)
+    assert shown == [["加装电梯居民满意度", "坡道改造完成率"]]
     quantity = find("数量指标")
     assert names(quantity)[1:4] == ["电梯加装完成率", "加装电梯居民满意度", "坡道改造完成率"]
     ramp = find("坡道改造完成率")

@@ -2,8 +2,10 @@
 
 Copying a subtree writes two formats: our own mime type with the JSON of
 ``serialize.node_to_dict`` (lossless, for pasting back into a tree) and tab-separated text in
-the official nine columns, which Excel and WPS paste as a table. Pasting accepts our own format
-or such text, read with ``perfgui.readers.pasted.read_pasted`` (rows without a header included).
+the official nine columns, which Excel and WPS paste as a table. Pasting accepts our own format,
+text in the official nine columns (read with ``perfgui.readers.pasted.read_pasted``, rows without
+a header included), or rows of a person's own sheet in any column order, recognised by content
+(``perfgui.model.rows_paste``), which go in as siblings of the selected row.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from ...model.form import Node
 from ...model.numbers import fmt2
 from ...exchange.errors import ImportFailed
+from ...model.rows_paste import PastedRows, RowsPasteError, is_official_layout, read_rows, split_cells
 from ...readers.guesses import Guess
 from ...readers.pasted import read_pasted
 from ...model.serialize import FormatError, node_from_dict, node_to_dict
@@ -51,6 +54,8 @@ class PasteItems:
     merge_by_name: bool  # rows from a table: fold a 一级/二级 into an existing one of that name
     guesses: list[Guess] = field(default_factory=list)
     from_table: bool = False
+    # Rows of a person's own sheet: all go in as siblings of the selected row, at its level.
+    rows: PastedRows | None = None
 
 
 _MIME_FACTORY: QStandardItemModel | None = None
@@ -162,6 +167,12 @@ def _unwrap(node: Node, level: int, out_nodes: list[Node], out_levels: list[int]
 
 def items_from_text(text: str) -> PasteItems:
     """Subtrees read from table text copied out of Excel/WPS/PDF; raises ImportFailed (Chinese)."""
+    if not is_official_layout(split_cells(text)):
+        try:
+            rows = read_rows(text)
+        except RowsPasteError as exc:
+            raise ImportFailed(str(exc)) from exc
+        return PasteItems(rows.nodes, [0] * len(rows.nodes), merge_by_name=False, from_table=True, rows=rows)
     result = read_pasted(text)
     nodes: list[Node] = []
     levels: list[int] = []
@@ -172,6 +183,12 @@ def items_from_text(text: str) -> PasteItems:
         raise ImportFailed(translate("IndicatorTree", "粘贴的内容里没有指标行。"))
     guesses = [g for g in result.guesses if not _IRRELEVANT.search(g.message)]
     return PasteItems(nodes, levels, merge_by_name=True, guesses=guesses, from_table=True)
+
+
+def first_cell(text: str) -> str:
+    """What Ctrl+V puts into an open cell: the first cell of copied table text."""
+    rows = split_cells(text)
+    return rows[0][0] if rows and rows[0] else text.strip()
 
 
 def items_from_mime(mime: QMimeData | None) -> PasteItems:

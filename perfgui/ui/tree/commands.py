@@ -19,7 +19,7 @@ from ...model.form import Node, Rule
 from ..commands import SetFieldCommand, same_value
 from .clipboard import PasteItems
 from .columns import editable_fields, field_label, parse_field, row_of, translate
-from .structure import display, nodes_text, paste_place
+from .structure import display, nodes_text, paste_place, placement_error, rows_place
 
 if TYPE_CHECKING:
     from ..document import EditDocument
@@ -183,15 +183,30 @@ class PasteCommand(MacroCommand):
             super().redo()
             return
         self._planned = True
-        with self.doc.batch():
-            current = self.current
-            for node, level in zip(self.items.nodes, self.items.levels):
-                current = self._place(node, level, current)
+        if self.items.rows is not None:
+            self._place_rows()
+        else:
+            with self.doc.batch():
+                current = self.current
+                for node, level in zip(self.items.nodes, self.items.levels):
+                    current = self._place(node, level, current)
         if self.placed:
             self.setText(paste_text(self.placed))
         else:
             # Nothing could go anywhere: leave no empty step on the stack.
             self.setObsolete(True)
+
+    def _place_rows(self) -> None:
+        where = rows_place(self.doc.root, self.current)
+        error = where if isinstance(where, str) else placement_error(self.items.nodes, where[0], check_cycles=False)
+        if error:
+            self.skipped = [(n, error) for n in self.items.nodes]
+            return
+        parent, row = where
+        command = InsertNodesCommand(self.doc, parent, row, self.items.nodes)
+        command.redo()
+        self.children.append(command)
+        self.placed = list(self.items.nodes)
 
     def _place(self, node: Node, level: int, current: Node | None) -> Node | None:
         where = paste_place(self.doc.root, current, node, level, self.items.merge_by_name)

@@ -9,12 +9,13 @@ again there and refused with the same message.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate,
     QStyleOptionViewItem, QWidget,
 )
 
+from .clipboard import first_cell
 from .columns import (
     COL_ACTUAL, COL_MAX, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT, FIELD_OF_COLUMN,
     NUMBER_COLUMNS, translate,
@@ -28,6 +29,19 @@ ROW_PADDING = 6
 _INVALID_STYLE = "background: #FAD4D4; border: 1px solid #C82828;"
 
 
+class CellEdit(QLineEdit):
+    """One-line cell text; Ctrl+V pastes the first cell of copied table text, not the table."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.matches(QKeySequence.StandardKey.Paste):
+            text = QGuiApplication.clipboard().text()
+            if text:
+                self.insert(first_cell(text))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ReasonEdit(QPlainTextEdit):
     """Multi-line text: Enter commits, Shift+Enter or Alt+Enter starts a new line."""
 
@@ -35,6 +49,14 @@ class ReasonEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setPlaceholderText(translate("IndicatorTree", "偏差及原因分析（Enter 确认，Shift+Enter 换行）"))
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802
+        # Table text copied from a spreadsheet: its first cell, as for the one-line cells.
+        text = source.text() if source is not None and source.hasText() else ""
+        if "\t" in text:
+            self.insertPlainText(first_cell(text))
+            return
+        super().insertFromMimeData(source)
 
 
 class IndicatorDelegate(QStyledItemDelegate):
@@ -51,7 +73,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         if col == COL_REASON:
             editor: QWidget = ReasonEdit(parent)
         else:
-            line = QLineEdit(parent)
+            line = CellEdit(parent)
             line.setFrame(False)
             if col in NUMBER_COLUMNS:
                 line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

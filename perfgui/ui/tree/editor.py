@@ -26,7 +26,7 @@ from ..document import EditDocument
 from .model import IndicatorModel
 from .structure import (
     add_child_plan, add_sibling_plan, display, indent_plan, move_down_plan, move_up_plan,
-    nodes_text, outdent_plan,
+    nodes_text, outdent_plan, rows_place, where_text,
 )
 from .view import IndicatorView
 
@@ -68,6 +68,8 @@ class IndicatorEditor(QWidget):
         self.last_paste_skipped: list[str] = []
         self._read_only = False
         self._guess_box: QMessageBox | None = None
+        # The paste dialog while it is open (tests and screenshots reach it here).
+        self.paste_dialog = None
         # The rule check takes a few milliseconds at 2,000 indicators: it runs right after the
         # change is shown (next turn of the event loop), once for a burst of changes.
         self._check_timer = QTimer(self)
@@ -498,16 +500,30 @@ class IndicatorEditor(QWidget):
         if not self._guard():
             return False
         mime = QGuiApplication.clipboard().mimeData()
-        return self.paste_mime(mime)
+        return self.paste_mime(mime, ask=True)
 
-    def paste_mime(self, mime) -> bool:
-        """Insert what ``mime`` holds (our subtrees or table text) near the current row."""
+    def paste_mime(self, mime, *, ask: bool = False) -> bool:
+        """Insert what ``mime`` holds (our subtrees or table text) near the current row.
+
+        With ``ask`` (Ctrl+V), rows from a spreadsheet are first shown in the paste dialog as
+        they will be inserted; nothing changes unless the person presses 插入.
+        """
         self.last_paste_guesses = []
         self.last_paste_skipped = []
         try:
             items = clipboard.items_from_mime(mime)
         except ImportFailed as exc:
             self._say(str(exc))
+            return False
+        where = ""
+        if items.rows is not None:
+            place = rows_place(self.document.root, self.current_node())
+            if isinstance(place, str):
+                self._say(place)
+                return False
+            items.levels = [level_of(place[0]) + 1] * len(items.nodes)
+            where = where_text(place[0], place[1], len(items.nodes))
+        if ask and items.from_table and not self._confirm_paste(items, where):
             return False
         command = self.document.paste(items, self.current_node())
         if command is None:
@@ -520,8 +536,15 @@ class IndicatorEditor(QWidget):
             return False
         self._select_nodes(command.placed)
         count = sum(1 for n in command.placed for _ in n.walk())
+        # The same count as the undo text ("粘贴 5 个指标"): every indicator that went in.
         message = self.tr("已粘贴 {n} 个指标。").format(n=count)
-        if items.from_table:
+        if len(command.placed) == 1 and count > 1:
+            message = self.tr("已粘贴“{name}”，含下级共 {n} 个指标。").format(name=display(command.placed[0]), n=count)
+        if items.rows is not None:
+            self.last_paste_guesses = list(items.rows.notes)
+            how = self.tr("按表头识别列") if items.rows.header else self.tr("没有表头，按内容识别列")
+            message = self.tr("已从表格文本粘贴 {n} 个指标（{how}）。").format(n=count, how=how)
+        elif items.from_table:
             message = self.tr("已从表格文本粘贴 {n} 个指标。").format(n=count)
             if any(clipboard.COLUMN_ORDER_NOTE.search(g) for g in self.last_paste_guesses):
                 message += self.tr("（没有表头，按官方列顺序读取。）")
@@ -535,6 +558,17 @@ class IndicatorEditor(QWidget):
         if window is not None:
             QApplication.sendEvent(window, QStatusTipEvent(message))
         return True
+
+    def _confirm_paste(self, items, where: str) -> bool:
+        from .paste_dialog import PasteDialog
+
+        dialog = PasteDialog(items, where, self)
+        self.paste_dialog = dialog
+        try:
+            return dialog.exec() == PasteDialog.DialogCode.Accepted
+        finally:
+            self.paste_dialog = None
+            dialog.deleteLater()
 
     def _show_notes(self, notes: list[str]) -> None:
         """What the reader guessed (or could not place), in a box that does not block."""

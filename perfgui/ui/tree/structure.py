@@ -250,3 +250,30 @@ def paste_place(root: Node, current: Node | None, node: Node, level: int, merge_
     if error:
         return error
     return "insert", dest, row
+
+
+def rows_place(root: Node, current: Node | None) -> tuple[Node, int] | str:
+    """Where pasted spreadsheet rows go: (parent, row) or a message.
+
+    As siblings right after the selected row, at its level; under a selected 一级 (which carries
+    a weight, not points) as its last children; with nothing selected, at the end of the last 一级.
+    """
+    if current is None or current is root or current.parent is None:
+        if not root.children:
+            return translate("IndicatorTree", "请先添加一级指标，再粘贴指标行。")
+        section = root.children[-1]
+        return section, len(section.children)
+    if level_of(current) == 1:
+        return current, len(current.children)
+    return current.parent, row_of(current) + 1
+
+
+def where_text(parent: Node, row: int, count: int) -> str:
+    """"在“数量指标”下、“电梯加装完成率”之后插入 2 个三级指标" for the paste dialog."""
+    what = {1: translate("IndicatorTree", "一级指标"), 2: translate("IndicatorTree", "二级指标")}.get(
+        level_of(parent) + 1, translate("IndicatorTree", "三级指标"))
+    if row > 0:
+        return translate("IndicatorTree", "在“{parent}”下、“{after}”之后插入 {n} 个{what}").format(
+            parent=display(parent), after=display(parent.children[row - 1]), n=count, what=what)
+    return translate("IndicatorTree", "在“{parent}”下的最前面插入 {n} 个{what}").format(
+        parent=display(parent), n=count, what=what)

@@ -201,6 +201,32 @@ echo "   $(stat -c %s "$PDF") byte PDF, $(stat -c %s "$XLSX") byte xlsx ($(since
 leftovers="$(find "$CN_DIR" -name '*.tmp' | head -n 3)"
 [[ -z "$leftovers" ]] || fail "export left temporary files behind: $leftovers"
 
+# --- console twin: report draft (python-docx/lxml) and a 汇总 in worker processes ------------
+step "perfgui-cli export --json --report, check --report, summary (worker processes)"
+t0="$(now)"
+FORM_JSON="$CN_DIR/表单.json"
+REPORT="$CN_DIR/自评报告.docx"
+rc=0
+(cd "$SCRATCH" && bare "$CLI_EXE" export "$SAMPLE" --json "$FORM_JSON" >/dev/null 2>"$SCRATCH/json.err") || rc=$?
+[[ "$rc" == 0 ]] || { cat "$SCRATCH/json.err" >&2; fail "perfgui-cli export --json exited $rc"; }
+(cd "$SCRATCH" && bare "$CLI_EXE" export "$FORM_JSON" --report "$REPORT" >/dev/null 2>"$SCRATCH/report.err") || rc=$?
+[[ "$rc" == 0 ]] || { cat "$SCRATCH/report.err" >&2; fail "perfgui-cli export --report exited $rc"; }
+(cd "$SCRATCH" && bare "$CLI_EXE" check --report "$REPORT" "$FORM_JSON" >"$SCRATCH/rcheck.json" 2>"$SCRATCH/rcheck.err") || rc=$?
+[[ "$rc" == 0 ]] || { cat "$SCRATCH/rcheck.err" "$SCRATCH/rcheck.json" >&2; fail "perfgui-cli check --report exited $rc"; }
+RECEIVED="$SCRATCH/收到的表单"
+mkdir -p "$RECEIVED"
+for i in $(seq 1 12); do cp "$FORM_JSON" "$RECEIVED/表单$i.json"; done
+(cd "$SCRATCH" && bare "$CLI_EXE" summary "$RECEIVED" --out "$CN_DIR/汇总.xlsx" --workers 2 --json \
+    >"$SCRATCH/summary.json" 2>"$SCRATCH/summary.err") || rc=$?
+[[ "$rc" == 0 ]] || { cat "$SCRATCH/summary.err" >&2; fail "perfgui-cli summary exited $rc"; }
+verify "$SCRATCH/summary.json" <<'EOF' || fail "the frozen summary did not read every form"
+import json, sys
+result = json.load(open(sys.argv[1], encoding="utf-8"))
+assert result["forms"] == 12 and not result["unreadable"], (result["forms"], result["unreadable"][:2])
+assert result["duplicates"] == 11, result["duplicates"]
+EOF
+echo "   report $(stat -c %s "$REPORT") bytes, summary of 12 forms by 2 workers ($(since "$t0") s)"
+
 # --- windowed program, offscreen -------------------------------------------------------------
 # First: the window paints a frame and quits by itself (PERFGUI_EXIT_AFTER_FIRST_PAINT=1).
 step "perfgui (window) offscreen: first painted frame"

@@ -121,15 +121,19 @@ class _Writer:
         if align is not None:
             p.alignment = align
         for part in parts:
-            if isinstance(part, tuple):
-                bound = self.values.get(part[1])
-                if bound is None:
-                    self.missing.append(part[1])
-                    continue
-                _bound_run(p, bound, font, size, bold)
-            elif part:
-                _fonts(p.add_run(part), font, size, bold)
+            self.piece(p, part, font, size, bold)
         return p
+
+    def piece(self, p, part, font: str, size: float, bold: bool) -> None:
+        """Text, or ``("=", key)``: the bound value ``key`` in its content control."""
+        if isinstance(part, tuple):
+            bound = self.values.get(part[1])
+            if bound is None:
+                self.missing.append(part[1])
+            else:
+                _bound_run(p, bound, font, size, bold)
+        elif part:
+            _fonts(p.add_run(part), font, size, bold)
 
     def heading(self, text: str, level: int = 1):
         font = HEADING_FONT if level == 1 else SUBHEADING_FONT
@@ -351,14 +355,7 @@ class _Writer:
         fmt = p.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
         fmt.space_before = fmt.space_after = Pt(0)
-        if isinstance(piece, tuple):
-            bound = self.values.get(piece[1])
-            if bound is None:
-                self.missing.append(piece[1])
-                return
-            _bound_run(p, bound, TABLE_FONT, SIZE_TABLE, bold)
-        elif piece:
-            _fonts(p.add_run(piece), TABLE_FONT, SIZE_TABLE, bold)
+        self.piece(p, piece, TABLE_FONT, SIZE_TABLE, bold)
 
 
 @dataclass

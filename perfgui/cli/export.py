@@ -73,8 +73,12 @@ def export_report(form, path: Path, *, fresh: bool = False) -> None:
         for name in result.unbound:
             print(f"  注意：“{name}”现在失分，报告中还没有它的偏差原因段落（可加 --fresh 重新生成）。",
                   file=sys.stderr)
-        for text in result.gone:
-            print(f"  注意：报告中的“{text}”在表单中已没有对应项。", file=sys.stderr)
+        if len(result.gone) > 5:
+            print(f"  注意：报告中有 {len(result.gone)} 个数字在这份表单中找不到对应项：报告可能不是由这份表单"
+                  "生成的（从文本文件读入的表单每次都是新的指标），可加 --fresh 重新生成。", file=sys.stderr)
+        else:
+            for text in result.gone:
+                print(f"  注意：报告中的“{text}”在表单中已没有对应项。", file=sys.stderr)
         return
     _write(str(path), report_docx(form))
     print(f"已导出：{path}", file=sys.stderr)

@@ -167,7 +167,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
 
     # == construction ========================================================================
     def _make_editor(self) -> QWidget:
-        from .tree import IndicatorEditor
+        from .tree.editor import IndicatorEditor  # not through the lazy package (PyInstaller sees it)
 
         # The document checks the rules (coalesced while typing) and hands the findings over.
         editor = IndicatorEditor(auto_check=False)

@@ -39,6 +39,10 @@ def build(out: Path, name: str, title: str, cells: list[tuple], widths: dict[str
         cell = ws.cell(row=min_row, column=min_col)
         if value is not None:
             cell.value = value
+            if isinstance(value, str) and value.startswith("="):
+                # A printed target such as "=8个" is text: openpyxl would store it as a formula,
+                # and Excel and LibreOffice would show #NAME? instead of what the form printed.
+                cell.data_type = "s"
         if number_format:
             cell.number_format = number_format
         if (end_col, end_row) != (min_col, min_row):

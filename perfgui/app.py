@@ -100,12 +100,14 @@ class _FirstPaint:
 
 
 def library_is_new(data_dir) -> bool:
-    """True before a library folder has ever been opened: it does not exist or is empty."""
+    """True before a library folder has ever been opened: it does not exist or is empty (but
+    for the log, which is started first)."""
     from .store import default_data_dir
+    from .ui.diagnostics import LOG_DIR
 
     folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
     try:
-        return not folder.is_dir() or not any(folder.iterdir())
+        return not folder.is_dir() or not any(p.name != LOG_DIR for p in folder.iterdir())
     except OSError:
         return False
 
@@ -179,11 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     # A window already open on this library opens the file itself (double-clicked in Explorer
     # while it runs) or, started again without one, just comes to the front; this process then
     # has nothing left to do.
-    from .ui.handoff import HANDED_OFF, NO_ANSWER, hand_off
+    from .ui.handoff import HANDED_OFF, NO_ANSWER, hand_off, library_folder
 
     handoff = hand_off(args.data_dir, args.target)
     if handoff == HANDED_OFF:
         return 0
+    from .ui.diagnostics import install_hooks, start_logging
+
+    start_logging(library_folder(args.data_dir))
 
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtGui import QIcon
@@ -214,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     window = build_window(args, app)
     if window is None:
         return 2
+    # An uncaught error saves the open form, then says where the log is (perfgui/ui/diagnostics.py).
+    app._perfgui_crash_reporter = install_hooks(lambda: window)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         _FirstPaint(app, window)
     window.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 from pathlib import Path
 
 from ..model import Form
@@ -11,6 +12,8 @@ from ..model.serialize import FORMAT_NAME, FormatError, from_dict
 from ..readers.guesses import Guess
 from ..readers.recognise import recognise
 from .errors import ImportFailed
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 JSON_SUFFIXES = (".json",)
@@ -70,6 +73,7 @@ def load_form_file(path: str | Path) -> tuple[Form, list[Guess]]:
     p = Path(path)
     suffix = p.suffix.lower()
     data = read_limited(p)
+    log.info("reading %s (%d bytes)", p, len(data))
     if not data.strip():
         raise ImportFailed(f"文件“{p.name}”是空的：请选择包含绩效自评表内容的文件。")
     if suffix in JSON_SUFFIXES:

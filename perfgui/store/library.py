@@ -30,6 +30,7 @@ the entries that differ. The form files are the truth; the index can always be r
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import re
 import shutil
@@ -57,6 +58,8 @@ from .summary import (
     SUMMARY_VERSION, FormSummary, Revision, describe_changes, entry_to_summary, from_iso,
     make_entry, now_utc, to_iso,
 )
+
+log = logging.getLogger(__name__)
 
 FORMS_DIR = "forms"
 TRASH_DIR = "trash"
@@ -290,6 +293,7 @@ class Library:
             self._fall_back_to_read_only(exc)
 
     def _fall_back_to_read_only(self, exc: OSError) -> None:
+        log.warning("library %s cannot be written, opened read-only: %s", self.folder, exc)
         self._writer_lock.release()
         self.read_only = True
         self.lock_message = (
@@ -333,6 +337,7 @@ class Library:
     def _notice(self, message: str) -> None:
         """Tell the person once (the window shows ``notices``; the CLI prints them)."""
         if message not in self.notices:
+            log.warning("library %s: %s", self.folder, message)
             self.notices.append(message)
 
     def _forms_dir(self, trash: bool = False) -> Path:
@@ -1025,5 +1030,7 @@ def open_library(data_dir: str | os.PathLike | None = None, *, read_only: bool =
     except BaseException:
         lib.close()
         raise
+    log.info("library %s opened%s", lib.folder,
+             " read-only" + (" (held by another program)" if lib.locked_by_other else "") if lib.read_only else "")
     return lib
 

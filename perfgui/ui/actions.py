@@ -90,6 +90,8 @@ class Actions(QObject):
         # 帮助
         a("shortcuts", self.tr("快捷键一览"), None, QKeySequence(Std.HelpContents), self.tr("列出所有操作及其快捷键"))
         a("data_folder", self.tr("打开表单库文件夹"), None, None, self.tr("在文件管理器中打开保存表单的文件夹"))
+        a("log_folder", self.tr("打开日志文件夹"), None, None,
+          self.tr("在文件管理器中打开程序的日志（出错时请把其中的 perfgui.log 发给负责本程序的同事）"))
         a("about", self.tr("关于绩效自评"), "about", None, "")
         self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
         self.by_name["about"].setMenuRole(QAction.MenuRole.AboutRole)
@@ -189,6 +191,7 @@ class Actions(QObject):
         m = menus["help"] = bar.addMenu(self.tr("帮助(&H)"))
         m.addAction(A["shortcuts"])
         m.addAction(A["data_folder"])
+        m.addAction(A["log_folder"])
         m.addSeparator()
         m.addAction(A["about"])
         return menus

@@ -25,6 +25,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -48,6 +49,8 @@ RETRY_MS = 400  # while a modal dialog is open, requests wait this long between 
 HANDED_OFF, NO_WINDOW, NO_ANSWER = "handed-off", "no-window", "no-answer"  # what hand_off did
 
 ASFW_ANY = -1  # AllowSetForegroundWindow: any process may take the foreground
+
+log = logging.getLogger(__name__)
 
 
 class BadRequest(ValueError):
@@ -165,7 +168,10 @@ def hand_off(data_dir: str | os.PathLike | None, target: str | None, *, timeout:
             break
         reply += bytes(sock.readAll())
     sock.abort()
-    return HANDED_OFF if reply.startswith(REPLY) else NO_ANSWER
+    if reply.startswith(REPLY):
+        return HANDED_OFF
+    log.warning("the window running on %s did not answer within %.0f s", library_folder(data_dir), timeout)
+    return NO_ANSWER
 
 
 # == the running window ======================================================================
@@ -229,11 +235,13 @@ class HandoffServer(QObject):
             return  # the rest of the line is still on its way
         try:
             req = decode_request(bytes(buffer if end < 0 else buffer[:end]))
-        except BadRequest:
+        except BadRequest as exc:
+            log.warning("ignored a request on the local server: %s", exc)
             sock.abort()
             self.window.statusBar().showMessage(
                 self.tr("已忽略一个打开请求：它不是本程序发出的。"), 8000)
             return
+        log.info("second start: %s %s", req.kind, req.target)
         sock.write(REPLY)
         sock.flush()
         sock.disconnectFromServer()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from .. import APP_TITLE
 from ..model import Finding, FormKind, Status
 from .actions import Actions, icon
+from .diagnostics import open_log_folder
 from .document import FAILED, SAVED, SAVING, UNSAVED, FormDocument
 from .findings_panel import FindingsPanel
 from .form_page import FormPage
@@ -230,6 +231,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A["lang_en"].triggered.connect(lambda: self._set_language("en"))
         A["shortcuts"].triggered.connect(self.show_shortcuts)
         A["data_folder"].triggered.connect(self._open_data_folder)
+        A["log_folder"].triggered.connect(open_log_folder)
         A["about"].triggered.connect(self._about)
         lang = self.settings.language
         A["lang_zh"].setChecked(lang == "zh")

@@ -9,11 +9,14 @@ while a save runs; it waits at most for one form file to be written.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
 
 
 class Saver(QObject):
@@ -79,6 +82,7 @@ class Saver(QObject):
             try:
                 self._write(data)
             except Exception as exc:  # reported to the window, which says what to do
+                log.warning("saving form %s failed", form_id, exc_info=True)
                 message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
                 with self._cond:
                     self._results[form_id] = (token, message)

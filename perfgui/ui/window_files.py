@@ -6,6 +6,7 @@ behind them), imported when first used so the window starts without them.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from ..model import compute, fmt2
 from ..model.form import new_id
 from ..model.serialize import from_dict, to_dict
 from .window_library import form_key
+
+log = logging.getLogger(__name__)
 
 OPEN_FILTER = "表单文件 (*.json *.xlsx *.txt *.tsv *.csv);;所有文件 (*)"
 DROP_SUFFIXES = (".json", ".xlsx", ".txt", ".tsv", ".csv")
@@ -42,9 +45,11 @@ class FileOperations:
         try:
             form, guesses = load_form_file(p)
         except ImportFailed as exc:
+            log.info("import of %s refused: %s", p, exc)
             self._error(self.tr("无法导入文件"), str(exc))
             return None
         except Exception as exc:  # an unexpected reader failure must not take the window down
+            log.exception("import of %s failed", p)
             self._error(self.tr("无法导入文件"), self.tr("读取“%1”时出错：%2").replace("%1", p.name).replace("%2", str(exc)))
             return None
         if getattr(self.library, "read_only", False):

@@ -18,6 +18,9 @@ Std = QKeySequence.StandardKey
 # Tree actions, in the order they appear in the 指标 menu (None: a separator).
 TREE_MENU = ("add_sibling", "add_child", "delete", "clear", None, "move_up", "move_down", "outdent",
              "indent", None, "accept_suggestion", None, "expand_all", "collapse_all")
+# Tree actions placed in the 编辑 and 视图 menus instead.
+TREE_EDIT_MENU = ("find", "replace")
+TREE_VIEW_MENU = ("zoom_in", "zoom_out", "zoom_reset")
 TREE_TOOLBAR = ("add_sibling", "add_child", "delete", "move_up", "move_down", "outdent", "indent")
 
 _STYLE_ICONS = {
@@ -79,7 +82,8 @@ class Actions(QObject):
         a("show_trash", self.tr("回收站"), "trash", None, self.tr("查看已删除的表单，可恢复"), checkable=True)
         a("quit", self.tr("退出"), None, QKeySequence("Ctrl+Q"), self.tr("保存并退出"))
         # 编辑
-        a("find", self.tr("搜索表单库"), "find", QKeySequence(Std.Find), self.tr("在表单库中按单位、年度搜索"))
+        # Ctrl+F finds in the indicator table; the library's search has Ctrl+Shift+F.
+        a("find", self.tr("搜索表单库"), "find", QKeySequence("Ctrl+Shift+F"), self.tr("在表单库中按单位、年度搜索"))
         a("next_problem", self.tr("下一个问题"), "next", QKeySequence("F8"), self.tr("转到下一条检查结果"))
         a("prev_problem", self.tr("上一个问题"), "prev", QKeySequence("Shift+F8"), self.tr("转到上一条检查结果"))
         # 视图
@@ -122,7 +126,8 @@ class Actions(QObject):
 
     # -- menus -------------------------------------------------------------------------------
     def build_menus(self, window, *, undo: QAction, redo: QAction, tree: dict[str, QAction],
-                    docks: list[QAction], toolbar: QAction, recent: QMenu) -> dict[str, QMenu]:
+                    docks: list[QAction], toolbar: QAction, recent: QMenu,
+                    columns: QMenu | None = None) -> dict[str, QMenu]:
         bar = window.menuBar()
         A = self.by_name
         menus: dict[str, QMenu] = {}
@@ -160,6 +165,9 @@ class Actions(QObject):
             if key in tree:
                 m.addAction(tree[key])
         m.addSeparator()
+        for key in TREE_EDIT_MENU:
+            if key in tree:
+                m.addAction(tree[key])
         m.addAction(A["find"])
         m.addAction(A["next_problem"])
         m.addAction(A["prev_problem"])
@@ -170,7 +178,8 @@ class Actions(QObject):
                 m.addSeparator()
             elif key in tree:
                 m.addAction(tree[key])
-        extra = [k for k in tree if k not in TREE_MENU and k not in ("cut", "copy", "paste")]
+        extra = [k for k in tree if k not in TREE_MENU and k not in ("cut", "copy", "paste")
+                 and k not in TREE_EDIT_MENU and k not in TREE_VIEW_MENU]
         if extra:
             m.addSeparator()
             for key in extra:
@@ -183,6 +192,12 @@ class Actions(QObject):
         for a in docks:
             m.addAction(a)
         m.addAction(toolbar)
+        m.addSeparator()
+        for key in TREE_VIEW_MENU:
+            if key in tree:
+                m.addAction(tree[key])
+        if columns is not None:
+            m.addMenu(columns)
         m.addSeparator()
         lang = m.addMenu(self.tr("语言"))
         lang.addAction(A["lang_zh"])

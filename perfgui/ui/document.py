@@ -31,7 +31,7 @@ from .commands import SetFieldCommand
 from .saver import Saver
 from .tree.commands import (
     ClearCellsCommand, InsertNodesCommand, MoveNodesCommand, PasteCommand, RemoveNodesCommand,
-    field_text,
+    SetFieldsCommand, field_text,
 )
 
 AUTOSAVE_MS = 800
@@ -213,6 +213,13 @@ class EditDocument(QObject):
     def clear_cells(self, cells: list[tuple[Node, str]]) -> bool:
         """Empty the given (indicator, field) cells in one undo step (Del, as in Excel)."""
         command = ClearCellsCommand(self, cells)
+        if not command.cells:
+            return False
+        return self._may_change("tree") and self.push(command)
+
+    def edit_nodes(self, changes: list[tuple[Node, str, Any]], text: str) -> bool:
+        """Set several (indicator, field, value) in one undo step (全部替换)."""
+        command = SetFieldsCommand(self, changes, text)
         if not command.cells:
             return False
         return self._may_change("tree") and self.push(command)

@@ -149,6 +149,8 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self._dress_tree_actions()
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.columns_menu = QMenu(self.tr("显示列"), self)
+        self.columns_menu.aboutToShow.connect(lambda: self.editor.fill_columns_menu(self.columns_menu))
         self.toolbar = self.action_set.build_toolbar(self, undo=self.undo_action, redo=self.redo_action,
                                                   tree=self.tree_actions, new_menu=self._new_menu())
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
@@ -156,7 +158,8 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
             self, undo=self.undo_action, redo=self.redo_action, tree=self.tree_actions,
             docks=[self.library_dock.toggleViewAction(), self.findings_dock.toggleViewAction(),
                    self.history_dock.toggleViewAction()],
-            toolbar=self.toolbar.toggleViewAction(), recent=self.recent_menu)
+            toolbar=self.toolbar.toggleViewAction(), recent=self.recent_menu,
+            columns=self.columns_menu)
         self.library_panel.set_new_actions([self.action_set["new_department"], self.action_set["new_project"]])
         self.library_panel.set_icons(icon(self, "new"), icon(self, "trash"))
         self._connect()
@@ -172,8 +175,20 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
 
         # The document checks the rules (coalesced while typing) and hands the findings over.
         editor = IndicatorEditor(auto_check=False)
+        # Zoom and hidden columns are preferences: kept in the settings, not in the form.
+        try:
+            editor.set_zoom(int(self.settings.value("tree/zoom", 100)))
+            hidden = self.settings.value("tree/hidden_columns", "") or ""
+            editor.set_hidden_columns({int(c) for c in str(hidden).split(",") if c.strip().isdigit()})
+        except (TypeError, ValueError):
+            pass
+        editor.viewSettingsChanged.connect(lambda: self._save_view_settings(editor))
         editor.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         return editor
+
+    def _save_view_settings(self, editor) -> None:
+        self.settings.set_value("tree/zoom", editor.zoom)
+        self.settings.set_value("tree/hidden_columns", ",".join(str(c) for c in editor.hidden_columns()))
 
     def _dress_tree_actions(self) -> None:
         """Icons and short toolbar labels for the tree's actions (menus keep the full text)."""

@@ -134,7 +134,20 @@ class MacroCommand(TreeCommand):
                 c.undo()
 
 
-class ClearCellsCommand(MacroCommand):
+class SetFieldsCommand(MacroCommand):
+    """Several cells set in one undo step (全部替换): one ``SetFieldCommand`` per cell."""
+
+    def __init__(self, doc: "EditDocument", changes: list[tuple[Node, str, Any]], text: str = "") -> None:
+        super().__init__(doc, text)
+        self.cells: list[tuple[Node, str]] = []
+        for node, field, value in changes:
+            if same_value(getattr(node, field), value) or any(n is node and f == field for n, f in self.cells):
+                continue
+            self.cells.append((node, field))
+            self.children.append(SetFieldCommand(doc, node, field, value, "", "tree", mergeable=False))
+
+
+class ClearCellsCommand(SetFieldsCommand):
     """Del over selected cells, as in Excel: their values go, the rows stay (one undo step).
 
     Cells that cannot be typed into (subtotals, a 二级's 年度指标值) and cells already empty
@@ -142,18 +155,15 @@ class ClearCellsCommand(MacroCommand):
     """
 
     def __init__(self, doc: "EditDocument", cells: list[tuple[Node, str]]) -> None:
-        super().__init__(doc, "")
-        self.cells: list[tuple[Node, str]] = []
+        changes = []
         # 得分 before 分值: clearing 分值 first would leave a 得分 without its bound.
-        order = {"score": 0}
-        for node, field in sorted(cells, key=lambda c: order.get(c[1], 1)):
-            if field not in editable_fields(node) or any(n is node and f == field for n, f in self.cells):
+        for node, field in sorted(cells, key=lambda c: 0 if c[1] == "score" else 1):
+            if field not in editable_fields(node):
                 continue
             value, message = parse_field(node, field, "")
-            if message or same_value(getattr(node, field), value):
-                continue
-            self.cells.append((node, field))
-            self.children.append(SetFieldCommand(doc, node, field, value, "", "tree", mergeable=False))
+            if not message:
+                changes.append((node, field, value))
+        super().__init__(doc, changes)
         if len(self.cells) == 1:
             node, field = self.cells[0]
             self.setText(translate("IndicatorTree", "清除{label}：{name}").format(

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStatusTipEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QStatusTipEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from ...model.form import Form, Node
 from ...exchange.errors import ImportFailed
@@ -21,8 +21,9 @@ from ...model.numbers import fmt2
 from ...model.rules import Finding, check
 from . import clipboard
 from .assistant import ScoringAssistant
-from .columns import COL_NAME, FIELD_OF_COLUMN, editable_fields, level_of, parse_field, row_of
+from .columns import COL_NAME, COLUMN_COUNT, FIELD_OF_COLUMN, header_labels, editable_fields, level_of, parse_field, row_of
 from ..document import EditDocument
+from .find_bar import FindBar
 from .model import IndicatorModel
 from .structure import (
     add_child_plan, add_sibling_plan, display, indent_plan, move_down_plan, move_up_plan,
@@ -42,7 +43,11 @@ def _disconnect(signal, slot) -> None:
 LIVE_FIELDS = ("weight", "max_points", "score")
 
 ACTION_KEYS = ("add_sibling", "add_child", "clear", "delete", "move_up", "move_down", "indent",
-               "outdent", "copy", "cut", "paste", "accept_suggestion", "expand_all", "collapse_all")
+               "outdent", "copy", "cut", "paste", "accept_suggestion", "expand_all", "collapse_all",
+               "find", "replace", "zoom_in", "zoom_out", "zoom_reset")
+
+# Zoom of the indicator table, in percent of the window's font.
+ZOOM_STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200)
 
 
 class IndicatorEditor(QWidget):
@@ -51,6 +56,8 @@ class IndicatorEditor(QWidget):
     findingsChanged = Signal(list)
     # Something to show in the status bar.
     statusMessage = Signal(str)
+    # Zoom or the shown columns changed (the window remembers them).
+    viewSettingsChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, auto_check: bool = True) -> None:
         super().__init__(parent)
@@ -76,9 +83,24 @@ class IndicatorEditor(QWidget):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(0)
         self._check_timer.timeout.connect(self._recheck)
+        self.find_bar = FindBar(self)
+        self.find_bar.showCell.connect(self._show_found)
+        self.find_bar.replaceRequested.connect(self._replace)
+        self.find_bar.closed.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
+        self.zoom = 100
+        self._hidden_columns: set[int] = set()
+        self._base_font = QFont(self.view.font())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.view)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._cell_menu)
+        header = self.view.header()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.view.zoomRequested.connect(lambda steps: self.set_zoom(self._zoom_step(steps)))
         # Named by the main window's contract; it hides QWidget.actions() on purpose (use
         # QWidget.actions(editor) for Qt's list).
         self.actions: dict[str, QAction] = {}
@@ -144,6 +166,17 @@ class IndicatorEditor(QWidget):
              self.tr("展开所有指标"), self.expand_all)
         make("collapse_all", self.tr("全部折叠"), ["Ctrl+Shift+W"],
              self.tr("折叠到一级指标"), self.collapse_all)
+        make("find", self.tr("查找…"), [QKeySequence(seq.Find).toString()],
+             self.tr("在指标表中查找文字"), lambda: self.open_find(replace=False))
+        make("replace", self.tr("替换…"), ["Ctrl+H"],
+             self.tr("在指标表中查找并替换文字（可撤销）"), lambda: self.open_find(replace=True))
+        # Ctrl+- removes rows (as in Excel), so zooming out is Ctrl+Shift+- (Ctrl+_).
+        make("zoom_in", self.tr("放大"), ["Ctrl+=", "Ctrl++"],
+             self.tr("放大指标表的文字"), lambda: self.set_zoom(self._zoom_step(1)))
+        make("zoom_out", self.tr("缩小"), ["Ctrl+Shift+-", "Ctrl+_"],
+             self.tr("缩小指标表的文字"), lambda: self.set_zoom(self._zoom_step(-1)))
+        make("zoom_reset", self.tr("原始大小"), ["Ctrl+0"],
+             self.tr("指标表的文字恢复原始大小"), lambda: self.set_zoom(100))
 
     # -- form -----------------------------------------------------------------------------------
     @property
@@ -182,6 +215,7 @@ class IndicatorEditor(QWidget):
             self.document = None
             self.model = None
             self.view.setModel(None)
+            self.find_bar.set_root(None)
             self.assistant.set_model(None)
             self.findings = []
             self.update_actions()
@@ -198,6 +232,8 @@ class IndicatorEditor(QWidget):
         doc.changed.connect(self._on_doc_changed)
         doc.editRefused.connect(self._say)
         self.view.setModel(model)
+        self.set_hidden_columns(self._hidden_columns)
+        self.find_bar.set_root(model.root)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.assistant.set_model(model)
@@ -212,6 +248,7 @@ class IndicatorEditor(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A final form (or a read-only library) shows everything and changes nothing."""
         self._read_only = read_only
+        self.find_bar.set_read_only(read_only)
         if self.model is not None:
             self.model.set_read_only(read_only)
         self.assistant.refresh()
@@ -243,6 +280,8 @@ class IndicatorEditor(QWidget):
             self._on_form_changed()
 
     def _on_form_changed(self) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.search(keep=True)
         if self.auto_check:
             self._check_timer.start()
         self.assistant.refresh()
@@ -329,6 +368,8 @@ class IndicatorEditor(QWidget):
         a["accept_suggestion"].setEnabled(editable and self.assistant.can_accept())
         a["expand_all"].setEnabled(has_model)
         a["collapse_all"].setEnabled(has_model)
+        a["find"].setEnabled(has_model)
+        a["replace"].setEnabled(editable)
 
     # -- structure ------------------------------------------------------------------------------
     def _guard(self) -> bool:
@@ -596,6 +637,110 @@ class IndicatorEditor(QWidget):
     # -- view -----------------------------------------------------------------------------------
     def expand_all(self) -> None:
         self.view.expandAll()
+
+    # -- find and replace -----------------------------------------------------------------------
+    def open_find(self, *, replace: bool) -> None:
+        """Ctrl+F / Ctrl+H: the find bar, seeded with the text of the current cell's selection."""
+        if self.model is None:
+            return
+        self.find_bar.open(self.model.root, replace=replace)
+
+    def _show_found(self, node: Node, field: str) -> None:
+        if self.model is not None:
+            index = self.model.index_for(node.id, field)
+            if index.isValid():
+                self.view.select_index(index, focus=False)
+
+    def _replace(self, changes: list, text: str) -> None:
+        if not self._guard():
+            return
+        if self.document.edit_nodes(changes, text):
+            self.statusMessage.emit(self.tr("已替换 {n} 处。").format(n=len(changes)))
+
+    # -- menus ----------------------------------------------------------------------------------
+    def _cell_menu(self, pos) -> None:
+        """Right click on a row or cell: what can be done there."""
+        index = self.view.indexAt(pos)
+        if index.isValid() and not self.view.selectionModel().isSelected(index):
+            self.view.select_index(index)
+        menu = self.context_menu()
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        groups = (("clear", "delete"), ("add_sibling", "add_child"),
+                  ("move_up", "move_down", "outdent", "indent"), ("cut", "copy", "paste"),
+                  ("accept_suggestion",), ("find", "replace"))
+        for group in groups:
+            if menu.actions():
+                menu.addSeparator()
+            for key in group:
+                menu.addAction(self.actions[key])
+        return menu
+
+    def _header_menu(self, pos) -> None:
+        menu = self.columns_menu()
+        menu.exec(self.view.header().viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def columns_menu(self) -> QMenu:
+        """显示列: one checkable entry per column; 指标 always stays."""
+        menu = QMenu(self.tr("显示列"), self)
+        self.fill_columns_menu(menu)
+        return menu
+
+    def fill_columns_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        model = self.view.model()
+        for col in range(COLUMN_COUNT):
+            label = model.headerData(col, Qt.Orientation.Horizontal) if model is not None else header_labels()[col]
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(col))
+            action.setEnabled(col != COL_NAME)
+            action.toggled.connect(lambda on, c=col: self.set_column_hidden(c, not on))
+
+    def set_column_hidden(self, column: int, hidden: bool) -> None:
+        if column == COL_NAME:
+            return
+        self.view.setColumnHidden(column, hidden)
+        (self._hidden_columns.add if hidden else self._hidden_columns.discard)(column)
+        self.viewSettingsChanged.emit()
+
+    def hidden_columns(self) -> list[int]:
+        return [c for c in range(COLUMN_COUNT) if self.view.isColumnHidden(c)]
+
+    def set_hidden_columns(self, columns) -> None:
+        self._hidden_columns = {c for c in columns if c != COL_NAME and 0 <= c < COLUMN_COUNT}
+        for col in range(COLUMN_COUNT):
+            self.view.setColumnHidden(col, col in columns and col != COL_NAME)
+
+    # -- zoom -----------------------------------------------------------------------------------
+    def _zoom_step(self, steps: int) -> int:
+        i = min(range(len(ZOOM_STEPS)), key=lambda k: abs(ZOOM_STEPS[k] - self.zoom))
+        return ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, i + steps))]
+
+    def set_zoom(self, percent: int) -> None:
+        """The table's text at ``percent`` of the normal size (70–200)."""
+        percent = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], int(percent)))
+        if percent == self.zoom and self.view.font().pointSizeF() > 0:
+            if percent != 100 or self.view.font() == self._base_font:
+                return
+        self.zoom = percent
+        font = QFont(self._base_font)
+        size = self._base_font.pointSizeF()
+        if size > 0:
+            font.setPointSizeF(size * percent / 100)
+        else:
+            font.setPixelSize(max(6, round(self._base_font.pixelSize() * percent / 100)))
+        self.view.setFont(font)
+        self.view.header().setFont(font)
+        if getattr(self.view, "_fitted", False) and self.view.model() is not None:
+            self.view.set_default_widths()
+        self.view.scheduleDelayedItemsLayout()
+        self.statusMessage.emit(self.tr("指标表缩放：{p}%").format(p=percent))
+        self.viewSettingsChanged.emit()
 
     def collapse_all(self) -> None:
         self.view.collapseAll()

@@ -24,6 +24,8 @@ class IndicatorView(QTreeView):
     # Alt+arrow reached the view: its structure action is disabled (the move is impossible).
     # The editor says why; the key must not fall through to a plain cursor move or collapse.
     structureKeyRefused = Signal(int)
+    # Ctrl + mouse wheel: zoom steps (+1 larger, -1 smaller).
+    zoomRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,7 +197,7 @@ class IndicatorView(QTreeView):
         self.select_index(index)
         return True
 
-    def select_index(self, index: QModelIndex) -> None:
+    def select_index(self, index: QModelIndex, *, focus: bool = True) -> None:
         parent = index.parent()
         while parent.isValid():
             self.expand(parent)
@@ -203,7 +205,17 @@ class IndicatorView(QTreeView):
         self.selectionModel().setCurrentIndex(
             index, self.selectionModel().SelectionFlag.ClearAndSelect)
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoomRequested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
         super().scrollTo(index, hint)

@@ -1,4 +1,4 @@
-"""``python -m perfgui check FORM``: totals, grade and findings as one JSON object."""
+"""``python -m perfgui check FORM``: totals, grade, findings and what reading guessed, as one JSON object."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import sys
 
 from ..model import Form, check, compute, fmt2
+from ..readers.guesses import PRINTED
 from .common import EXIT_FORM_ERRORS, EXIT_OK, add_data_dir, resolve_form
 
 
@@ -43,8 +44,10 @@ def run(args) -> int:
     if args.report:
         return check_report_file(args.report, form)
     result = report(form)
-    if args.guesses:
-        result["guesses"] = [str(g) for g in guesses]
+    # What the reader guessed, each with where it is; the figures the file prints that disagree
+    # with the computed ones also on their own.
+    result["guesses"] = [g.as_dict() for g in guesses]
+    result["printed_mismatches"] = [g.message for g in guesses if g.kind == PRINTED]
     out = json.dumps(result, ensure_ascii=False, indent=2)
     sys.stdout.buffer.write(out.encode("utf-8") + b"\n")
     sys.stdout.flush()
@@ -78,7 +81,25 @@ def check_report_file(path: str, form: Form) -> int:
 def register(subparsers) -> None:
     p = subparsers.add_parser("check", help="检查表单：打印总分、等级和问题（JSON）")
     p.add_argument("form", metavar="FORM", help="文件（.txt/.tsv/.json/.xlsx）、表单库中的表单编号，或 - 表示从标准输入读取粘贴的表格文本")
-    p.add_argument("--guesses", action="store_true", help="同时列出读取时推断的内容")
     p.add_argument("--report", metavar="REPORT.docx", help="检查自评报告中的数字是否与表单一致")
     add_data_dir(p)
     p.set_defaults(run=run)
+
+
+def dry_run_lines(form: Form, guesses) -> list[str]:
+    """What ``import --dry-run`` prints: what would be stored, then each guess with its place."""
+    from ..model.totals import node_max, node_score
+
+    totals = compute(form)
+    lines = [f"将导入：{form.display_name()}（未存入表单库）",
+             f"指标 {totals.indicators} 项；总分 {fmt2(totals.total_score)} / {fmt2(totals.total_max)}，等级 {totals.grade}"]
+    for s in form.sections:
+        lines.append(f"  {s.name}：分值 {fmt2(node_max(s))}，得分 {fmt2(node_score(s))}")
+    if form.budget.execution_rate is not None:
+        lines.append(f"  预算执行率 {fmt2(form.budget.execution_rate)}%（金额单位：{form.budget.unit}）")
+    if guesses:
+        lines.append(f"读取时推断的内容（{len(guesses)} 条）：")
+        lines += [f"  [{g.kind_label}] {g}" for g in guesses]
+    else:
+        lines.append("读取时没有需要确认的推断。")
+    return lines

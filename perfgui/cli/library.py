@@ -113,6 +113,11 @@ def run_import(args) -> int:
         form, guesses = load_form_file(path)
     except ImportFailed as exc:
         raise CommandError(str(exc)) from None
+    if args.dry_run:
+        from .check import dry_run_lines
+
+        _out("\n".join(dry_run_lines(form, guesses)))
+        return EXIT_OK
     with _library(args.data_dir, write=True) as lib:
         fid = lib.create(form, note=f"从文件“{path.name}”导入")
         for g in guesses:
@@ -228,6 +233,7 @@ def run_revert(args) -> int:
 def register(subparsers) -> None:
     p = subparsers.add_parser("import", help="把表单文件存入表单库，打印新表单的编号")
     p.add_argument("file", metavar="FILE", help=".txt/.tsv/.xlsx/.json 文件")
+    p.add_argument("--dry-run", action="store_true", help="只读取并列出读到的内容和推断，不存入表单库")
     add_data_dir(p)
     p.set_defaults(run=run_import)
 

@@ -110,6 +110,8 @@ def check_budget(form: Form) -> list[Finding]:
             v = getattr(row, attr)
             if v is not None and v < 0:
                 out.append(Finding(ERROR, "BUDGET_NEGATIVE", where, f"{row.label}的{label}为负数：请填写不小于0的金额。", field=attr))
+            if unit == "万元" and v is not None and -v.as_tuple().exponent <= 4:
+                continue  # 万元 with 3–4 decimals is exact to the 元, as published forms print it
             out += _decimals(v, f"{row.label}的{label}", where, None, attr, shown=fmt_money(v) if v is not None else None)
         if row.planned is not None and row.actual is not None and row.actual > row.planned:
             out.append(Finding(

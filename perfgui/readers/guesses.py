@@ -19,11 +19,18 @@ MONEY_UNIT = "money_unit"  # 元 or 万元
 HEADER_ROW = "header_row"  # where the indicator table starts, its columns
 SKIPPED = "skipped"  # rows left out (template rows, subtotals, repeated headers)
 MERGED = "merged"  # labels read from a merged range or from elsewhere in their block
+LABEL_POINTS = "label_points"  # points written inside a label: 产出指标(50分)
 SHIFT = "shift"  # rows that lost columns at a page break
 PRINTED = "printed"  # a printed figure that disagrees with the computed one
 VALUE = "value"  # a cell that could not be read as what its column holds
 STRUCTURE = "structure"  # where rows were placed in the tree
 NOTE = "note"
+
+KIND_LABEL = {
+    KIND: "表类型", YEAR: "年度", UNIT: "单位", MONEY_UNIT: "金额单位", HEADER_ROW: "表头",
+    SKIPPED: "跳过的行", MERGED: "合并的单元格", LABEL_POINTS: "名称中的分数", SHIFT: "错列", PRINTED: "印数与计算不符",
+    VALUE: "数值", STRUCTURE: "归属", NOTE: "说明",
+}
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,12 @@ class Guess:
         where = self.where()
         return f"{where}：{self.message}" if where else self.message
 
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABEL.get(self.kind, KIND_LABEL[NOTE])
+
     def as_dict(self) -> dict:
+        """JSON-ready: row and col 1-based (0 for the whole form or row)."""
         return {"kind": self.kind, "grid": self.grid, "row": self.line,
                 "col": self.col + 1 if self.col >= 0 else 0, "message": self.message}
 

@@ -421,7 +421,8 @@ class Recogniser:
         name, _ = strip_numbering(name)
         name, pts = points_in_label(name)
         if pts is not None:
-            self.guess(f"“{name}”的分数写在名称里（{fmt2(pts)}分），已分开读取。", row.index, self.col(key), G.MERGED)
+            self.guess(f"“{name}”的分数写在名称里（{fmt_weight(pts)}分），已分开读取。", row.index, self.col(key),
+                       G.LABEL_POINTS)
         return name, pts
 
     def _is_parent_row(self, rows: list[_Row], i: int, level_key: str) -> bool:

@@ -1,354 +1,623 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="27" />
+        <source>导出自评报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="27" />
+        <source>Word 文档 (*.docx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="33" />
+        <source>报告已存在</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="34" />
+        <source>“{0}”已存在。
+更新数字：只把报告中的数字改成表中现在的值，您写的文字保持不变。
+重新生成：按表单重新写一份初稿，覆盖原文件。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="37" />
+        <source>更新数字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="38" />
+        <source>重新生成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="69" />
+        <source>已更新 {0} 处数字，您写的文字保持不变。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="70" />
+        <source>报告中的数字与表单一致，没有改动。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="72" />
+        <source>注意：以下指标现在失分，报告中还没有它们的偏差原因段落：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="80" />
+        <source>无法更新报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="80" />
+        <source>可选择“重新生成”写一份新的初稿。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="83" />
+        <source>无法导出报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="85" />
+        <source>已导出自评报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="97" />
+        <source>还不能打包报送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="98" />
+        <source>这张表单还是草稿。报送包只用定稿的表单：请先检查并“定稿”（Ctrl+Shift+L），再打包报送。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="113" />
+        <source>无法打包报送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="115" />
+        <source>报送包：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="115" />
+        <source>共 {0} 个文件，附报送清单（大小和 SHA-256）。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="118" />
+        <source>邮件草稿：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="119" />
+        <source>已打包报送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="124" />
+        <source>打包报送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="125" />
+        <source>把报送包写成一个文件夹，还是打成一个 .zip 文件？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="127" />
+        <source>文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/package_actions.py" line="128" />
+        <source>.zip 文件</source>
+        <translation type="unfinished" />
+    </message>
+    </context>
+<context>
     <name>Actions</name>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="51" />
+        <location filename="../../perfgui/ui/actions.py" line="54" />
         <source>新建部门整体表单</source>
         <translation>New Department Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="52" />
+        <location filename="../../perfgui/ui/actions.py" line="55" />
         <source>从部门（单位）整体支出模板新建一张表单</source>
         <translation>Start a new form from the department (unit) overall spending template</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="53" />
+        <location filename="../../perfgui/ui/actions.py" line="56" />
         <source>新建项目支出表单</source>
         <translation>New Project Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="54" />
+        <location filename="../../perfgui/ui/actions.py" line="57" />
         <source>从项目支出模板新建一张表单</source>
         <translation>Start a new form from the project spending template</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="55" />
+        <location filename="../../perfgui/ui/actions.py" line="58" />
         <source>打开文件…</source>
         <translation>Open File…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="56" />
+        <location filename="../../perfgui/ui/actions.py" line="59" />
         <source>把表单文件（.json、.xlsx、.txt）导入表单库并打开</source>
         <translation>Import a form file (.json, .xlsx, .txt) into the library and open it</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="57" />
+        <location filename="../../perfgui/ui/actions.py" line="60" />
         <source>复制到下一年度</source>
         <translation>Copy to Next Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="58" />
+        <location filename="../../perfgui/ui/actions.py" line="61" />
         <source>以当前表单为底稿新建下一年度的表单：保留指标和目标，清空完成值和得分</source>
         <translation>Start next year's form from this one: keeps indicators and targets, clears actuals and points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="59" />
+        <location filename="../../perfgui/ui/actions.py" line="62" />
         <source>另存为/导出…</source>
         <translation>Save As / Export…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="60" />
+        <location filename="../../perfgui/ui/actions.py" line="63" />
         <source>导出为 Excel、PDF 或表单文件</source>
         <translation>Export as Excel, PDF or form file</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="61" />
+        <location filename="../../perfgui/ui/actions.py" line="64" />
         <source>批量导出…</source>
         <translation>Batch Export…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="62" />
+        <location filename="../../perfgui/ui/actions.py" line="65" />
         <source>把表单库中的多张表单一次导出</source>
         <translation>Export several forms of the library at once</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="63" />
+        <location filename="../../perfgui/ui/actions.py" line="66" />
         <source>发送邮件…</source>
         <translation>Send by Email…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="64" />
+        <location filename="../../perfgui/ui/actions.py" line="67" />
         <source>用邮件程序发送 PDF 和 Excel 文件</source>
         <translation>Send the PDF and Excel files with your mail program</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="65" />
+        <location filename="../../perfgui/ui/actions.py" line="68" />
+        <source>导出自评报告…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="69" />
+        <source>按表单写出绩效自评报告（Word）初稿；已有的报告只更新其中的数字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="70" />
+        <source>打包报送…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="71" />
+        <source>定稿 PDF、Excel、自评报告、表单文件和报送清单，打成一个报送包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="72" />
+        <source>汇总多份表单…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="73" />
+        <source>批量读取、检查收到的多份表单：汇总表、复核提示、抽查和导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="74" />
         <source>打印预览…</source>
         <translation>Print Preview…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="66" />
+        <location filename="../../perfgui/ui/actions.py" line="75" />
         <source>查看打印效果</source>
         <translation>See how the form will print</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="67" />
+        <location filename="../../perfgui/ui/actions.py" line="76" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="67" />
+        <location filename="../../perfgui/ui/actions.py" line="76" />
         <source>打印当前表单</source>
         <translation>Print this form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="68" />
-        <location filename="../../perfgui/ui/actions.py" line="113" />
+        <location filename="../../perfgui/ui/actions.py" line="77" />
+        <location filename="../../perfgui/ui/actions.py" line="125" />
         <source>定稿</source>
         <translation>Mark Final</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="69" />
+        <location filename="../../perfgui/ui/actions.py" line="78" />
         <source>把表单标记为定稿：定稿后不能修改，可撤销定稿</source>
         <translation>Mark the form final: it can no longer be changed until reopened</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="70" />
+        <location filename="../../perfgui/ui/actions.py" line="79" />
         <source>历史版本…</source>
         <translation>Saved Versions…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="71" />
+        <location filename="../../perfgui/ui/actions.py" line="80" />
         <source>查看并恢复这张表单以前保存的版本</source>
         <translation>See and restore earlier saves of this form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="72" />
+        <location filename="../../perfgui/ui/actions.py" line="81" />
         <source>删除表单</source>
         <translation>Delete Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="72" />
+        <location filename="../../perfgui/ui/actions.py" line="81" />
         <source>把当前表单移到回收站</source>
         <translation>Move this form to the recycle bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="73" />
+        <location filename="../../perfgui/ui/actions.py" line="82" />
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="73" />
+        <location filename="../../perfgui/ui/actions.py" line="82" />
         <source>查看已删除的表单，可恢复</source>
         <translation>Show deleted forms, which can be restored</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="74" />
+        <location filename="../../perfgui/ui/actions.py" line="83" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="74" />
+        <location filename="../../perfgui/ui/actions.py" line="83" />
         <source>保存并退出</source>
         <translation>Save and quit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="76" />
+        <location filename="../../perfgui/ui/actions.py" line="86" />
         <source>搜索表单库</source>
         <translation>Search Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="76" />
+        <location filename="../../perfgui/ui/actions.py" line="86" />
         <source>在表单库中按单位、年度搜索</source>
         <translation>Search the library by unit or year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="77" />
+        <location filename="../../perfgui/ui/actions.py" line="87" />
         <source>下一个问题</source>
         <translation>Next Problem</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="77" />
+        <location filename="../../perfgui/ui/actions.py" line="87" />
         <source>转到下一条检查结果</source>
         <translation>Go to the next finding</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="78" />
+        <location filename="../../perfgui/ui/actions.py" line="88" />
         <source>上一个问题</source>
         <translation>Previous Problem</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="78" />
+        <location filename="../../perfgui/ui/actions.py" line="88" />
         <source>转到上一条检查结果</source>
         <translation>Go to the previous finding</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="80" />
+        <location filename="../../perfgui/ui/actions.py" line="90" />
         <source>基本信息</source>
         <translation>Basic Information</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="80" />
+        <location filename="../../perfgui/ui/actions.py" line="90" />
         <source>表头、预算、年度目标和签字栏</source>
         <translation>Header, budget, goals of the year and sign-off</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="81" />
+        <location filename="../../perfgui/ui/actions.py" line="91" />
         <source>绩效指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="81" />
+        <location filename="../../perfgui/ui/actions.py" line="91" />
         <source>指标表</source>
         <translation>The indicator table</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="82" />
+        <location filename="../../perfgui/ui/actions.py" line="92" />
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="82" />
+        <location filename="../../perfgui/ui/actions.py" line="92" />
         <source>界面使用中文（重新启动后生效）</source>
         <translation>Chinese interface (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="83" />
+        <location filename="../../perfgui/ui/actions.py" line="93" />
         <source>界面使用英文（重新启动后生效）</source>
         <translation>English menus (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="85" />
+        <location filename="../../perfgui/ui/actions.py" line="95" />
         <source>快捷键一览</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="85" />
+        <location filename="../../perfgui/ui/actions.py" line="95" />
         <source>列出所有操作及其快捷键</source>
         <translation>List every action with its shortcut</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="86" />
+        <location filename="../../perfgui/ui/actions.py" line="96" />
         <source>打开表单库文件夹</source>
         <translation>Open Library Folder</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="86" />
+        <location filename="../../perfgui/ui/actions.py" line="96" />
         <source>在文件管理器中打开保存表单的文件夹</source>
         <translation>Open the folder that holds the forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="87" />
+        <location filename="../../perfgui/ui/actions.py" line="97" />
+        <source>打开日志文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="98" />
+        <source>在文件管理器中打开程序的日志（出错时请把其中的 perfgui.log 发给负责本程序的同事）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="99" />
         <location filename="../../perfgui/ui/dialogs.py" line="127" />
         <source>关于绩效自评</source>
         <translation>About 绩效自评</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="113" />
+        <location filename="../../perfgui/ui/actions.py" line="125" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="121" />
+        <location filename="../../perfgui/ui/actions.py" line="134" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="122" />
-        <location filename="../../perfgui/ui/actions.py" line="195" />
+        <location filename="../../perfgui/ui/actions.py" line="135" />
+        <location filename="../../perfgui/ui/actions.py" line="222" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="126" />
+        <location filename="../../perfgui/ui/actions.py" line="139" />
         <source>最近打开</source>
         <translation>Recent Forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="144" />
+        <location filename="../../perfgui/ui/actions.py" line="160" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="156" />
+        <location filename="../../perfgui/ui/actions.py" line="175" />
         <source>指标(&amp;I)</source>
         <translation>&amp;Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="168" />
+        <location filename="../../perfgui/ui/actions.py" line="188" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="176" />
+        <location filename="../../perfgui/ui/actions.py" line="202" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="180" />
+        <location filename="../../perfgui/ui/actions.py" line="206" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="190" />
+        <location filename="../../perfgui/ui/actions.py" line="217" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="200" />
+        <location filename="../../perfgui/ui/actions.py" line="227" />
         <source>从模板新建表单</source>
         <translation>New form from a template</translation>
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../../perfgui/ui/diagnostics.py" line="151" />
+        <source>（日志无法写入）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/diagnostics.py" line="155" />
+        <source>已保存正在填写的表单。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/diagnostics.py" line="157" />
+        <source>正在填写的表单未能保存：请不要关闭窗口，先用“另存为/导出”把表单导出一份。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/diagnostics.py" line="158" />
+        <source>程序出现了意外错误：%1
+%2
+
+详细情况已记入日志：
+%3
+请把这个文件发给负责本程序的同事。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>EditDocument</name>
+    <message>
+        <location filename="../../perfgui/ui/document.py" line="185" />
+        <location filename="../../perfgui/ui/document.py" line="205" />
+        <source>这张表单已关闭或已删除：修改没有保存。请重新打开表单后再改。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>FileOperations</name>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="29" />
+        <location filename="../../perfgui/ui/window_files.py" line="33" />
         <source>打开表单文件</source>
         <translation>Open Form File</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="43" />
-        <location filename="../../perfgui/ui/window_files.py" line="46" />
-        <location filename="../../perfgui/ui/window_files.py" line="80" />
+        <location filename="../../perfgui/ui/window_files.py" line="49" />
+        <location filename="../../perfgui/ui/window_files.py" line="53" />
+        <location filename="../../perfgui/ui/window_files.py" line="89" />
         <source>无法导入文件</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="46" />
+        <location filename="../../perfgui/ui/window_files.py" line="53" />
         <source>读取“%1”时出错：%2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="55" />
+        <location filename="../../perfgui/ui/window_files.py" line="62" />
         <source>表单已在库中</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="56" />
+        <location filename="../../perfgui/ui/window_files.py" line="63" />
         <source>表单库中已有这张表单（%1）。
 打开库中的表单，还是把文件作为一张新表单导入？</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="58" />
+        <location filename="../../perfgui/ui/window_files.py" line="65" />
         <source>打开库中的表单</source>
         <translation>Open the Form in the Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="59" />
+        <location filename="../../perfgui/ui/window_files.py" line="66" />
+        <location filename="../../perfgui/ui/window_files.py" line="74" />
         <source>导入为新表单</source>
         <translation>Import as a New Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="71" />
+        <location filename="../../perfgui/ui/window_files.py" line="80" />
         <source>%1，%2 个指标，总分 %3 / %4</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="85" />
+        <location filename="../../perfgui/ui/window_files.py" line="94" />
         <source>已导入“%1”</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="103" />
+        <location filename="../../perfgui/ui/window_files.py" line="104" />
+        <location filename="../../perfgui/ui/window_files.py" line="110" />
+        <location filename="../../perfgui/ui/window_files.py" line="123" />
         <source>无法打开</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="103" />
-        <source>找不到文件或表单“%1”：请检查文件路径，或在表单库中查找。</source>
+        <location filename="../../perfgui/ui/window_files.py" line="168" />
+        <source>无法打开表单</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="61" />
+        <source>查找指标、目标值、完成值或原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="63" />
+        <source>上一个</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="64" />
+        <source>下一个</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="69" />
+        <source>关闭查找（Esc）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="73" />
+        <source>替换为</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="74" />
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="89" />
+        <source>替换</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="75" />
+        <source>全部替换</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="79" />
+        <source>查找</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="174" />
+        <source>没有找到</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="176" />
+        <source>第 {i}/{n} 处</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="202" />
+        <source>替换“{a}”为“{b}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/find_bar.py" line="216" />
+        <source>全部替换“{a}”为“{b}”（{n} 处）</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -500,6 +769,19 @@
     </message>
 </context>
 <context>
+    <name>HandoffServer</name>
+    <message>
+        <location filename="../../perfgui/ui/handoff.py" line="242" />
+        <source>已忽略一个打开请求：它不是本程序发出的。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/handoff.py" line="279" />
+        <source>无法打开“%1”：%2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ImportReviewDialog</name>
     <message>
         <location filename="../../perfgui/ui/dialogs.py" line="23" />
@@ -519,349 +801,455 @@
     </message>
 </context>
 <context>
-    <name>InboxWatcher</name>
-    <message>
-        <location filename="../../perfgui/ui/handoff.py" line="291" />
-        <source>已忽略表单库 inbox 文件夹中的“%1”：它不是本程序的打开请求。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/handoff.py" line="348" />
-        <source>无法打开“%1”：%2</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="114" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="140" />
         <source>添加同级指标</source>
         <translation>Add Sibling Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="115" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="141" />
         <source>在当前指标下方添加一个同级指标</source>
         <translation>Add an indicator below the current one, at the same level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="116" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="142" />
         <source>添加下级指标</source>
         <translation>Add Child Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="117" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="143" />
         <source>在当前指标下添加一个下级指标</source>
         <translation>Add an indicator under the current one</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="118" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="145" />
+        <source>清除内容</source>
+        <translation>Clear Contents</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="146" />
+        <source>清除所选单元格的内容，指标行保留（可撤销）</source>
+        <translation>Empty the selected cells; the rows stay (undoable)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="147" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="457" />
         <source>删除指标</source>
         <translation>Delete Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="119" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="148" />
         <source>删除所选指标及其下级（可撤销）</source>
         <translation>Delete the selected indicators and what is under them (undoable)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="120" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="358" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="149" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="507" />
         <source>上移</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="121" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="150" />
         <source>把所选指标上移一行；在组首时移入上一组</source>
         <translation>Move the selection up a row; at the top of a group, into the group above</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="122" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="362" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="151" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="510" />
         <source>下移</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="123" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="152" />
         <source>把所选指标下移一行；在组尾时移入下一组</source>
         <translation>Move the selection down a row; at the end of a group, into the group below</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="124" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="153" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="514" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="125" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="154" />
         <source>把所选指标变为上方同级指标的下级</source>
         <translation>Make the selection children of the indicator above</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="126" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="155" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="518" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="127" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="156" />
         <source>把所选指标升为其上级的同级</source>
         <translation>Move the selection up one level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="128" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="157" />
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="129" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="158" />
         <source>复制所选指标（可粘贴到本表、其他表或 Excel/WPS）</source>
         <translation>Copy the selected indicators (paste here, in another form or in Excel/WPS)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="130" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="387" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="159" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="537" />
         <source>剪切</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="131" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="160" />
         <source>剪切所选指标</source>
         <translation>Cut the selected indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="132" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="161" />
         <source>粘贴</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="133" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="162" />
         <source>粘贴复制的指标，或从 Excel/WPS 复制的表格行</source>
         <translation>Paste copied indicators or rows copied from Excel/WPS</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="134" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="163" />
         <source>采用建议得分</source>
         <translation>Accept Suggested Points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="135" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="164" />
         <source>把评分助手的建议得分填入当前指标的得分</source>
         <translation>Put the scoring assistant's suggestion into the points given</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="136" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="165" />
         <source>全部展开</source>
         <translation>Expand All</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="137" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="166" />
         <source>展开所有指标</source>
         <translation>Expand every indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="138" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="167" />
         <source>全部折叠</source>
         <translation>Collapse All</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="139" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="168" />
         <source>折叠到一级指标</source>
         <translation>Collapse to the first level</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="284" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="169" />
+        <source>查找…</source>
+        <translation>Find…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="170" />
+        <source>在指标表中查找文字</source>
+        <translation>Find text in the indicator table</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="171" />
+        <source>替换…</source>
+        <translation>Replace…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="172" />
+        <source>在指标表中查找并替换文字（可撤销）</source>
+        <translation>Find and replace text in the indicator table (undoable)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="174" />
+        <source>放大</source>
+        <translation>Zoom In</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="175" />
+        <source>放大指标表的文字</source>
+        <translation>Larger text in the indicator table</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="176" />
+        <source>缩小</source>
+        <translation>Zoom Out</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="177" />
+        <source>缩小指标表的文字</source>
+        <translation>Smaller text in the indicator table</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="178" />
+        <source>原始大小</source>
+        <translation>Actual Size</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="179" />
+        <source>指标表的文字恢复原始大小</source>
+        <translation>The indicator table's text at its normal size</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="378" />
         <source>表单已定稿或只读，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="305" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="399" />
         <source>一级指标</source>
         <translation>first-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="305" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="399" />
         <source>二级指标</source>
         <translation>second-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="305" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="399" />
         <source>三级指标</source>
         <translation>third-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="307" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="400" />
         <source>添加{what}</source>
         <translation>Add {what}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="319" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="429" />
+        <source>所选单元格没有可清除的内容（上级行的分值、得分是合计，会自动计算）。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="443" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="378" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="452" />
+        <source>“{name}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="453" />
+        <source>所选 {n} 个指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="454" />
+        <source>删除{what}及其下的 {below} 个指标？
+分值合计 {points} 分会一并删除（可以撤销）。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="528" />
         <source>已复制 {n} 个指标（含下级）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="410" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="575" />
         <source>没有可粘贴的指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="415" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="581" />
         <source>已粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="417" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="583" />
+        <source>已粘贴“{name}”，含下级共 {n} 个指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="586" />
+        <source>按表头识别列</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="586" />
+        <source>没有表头，按内容识别列</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="587" />
+        <source>已从表格文本粘贴 {n} 个指标（{how}）。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="589" />
         <source>已从表格文本粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="419" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="591" />
         <source>（没有表头，按官方列顺序读取。）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="423" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="595" />
         <source>有 {k} 处需要确认，详见提示。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="436" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="619" />
         <source>粘贴说明</source>
         <translation>About the Paste</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="438" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="621" />
         <source>粘贴时有以下情况，请核对：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="450" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="633" />
         <source>没有可采用的建议：{why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="658" />
+        <source>已替换 {n} 处。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="689" />
+        <source>显示列</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/editor.py" line="742" />
+        <source>指标表缩放：{p}%</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="255" />
+        <location filename="../../perfgui/ui/tree/model.py" line="263" />
         <source>（未命名）</source>
         <translation>(unnamed)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="283" />
+        <location filename="../../perfgui/ui/tree/model.py" line="291" />
         <source>说明：{note}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="290" />
+        <location filename="../../perfgui/ui/tree/model.py" line="298" />
         <source>分值</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="290" />
+        <location filename="../../perfgui/ui/tree/model.py" line="298" />
         <source>得分</source>
         <translation>score</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="291" />
+        <location filename="../../perfgui/ui/tree/model.py" line="299" />
         <source>下级指标{what}合计（自动计算，不能直接修改）</source>
         <translation>Sum of the {what} below (computed, cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="311" />
+        <location filename="../../perfgui/ui/tree/model.py" line="319" />
         <source>一级、二级、三级指标</source>
         <translation>First-, second- and third-level indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="312" />
+        <location filename="../../perfgui/ui/tree/model.py" line="320" />
         <source>一级指标的权重；各一级指标权重合计应为 100</source>
         <translation>Weight of a first-level indicator; the weights add up to 100</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="313" />
+        <location filename="../../perfgui/ui/tree/model.py" line="321" />
         <source>年度指标值，如 ≥95%、=100.00(%)、及时；评分助手据此给出建议得分</source>
         <translation>Target of the year, e.g. ≥95%, =100.00(%), 及时; the scoring assistant suggests points from it</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="314" />
+        <location filename="../../perfgui/ui/tree/model.py" line="322" />
         <source>全年完成值，如 100.00(%)、达成指标</source>
         <translation>Actual of the year, e.g. 100.00(%), 达成指标</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="315" />
+        <location filename="../../perfgui/ui/tree/model.py" line="323" />
         <source>分值；上级行显示下级分值合计</source>
         <translation>Points; a group row shows the sum of the points below</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="316" />
+        <location filename="../../perfgui/ui/tree/model.py" line="324" />
         <source>得分，0 到分值之间；上级行显示下级得分合计</source>
         <translation>Score, 0 to the points; a group row shows the sum of the scores below</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="317" />
+        <location filename="../../perfgui/ui/tree/model.py" line="325" />
         <source>得分低于分值时必须说明偏差及原因</source>
         <translation>Required when the score is below the points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="337" />
+        <location filename="../../perfgui/ui/tree/model.py" line="345" />
         <source>该行已不存在。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="340" />
-        <location filename="../../perfgui/ui/tree/model.py" line="578" />
+        <location filename="../../perfgui/ui/tree/model.py" line="348" />
+        <location filename="../../perfgui/ui/tree/model.py" line="544" />
         <source>表单已定稿或只读，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="348" />
+        <location filename="../../perfgui/ui/tree/model.py" line="356" />
         <source>上级行的分值和得分是下级指标的合计，会自动计算：请修改下级指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="350" />
+        <location filename="../../perfgui/ui/tree/model.py" line="358" />
         <source>只有一级指标有权重。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="352" />
+        <location filename="../../perfgui/ui/tree/model.py" line="360" />
         <source>请先填写分值，再填写得分。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="353" />
+        <location filename="../../perfgui/ui/tree/model.py" line="361" />
         <source>“{name}”的{label}不能编辑。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="580" />
+        <location filename="../../perfgui/ui/tree/model.py" line="546" />
         <source>不支持该拖放操作。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="583" />
+        <location filename="../../perfgui/ui/tree/model.py" line="549" />
         <source>拖入的内容不是指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="586" />
+        <location filename="../../perfgui/ui/tree/model.py" line="552" />
         <source>“{name}”是计分指标，不能再有下级：请放到它的上方或下方。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="591" />
+        <location filename="../../perfgui/ui/tree/model.py" line="557" />
         <source>“{name}”下是二级指标分组：请把计分指标拖到其中一个二级指标上。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="615" />
+        <location filename="../../perfgui/ui/tree/model.py" line="580" />
         <source>移动</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="618" />
+        <location filename="../../perfgui/ui/tree/model.py" line="582" />
         <source>复制</source>
         <translation>Copy</translation>
     </message>
@@ -869,12 +1257,12 @@
 <context>
     <name>IndicatorTree</name>
     <message>
-        <location filename="../../perfgui/ui/tree/clipboard.py" line="170" />
+        <location filename="../../perfgui/ui/tree/clipboard.py" line="183" />
         <source>粘贴的内容里没有指标行。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/clipboard.py" line="183" />
+        <location filename="../../perfgui/ui/tree/clipboard.py" line="202" />
         <source>剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。</source>
         <translation type="unfinished" />
     </message>
@@ -921,7 +1309,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/columns.py" line="43" />
-        <location filename="../../perfgui/ui/tree/delegates.py" line="69" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="90" />
         <source>指标名称</source>
         <translation>Indicator name</translation>
     </message>
@@ -976,97 +1364,97 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="31" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="71" />
         <source>{verb}指标：{name}</source>
         <translation>{verb} indicator: {name}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="32" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="72" />
         <source>{verb} {n} 个指标</source>
         <translation>{verb} {n} indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="50" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="31" />
         <source>修改评分规则：{name}（{rule}）</source>
         <translation>Change scoring rule: {name} ({rule})</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="52" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="33" />
         <source>修改{label}：{name}</source>
         <translation>Change {label}: {name}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="83" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="49" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="99" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="65" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="127" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="93" />
         <source>移动</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="157" />
-        <source>降级</source>
-        <translation>Indent</translation>
+        <location filename="../../perfgui/ui/tree/commands.py" line="169" />
+        <source>清除{label}：{name}</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="164" />
-        <source>升级</source>
-        <translation>Outdent</translation>
+        <location filename="../../perfgui/ui/tree/commands.py" line="172" />
+        <source>清除 {n} 个单元格</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="194" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="247" />
+        <source>粘贴 {n} 个指标</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/commands.py" line="184" />
         <source>粘贴指标</source>
         <translation>Paste indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="211" />
-        <source>粘贴</source>
-        <translation>Paste</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="212" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="246" />
         <source>粘贴指标：{name}</source>
         <translation>Paste indicator: {name}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="37" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="51" />
         <source>偏差及原因分析（Enter 确认，Shift+Enter 换行）</source>
         <translation>Deviation and reasons (Enter to confirm, Shift+Enter for a new line)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="62" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="87" />
         <source>如 ≥95%、=100.00(%)、及时</source>
         <translation>e.g. ≥95%, =100.00(%), 及时</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="63" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="88" />
         <source>如 100.00(%)、达成指标</source>
         <translation>e.g. 100.00(%), 达成指标</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="83" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="108" />
         <source>得分：0 到 {limit}，最多两位小数</source>
         <translation>Score: 0 to {limit}, at most two decimals</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="84" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="109" />
         <source>得分：不小于 0，最多两位小数</source>
         <translation>Score: 0 or more, at most two decimals</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="86" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="111" />
         <source>分值：0 到 100，最多两位小数</source>
         <translation>Points: 0 to 100, at most two decimals</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/delegates.py" line="88" />
+        <location filename="../../perfgui/ui/tree/delegates.py" line="113" />
         <source>权重：0 到 100，最多两位小数</source>
         <translation>Weight: 0 to 100, at most two decimals</translation>
     </message>
@@ -1076,153 +1464,257 @@
         <translation>(unnamed)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="73" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="80" />
         <source>不能把“{name}”移到它自己或它的下级之下。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="75" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="82" />
         <source>指标最多三级：“{name}”放在这里会出现第四级。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="77" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="84" />
         <source>“{name}”是计分指标，不能成为一级指标：请放到某个一级指标之下。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="79" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="86" />
         <source>“{name}”是计分指标（已填分值），不能再有下级。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="106" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="113" />
         <source>请选择同一上级下的指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="124" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="131" />
         <source>已经在最上面。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="142" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="149" />
         <source>已经在最下面。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="152" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="159" />
         <source>上方没有同级指标，不能降级。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="165" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="172" />
         <source>一级指标不能再升级。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="182" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="189" />
         <source>请先选择一个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="184" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="191" />
         <source>三级指标不能再有下级。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="186" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="193" />
         <source>“{name}”是计分指标（已填分值），不能再有下级：如需细分，请先清空其分值。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="219" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="226" />
         <source>请先添加一级指标，再粘贴二级指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/structure.py" line="238" />
+        <location filename="../../perfgui/ui/tree/structure.py" line="245" />
         <source>请先添加一级指标，再粘贴三级指标。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="263" />
+        <source>请先添加一级指标，再粘贴指标行。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="273" />
+        <source>一级指标</source>
+        <translation type="unfinished">first-level indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="273" />
+        <source>二级指标</source>
+        <translation type="unfinished">second-level indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="274" />
+        <source>三级指标</source>
+        <translation type="unfinished">third-level indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="276" />
+        <source>在“{parent}”下、“{after}”之后插入 {n} 个{what}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/structure.py" line="278" />
+        <source>在“{parent}”下的最前面插入 {n} 个{what}</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>LibraryOperations</name>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="27" />
+        <location filename="../../perfgui/ui/window_library.py" line="48" />
         <source>表单库只读</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="27" />
+        <location filename="../../perfgui/ui/window_library.py" line="48" />
         <source>表单库以只读方式打开，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="47" />
+        <location filename="../../perfgui/ui/window_library.py" line="90" />
+        <source>已有同样的表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="91" />
+        <source>表单库中已有“%1”的%2表单：
+%3
+
+仍要%4吗？这样会有两张同单位、同年度的表单。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="114" />
+        <source>新建</source>
+        <translation type="unfinished">New</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="119" />
         <source>无法新建表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="65" />
+        <location filename="../../perfgui/ui/window_library.py" line="136" />
+        <source>复制到下一年度</source>
+        <translation type="unfinished">Copy to Next Year</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="141" />
         <source>无法复制表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="69" />
+        <location filename="../../perfgui/ui/window_library.py" line="145" />
         <source>已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="81" />
+        <location filename="../../perfgui/ui/window_library.py" line="152" />
+        <source>编号 %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="158" />
         <source>删除表单</source>
         <translation>Delete Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="82" />
+        <location filename="../../perfgui/ui/window_library.py" line="159" />
         <source>把“%1”移到回收站？
+%2
 可以在回收站中恢复。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="93" />
+        <location filename="../../perfgui/ui/window_library.py" line="170" />
         <source>无法删除表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="97" />
+        <location filename="../../perfgui/ui/window_library.py" line="174" />
         <source>已移到回收站：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="106" />
+        <location filename="../../perfgui/ui/window_library.py" line="182" />
+        <source>恢复</source>
+        <translation type="unfinished">Restore</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="187" />
         <source>无法恢复表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="124" />
+        <location filename="../../perfgui/ui/window_library.py" line="203" />
+        <source>彻底删除</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="204" />
+        <source>彻底删除“%1”？
+%2
+它和它的全部历史版本都会被删除，不能恢复。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="213" />
+        <source>无法彻底删除</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="216" />
+        <source>已彻底删除：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="226" />
+        <location filename="../../perfgui/ui/window_library.py" line="232" />
+        <location filename="../../perfgui/ui/window_library.py" line="244" />
+        <source>清空回收站</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="233" />
+        <source>彻底删除回收站中的 %1 张表单？
+它们和它们的全部历史版本都会被删除，不能恢复。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="248" />
+        <source>已清空回收站：彻底删除了 %1 张表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="261" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="135" />
-        <location filename="../../perfgui/ui/window_library.py" line="142" />
+        <location filename="../../perfgui/ui/window_library.py" line="272" />
+        <location filename="../../perfgui/ui/window_library.py" line="279" />
         <source>定稿</source>
         <translation>Mark Final</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="136" />
+        <location filename="../../perfgui/ui/window_library.py" line="273" />
         <source>表单还有 %1 个错误（定稿后空白项也算错误）。
 仍要定稿吗？定稿后不能修改，可撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="154" />
+        <location filename="../../perfgui/ui/window_library.py" line="291" />
         <source>历史版本</source>
         <translation>Saved Versions</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="167" />
+        <location filename="../../perfgui/ui/window_library.py" line="304" />
         <source>无法恢复版本</source>
         <translation type="unfinished" />
     </message>
@@ -1230,74 +1722,95 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="194" />
+        <location filename="../../perfgui/ui/library_panel.py" line="212" />
         <source>搜索单位、年度、项目…</source>
         <translation>Search unit, year, project…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="196" />
+        <location filename="../../perfgui/ui/library_panel.py" line="214" />
         <source>搜索表单库</source>
         <translation>Search the library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="205" />
-        <location filename="../../perfgui/ui/library_panel.py" line="363" />
+        <location filename="../../perfgui/ui/library_panel.py" line="223" />
+        <location filename="../../perfgui/ui/library_panel.py" line="422" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="208" />
+        <location filename="../../perfgui/ui/library_panel.py" line="226" />
         <source>从模板新建表单</source>
         <translation>New form from a template</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="213" />
-        <location filename="../../perfgui/ui/library_panel.py" line="367" />
+        <location filename="../../perfgui/ui/library_panel.py" line="231" />
+        <location filename="../../perfgui/ui/library_panel.py" line="426" />
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="216" />
+        <location filename="../../perfgui/ui/library_panel.py" line="234" />
         <source>显示已删除的表单，可恢复</source>
         <translation>Show deleted forms, which can be restored</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="231" />
+        <location filename="../../perfgui/ui/library_panel.py" line="252" />
         <source>表单列表</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="235" />
+        <location filename="../../perfgui/ui/library_panel.py" line="256" />
+        <location filename="../../perfgui/ui/library_panel.py" line="274" />
+        <source>清空回收站</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="257" />
+        <source>彻底删除回收站中的全部表单（不能恢复）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="261" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="237" />
+        <location filename="../../perfgui/ui/library_panel.py" line="263" />
         <source>复制到下一年度</source>
         <translation>Copy to Next Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="239" />
+        <location filename="../../perfgui/ui/library_panel.py" line="265" />
+        <source>导出…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="267" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="241" />
+        <location filename="../../perfgui/ui/library_panel.py" line="270" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="304" />
+        <location filename="../../perfgui/ui/library_panel.py" line="272" />
+        <source>彻底删除</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/library_panel.py" line="344" />
         <source>回收站：%1 张表单</source>
         <translation>Recycle bin: %1 forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="306" />
+        <location filename="../../perfgui/ui/library_panel.py" line="346" />
         <source>共 %1 张表单</source>
         <translation>%1 forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="367" />
+        <location filename="../../perfgui/ui/library_panel.py" line="426" />
         <source>返回表单库</source>
         <translation>Back to the Library</translation>
     </message>
@@ -1305,185 +1818,268 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="96" />
+        <location filename="../../perfgui/ui/main_window.py" line="97" />
         <source>基本信息</source>
         <translation>Basic Information</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="97" />
+        <location filename="../../perfgui/ui/main_window.py" line="98" />
         <source>绩效指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="108" />
+        <location filename="../../perfgui/ui/main_window.py" line="109" />
         <source>表单库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="118" />
+        <location filename="../../perfgui/ui/main_window.py" line="119" />
         <source>检查结果</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="121" />
+        <location filename="../../perfgui/ui/main_window.py" line="122" />
         <source>&lt;打开时的状态&gt;</source>
         <translation>&lt;as opened&gt;</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="122" />
+        <location filename="../../perfgui/ui/main_window.py" line="123" />
         <source>撤销历史</source>
         <translation>Undo History</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="138" />
-        <location filename="../../perfgui/ui/main_window.py" line="145" />
+        <location filename="../../perfgui/ui/main_window.py" line="139" />
+        <location filename="../../perfgui/ui/main_window.py" line="146" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="140" />
-        <location filename="../../perfgui/ui/main_window.py" line="146" />
+        <location filename="../../perfgui/ui/main_window.py" line="141" />
+        <location filename="../../perfgui/ui/main_window.py" line="147" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <location filename="../../perfgui/ui/main_window.py" line="152" />
+        <source>显示列</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="195" />
         <source>同级</source>
         <translation>Sibling</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <location filename="../../perfgui/ui/main_window.py" line="195" />
         <source>下级</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="180" />
+        <location filename="../../perfgui/ui/main_window.py" line="195" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="196" />
         <source>上移</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="196" />
         <source>下移</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="181" />
+        <location filename="../../perfgui/ui/main_window.py" line="196" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="182" />
+        <location filename="../../perfgui/ui/main_window.py" line="197" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="313" />
+        <location filename="../../perfgui/ui/main_window.py" line="336" />
         <source>无法打开表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="364" />
-        <location filename="../../perfgui/ui/main_window.py" line="422" />
+        <location filename="../../perfgui/ui/main_window.py" line="387" />
+        <location filename="../../perfgui/ui/main_window.py" line="443" />
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="365" />
+        <location filename="../../perfgui/ui/main_window.py" line="388" />
         <source>表单“%1”未能保存：%2
 
 仍要关闭吗？未保存的修改将丢失。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="366" />
+        <location filename="../../perfgui/ui/main_window.py" line="389" />
         <source>写入超时</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="404" />
+        <location filename="../../perfgui/ui/main_window.py" line="425" />
         <source>检查结果（%1 错 %2 警）</source>
         <translation>Findings (%1 errors, %2 warnings)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="297" />
+        <location filename="../../perfgui/ui/main_window.py" line="320" />
         <source>表单库以只读方式打开：可以查看、打印和导出，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="293" />
+        <location filename="../../perfgui/ui/main_window.py" line="316" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="299" />
+        <location filename="../../perfgui/ui/main_window.py" line="322" />
         <source>这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="300" />
+        <location filename="../../perfgui/ui/main_window.py" line="323" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="421" />
+        <location filename="../../perfgui/ui/main_window.py" line="442" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="421" />
+        <location filename="../../perfgui/ui/main_window.py" line="442" />
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="421" />
+        <location filename="../../perfgui/ui/main_window.py" line="442" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="424" />
+        <location filename="../../perfgui/ui/main_window.py" line="445" />
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="425" />
+        <location filename="../../perfgui/ui/main_window.py" line="446" />
         <source>未命名单位</source>
         <translation>Unnamed unit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="466" />
+        <location filename="../../perfgui/ui/main_window.py" line="490" />
         <source>没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="485" />
+        <location filename="../../perfgui/ui/main_window.py" line="509" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="499" />
+        <location filename="../../perfgui/ui/main_window.py" line="523" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="499" />
+        <location filename="../../perfgui/ui/main_window.py" line="523" />
         <source>界面语言将在下次启动本程序时切换。</source>
         <translation>The interface language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="522" />
+        <location filename="../../perfgui/ui/main_window.py" line="546" />
         <source>保存失败：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="290" />
+        <location filename="../../perfgui/ui/main_window.py" line="313" />
         <source>自动保存失败：%1
 程序会每隔几秒重试；在问题解决前请不要关闭窗口。</source>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PasteDialog</name>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="31" />
+        <source>粘贴指标</source>
+        <translation type="unfinished">Paste indicators</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="35" />
+        <source>：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="35" />
+        <source>将插入以下指标：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="42" />
+        <source>级别</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="42" />
+        <source>指标</source>
+        <translation type="unfinished">Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="42" />
+        <source>年度指标值</source>
+        <translation type="unfinished">Target</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="42" />
+        <source>全年完成值</source>
+        <translation type="unfinished">Actual</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="43" />
+        <source>分值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="43" />
+        <source>得分</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="43" />
+        <source>偏差及原因分析</source>
+        <translation type="unfinished">Deviation and Reasons</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="67" />
+        <source>共 {n} 个指标，分值合计 {p}，得分合计 {s}。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="70" />
+        <source>按表头识别列</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="70" />
+        <source>没有表头，按内容识别列</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="82" />
+        <source>插入</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/paste_dialog.py" line="83" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -1959,10 +2555,133 @@
     </message>
 </context>
 <context>
+    <name>SummaryView</name>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="108" />
+        <source>汇总多份表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="114" />
+        <source>添加文件夹…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="115" />
+        <source>添加文件…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="116" />
+        <source>加入表单库中的表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="119" />
+        <source>开始汇总</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="121" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="127" />
+        <source>筛选：单位、项目、等级、提示…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="129" />
+        <source>选择要汇总的文件夹或文件，然后点“开始汇总”。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="146" />
+        <source>导出 Excel…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="147" />
+        <source>导出 PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="190" />
+        <source>选择收到的表单所在的文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="195" />
+        <source>选择表单文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="196" />
+        <source>表单文件 (*.xlsx *.xls *.et *.ods *.docx *.pdf *.html *.htm *.json *.txt *.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="206" />
+        <source>汇总</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="206" />
+        <source>请先添加文件夹或文件，或加入表单库中的表单。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="214" />
+        <source>正在读取 {0} 个文件…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="224" />
+        <source>正在取消…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="241" />
+        <source>共 {0} 份表单（{1}），平均 {2} 分；{3} 个文件无法读取；{4} 条复核提示；重复报送 {5} 处。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="245" />
+        <source>已取消：只汇总了已读取的文件。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="247" />
+        <source>无法读取：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="262" />
+        <source>导出汇总</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="278" />
+        <source>无法导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/summary_view.py" line="280" />
+        <source>已导出：{0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
-        <location filename="../../perfgui/app.py" line="223" />
+        <location filename="../../perfgui/app.py" line="231" />
         <source>正在使用表单库的窗口没有响应打开请求，因此本窗口以只读方式打开“%1”。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/app.py" line="234" />
+        <source>正在使用表单库的窗口没有响应，因此本窗口以只读方式打开表单库。</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -350,6 +350,8 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         doc.changed.connect(self._doc_changed)
         doc.stored.connect(lambda _id: self._refresh_library_timer.start())
         doc.saveFailed.connect(self._save_failed)
+        # An edit that arrives after the form was closed is refused: say so where it is seen.
+        doc.editRefused.connect(lambda message: self.statusBar().showMessage(message, 8000))
         doc.editableChanged.connect(lambda _e: self._update_actions())
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)

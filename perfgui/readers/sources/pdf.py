@@ -212,13 +212,14 @@ def _page_items(page) -> tuple[list, int]:
     """A page's tables and text lines, top to bottom, and its number of characters."""
     all_chars = page.chars
     chars = [c for c in all_chars if c["text"].strip() and _level(c)]
-    tables = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.cells) >= 2]
-    if tables:
-        # A merged cell cut by the page break has no line under it at the foot of the page (nor
-        # above it at the head of the next): close every table at its top and bottom.
-        bounds = sorted({round(y, 2) for t in tables for y in (t.bbox[1], t.bbox[3])})
-        tables = [t for t in page.find_tables({**TABLE_SETTINGS, "explicit_horizontal_lines": bounds})
-                  if len(t.cells) >= 2]
+    # A merged cell cut by the page break has no line under it at the foot of the page (nor
+    # above it at the head of the next): the table is closed where its vertical lines end.
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 2]
+    settings = dict(TABLE_SETTINGS)
+    if verticals:
+        settings["explicit_horizontal_lines"] = [min(e["top"] for e in verticals),
+                                                 max(e["bottom"] for e in verticals)]
+    tables = [t for t in page.find_tables(settings) if len(t.cells) >= 2]
     boxes = [t.bbox for t in tables]
 
     def inside(ch, b) -> bool:

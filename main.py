@@ -6,7 +6,15 @@ Also the entry point PyInstaller freezes. Everything is in ``perfgui.app``.
 import multiprocessing
 import sys
 
-from perfgui.app import main
+from perfgui.exchange.sandbox import WORKER_FLAG
+
+if __name__ == "__main__" and sys.argv[1:2] == [WORKER_FLAG]:
+    # The frozen program started as its own import worker (perfgui.exchange.sandbox).
+    from perfgui.exchange.sandbox import worker_main
+
+    sys.exit(worker_main(sys.argv[2:]))
+
+from perfgui.app import main  # noqa: E402
 
 if __name__ == "__main__":
     # The frozen program starts its worker processes (汇总, hostile-file reads) from itself.

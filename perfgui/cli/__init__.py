@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ..exchange.sandbox import WORKER_FLAG, worker_main
+
+    if (sys.argv[1:] if argv is None else argv)[:1] == [WORKER_FLAG]:
+        # The frozen command line started as its own import worker.
+        return worker_main((sys.argv[1:] if argv is None else argv)[1:])
     for stream in (sys.stdout, sys.stderr):
         # Chinese text must survive a Windows console in the GBK code page.
         if hasattr(stream, "reconfigure"):

@@ -25,7 +25,7 @@ def add_data_dir(parser) -> None:
 def resolve_form(arg: str, data_dir: str | None) -> tuple[Form, list[Guess]]:
     """A form named by a file path, ``-`` (stdin), or the id of a form in the library."""
     from ..exchange.errors import ImportFailed
-    from ..exchange.files import load_form_file
+    from ..exchange.sandbox import load_in_worker
     from ..targets import FILE, STDIN, MissingFile, classify, not_found
 
     try:
@@ -43,7 +43,7 @@ def resolve_form(arg: str, data_dir: str | None) -> tuple[Form, list[Guess]]:
         return result.form, result.guesses
     if target.kind == FILE:
         try:
-            return load_form_file(target.path)
+            return load_in_worker(target.path)  # a worker process, stopped past its budget
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
     from ..store import StoreError, open_library

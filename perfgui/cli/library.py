@@ -106,11 +106,11 @@ def summary_rows(summaries) -> list[list[str]]:
 # -- commands --------------------------------------------------------------------------------
 def run_import(args) -> int:
     from ..exchange.errors import ImportFailed
-    from ..exchange.files import load_form_file
+    from ..exchange.sandbox import load_in_worker
 
     path = Path(args.file)
     try:
-        form, guesses = load_form_file(path)
+        form, guesses = load_in_worker(path)  # a worker process, stopped past its budget
     except ImportFailed as exc:
         raise CommandError(str(exc)) from None
     if args.dry_run:

@@ -39,11 +39,15 @@ class FileOperations:
     def import_file(self, path: str | os.PathLike, *, confirm: bool = True) -> str | None:
         """Read a file into the library and open it; returns the form's id (None if not)."""
         from ..exchange.errors import ImportFailed
-        from ..exchange.files import load_form_file
+        from ..exchange.sandbox import ImportCancelled
+        from .import_progress import read_file
 
         p = Path(path)
         try:
-            form, guesses = load_form_file(p)
+            form, guesses = read_file(self, p)  # a worker process, with progress and 取消
+        except ImportCancelled:
+            self.statusBar().showMessage(self.tr("已取消导入“%1”").replace("%1", p.name), 5000)
+            return None
         except ImportFailed as exc:
             log.info("import of %s refused: %s", p, exc)
             self._error(self.tr("无法导入文件"), str(exc))

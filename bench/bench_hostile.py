@@ -205,12 +205,15 @@ def docx_with_table(cols: int, span: int = 1) -> bytes:
     return zip_parts({"[Content_Types].xml": b"<Types/>", "word/document.xml": body})
 
 
-def hostile_cases(scale: str = "small") -> dict[str, tuple[str, bytes, str]]:
-    """name -> (file name, bytes, words the refusal must contain), of every hostile class."""
+def hostile_cases(scale: str = "small", only=None) -> dict[str, tuple[str, bytes, str]]:
+    """name -> (file name, bytes, words the refusal must contain), of every hostile class.
+
+    ``only``: the names to build (all by default; the big ones take seconds).
+    """
     full = scale == "full"
     good = seed_xlsx()
     ns = b'xmlns:x="' + MAIN_NS.encode() + b'"'
-    cases = {
+    sheet_changes = {
         # Point 5: the merged-cell limit, whatever the attribute's spelling.
         "merge single quotes": (add_merge(b"<mergeCell ref='A100:XFD1048576'/>"), "合并单元格"),
         "merge spaces around =": (add_merge(b'<mergeCell ref = "A100:XFD1048576" />'), "合并单元格"),
@@ -224,36 +227,38 @@ def hostile_cases(scale: str = "small") -> dict[str, tuple[str, bytes, str]]:
         "hyperlink over the sheet": (lambda s: s.replace(b"<printOptions", b'<hyperlinks><hyperlink ref="A1:XFD1048576" '
                                                          b'display="x"/></hyperlinks><printOptions', 1), "合并单元格"),
     }
-    out = {name: ("hostile.xlsx", with_part(good, SHEET, change), words) for name, (change, words) in cases.items()}
-    out.update({
-        "many merged ranges": ("merges.xlsx", many_merges(good, 25_000), "合并单元格"),
+    builders = {name: ("hostile.xlsx", (lambda change=change: with_part(good, SHEET, change)), words)
+                for name, (change, words) in sheet_changes.items()}
+    builders.update({
+        "many merged ranges": ("merges.xlsx", lambda: many_merges(good, 25_000), "合并单元格"),
         # Point 6.
-        "print area name 60,000 chars": ("name.xlsx", long_defined_name(good, 60_000), "定义名称"),
-        "dimension A1:XFD1048576 + far cell": ("dim.xlsx", far_cell(good, dimension=True), "使用范围"),
-        "one far cell": ("far.xlsx", far_cell(good, dimension=False), "使用范围"),
-        "four big sheets": ("four.xlsx", four_big_sheets(good, 29 if full else 11), "MB"),
-        "too many cells": ("cells.xlsx", many_cells(good, 320_000), "单元格"),
-        "too many shared strings": ("sst.xlsx", shared_strings(good, 520_000), "共享字符串"),
-        "deep nesting": ("deep.xlsx", deep_nesting(good, 5_000), "嵌套"),
-        "100,000-char attribute": ("attr.xlsx", long_attribute(good, 100_000), "属性"),
-        "declared size 4 GB": ("size.xlsx", declared_size(good, 0xFFFFFF00), "压缩炸弹"),
-        "declared size too small": ("small.xlsx", declared_size(good, 100), "损坏"),
-        "DTD in UTF-16": ("utf16.xlsx", with_part(good, "xl/workbook.xml", lambda s: (
+        "print area name 60,000 chars": ("name.xlsx", lambda: long_defined_name(good, 60_000), "定义名称"),
+        "dimension A1:XFD1048576 + far cell": ("dim.xlsx", lambda: far_cell(good, dimension=True), "使用范围"),
+        "one far cell": ("far.xlsx", lambda: far_cell(good, dimension=False), "使用范围"),
+        "four big sheets": ("four.xlsx", lambda: four_big_sheets(good, 29 if full else 11), "MB"),
+        "too many cells": ("cells.xlsx", lambda: many_cells(good, 320_000), "单元格"),
+        "too many shared strings": ("sst.xlsx", lambda: shared_strings(good, 520_000), "共享字符串"),
+        "deep nesting": ("deep.xlsx", lambda: deep_nesting(good, 5_000), "嵌套"),
+        "100,000-char attribute": ("attr.xlsx", lambda: long_attribute(good, 100_000), "属性"),
+        "declared size 4 GB": ("size.xlsx", lambda: declared_size(good, 0xFFFFFF00), "压缩炸弹"),
+        "declared size too small": ("small.xlsx", lambda: declared_size(good, 100), "损坏"),
+        "DTD in UTF-16": ("utf16.xlsx", lambda: with_part(good, "xl/workbook.xml", lambda s: (
             '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY e "boom">]>'
             + s.decode("utf-8")).encode("utf-16")), "DTD"),
-        "ods repeated filled cells": ("rep.ods", ods_sheet(
+        "ods repeated filled cells": ("rep.ods", lambda: ods_sheet(
             b'<table:table-row table:number-rows-repeated="100000"><table:table-cell office:value-type="float" '
             b'office:value="1" table:number-columns-repeated="1000"/></table:table-row>'), "单元格"),
-        "ods spanned over the sheet": ("span.ods", ods_sheet(
+        "ods spanned over the sheet": ("span.ods", lambda: ods_sheet(
             b'<table:table-row><table:table-cell table:number-columns-spanned="16384" '
             b'table:number-rows-spanned="1048576" office:value-type="string"><text:p>x</text:p>'
             b"</table:table-cell></table:table-row>"), "合并单元格"),
-        "ods repeat beyond the sheet": ("big.ods", ods_sheet(
+        "ods repeat beyond the sheet": ("big.ods", lambda: ods_sheet(
             b'<table:table-row table:number-rows-repeated="2147483647"><table:table-cell/></table:table-row>'), "损坏"),
-        "docx huge column span": ("span.docx", docx_with_table(1, span=100_000), "列"),
-        "docx 200 columns": ("wide.docx", docx_with_table(200), "列"),
+        "docx huge column span": ("span.docx", lambda: docx_with_table(1, span=100_000), "列"),
+        "docx 200 columns": ("wide.docx", lambda: docx_with_table(200), "列"),
     })
-    return out
+    return {name: (file_name, build(), words) for name, (file_name, build, words) in builders.items()
+            if only is None or name in only}
 
 
 KIND_OF = {".xlsx": "xlsx", ".ods": "ods", ".docx": "docx"}

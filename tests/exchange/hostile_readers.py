@@ -45,3 +45,49 @@ def slow_load(path):
 
     time.sleep(SLOW_S)
     return load_form_file(path)
+
+
+# -- the fuzz suite's worker (a multiprocessing pool runs it; see test_exchange_fuzz_hostile.py) --
+def limit_memory(memory_bytes: int) -> None:
+    """Pool initializer: the worker's own memory cap, as in the import worker."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def fuzz_case(case):
+    """(index, outcome, detail, seconds, peak KiB) of one file read as the import worker reads it.
+
+    outcome: "form", "refused" (ImportFailed; detail is the message) or "failure" (anything else).
+    """
+    import tempfile
+    from pathlib import Path
+
+    from perfgui.exchange.errors import ImportFailed
+    from perfgui.exchange.sandbox import DEFAULT_READER, _read
+
+    index, suffix, data = case
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"case{suffix}"
+        path.write_bytes(data)
+        try:
+            _read(DEFAULT_READER, path, Path(tmp))
+            outcome, detail = "form", ""
+        except ImportFailed as exc:
+            outcome, detail = "refused", str(exc)
+        except Exception as exc:  # what the worker would turn into a generic message: a finding
+            outcome, detail = "failure", f"{type(exc).__name__}: {exc}"[:300]
+    return index, outcome, detail, time.perf_counter() - t0, _peak_kib()
+
+
+def _peak_kib() -> int:
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    except ImportError:
+        return 0

@@ -19,6 +19,7 @@ its parent is gone.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import os
@@ -186,8 +187,8 @@ class ImportJob:
 
     def result(self):
         """(form, guesses), or raise ``ImportFailed`` (``ImportCancelled`` if cancelled)."""
-        from ..model import Guess
         from ..model.serialize import from_dict
+        from ..readers.guesses import Guess
 
         assert self.done, "poll() until done first"
         kind, payload = self._outcome
@@ -196,7 +197,7 @@ class ImportJob:
         if kind == "error":
             raise ImportFailed(payload)
         form = from_dict(payload["form"])
-        return form, [Guess(int(line), str(message)) for line, message in payload["guesses"]]
+        return form, [Guess(**g) for g in payload["guesses"]]
 
     # -- internals ----------------------------------------------------------------------------
     def _kill(self) -> None:
@@ -310,7 +311,7 @@ def _read(reader: str, path: Path, folder: Path) -> dict:
     except (ArithmeticError, ValueError, TypeError) as exc:
         raise ImportFailed(f"“{path.name}”读出的内容无法计算或保存（{type(exc).__name__}）：请检查文件中的金额、分值、"
                            "权重等数字是否正确（位数是否过多），改正后再导入。") from None
-    return {"form": data, "guesses": [[g.line, g.message] for g in guesses]}
+    return {"form": data, "guesses": [dataclasses.asdict(g) for g in guesses]}
 
 
 def worker_main(argv: list[str]) -> int:

@@ -96,7 +96,7 @@ def test_the_worker_reads_a_good_file_as_the_reader_does(tmp_path):
     form, guesses = sandbox.load_in_worker(path)
     direct, direct_guesses = load_form_file(path)
     assert to_dict(form) == to_dict(direct)
-    assert [(g.line, g.message) for g in guesses] == [(g.line, g.message) for g in direct_guesses]
+    assert guesses == direct_guesses
 
 
 def test_the_worker_passes_the_readers_message(tmp_path):

@@ -10,6 +10,7 @@ body part is read, parsed by python-docx's own XML parser (no entity expansion).
 from __future__ import annotations
 
 from ...exchange.errors import ImportFailed
+from ...exchange.zipguard import DOCX, check_zip_document
 from ..grid import MAX_COLS, MAX_ROWS, Grid
 from ._common import Sheet
 from ._package import open_zip, read_part
@@ -90,6 +91,7 @@ def read_docx(data: bytes, name: str = "") -> list[Grid]:
     from docx.oxml.parser import parse_xml
     from lxml import etree
 
+    check_zip_document(data, DOCX)  # every part parsed within limits before lxml sees one
     with open_zip(data, WHAT) as zf:
         body_xml = read_part(zf, "word/document.xml", WHAT)
     try:

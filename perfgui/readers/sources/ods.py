@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from ...exchange.errors import ImportFailed
 from ...exchange.xlsx_format import DATA_SHEET, cell_text
+from ...exchange.zipguard import ODS, check_zip_document
 from ..grid import MAX_COLS, MAX_ROWS, Grid
 from ._common import Sheet, is_blank
 from ._package import open_zip, read_part
@@ -161,6 +162,7 @@ def read_odf(data: bytes, name: str = "") -> list[Grid]:
         names = set(zf.namelist())
         if "META-INF/manifest.xml" in names and b"encryption-data" in read_part(zf, "META-INF/manifest.xml", what):
             raise ImportFailed("OpenDocument 文件加了密码：请在 LibreOffice/WPS 中打开，取消密码并保存后再导入。")
+        check_zip_document(data, ODS)  # every part parsed within limits: repeats, spans, cells
         body = read_part(zf, "content.xml", what)
     try:
         root = ET.fromstring(body)

@@ -532,6 +532,22 @@ def _is_xml(kind: str, name: str) -> bool:
     return lower.endswith(XML_SUFFIXES) or (kind == ODS and lower.endswith(".xml"))
 
 
+def _strict(kind: str, name: str) -> bool:
+    """Whether XML that does not parse is damage, or just the end of what a reader would see.
+
+    openpyxl parses nearly every part of an .xlsx, so there any broken XML is damage. The ODS and
+    Word readers parse only the body (and the manifest and styles): a broken part elsewhere (real
+    LibreOffice files carry an empty ``Configurations2/accelerator/current.xml``) is counted as
+    far as it parses and otherwise left alone.
+    """
+    if kind == XLSX:
+        return True
+    lower = name.lower()
+    if kind == ODS:
+        return lower in ("content.xml", "styles.xml", "meta-inf/manifest.xml")
+    return lower in ("word/document.xml", "[content_types].xml")
+
+
 def _parser(part: _Part, kind: str):
     parser = expat.ParserCreate()
     parser.buffer_text = True
@@ -555,7 +571,8 @@ def _parser(part: _Part, kind: str):
 def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> None:
     """Decompress one member within its declared size; parse it if it is XML."""
     kind = budget.kind
-    is_xml = _is_xml(kind, info.filename)
+    # An empty part is no XML document (LibreOffice writes some); there is nothing to parse.
+    is_xml = _is_xml(kind, info.filename) and info.file_size > 0
     part = _handler(budget, info.filename) if is_xml else None
     parser = _parser(part, kind) if part is not None else None
     try:
@@ -578,7 +595,24 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) ->
     except ImportFailed:
         raise
     except expat.ExpatError:
-        raise _damaged(kind) from None
+        if _strict(kind, info.filename):
+            raise _damaged(kind) from None
+        _drain(zf, info, kind)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
             RuntimeError, UnicodeError):
+        raise _damaged(kind) from None
+
+
+def _drain(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str) -> None:
+    """Decompress the rest of a part whose XML was abandoned: its size and CRC still count."""
+    try:
+        with zf.open(info) as fh:
+            read = 0
+            while block := fh.read(256 * 1024):
+                read += len(block)
+                if read > info.file_size:
+                    raise _damaged(kind)
+    except ImportFailed:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError):
         raise _damaged(kind) from None

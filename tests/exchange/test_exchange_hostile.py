@@ -215,3 +215,20 @@ def test_a_refused_import_leaves_the_library_as_it_was(name, tmp_path, seed_text
         assert proc.returncode == 2 and err.startswith("错误：") and CASES[name][2] in err and _chinese(err)
         assert proc.stdout == b""
     assert _snapshot(data_dir) == before
+
+
+def test_libreoffice_documents_with_an_empty_part_pass():
+    """LibreOffice writes an empty Configurations2/accelerator/current.xml into every file."""
+    from bench.bench_hostile import ODS_HEAD, ODS_TAIL, zip_parts
+
+    content = ODS_HEAD + b'<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p>' \
+        b"</table:table-cell></table:table-row>" + ODS_TAIL
+    check_zip_document(zip_parts({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                  "content.xml": content, "Configurations2/accelerator/current.xml": b"",
+                                  "settings.xml": b"<broken"}), "ods")
+    with pytest.raises(ImportFailed, match="损坏"):
+        check_zip_document(zip_parts({"content.xml": content[:-20]}), "ods")
+    shipped = [p for p in (Path("/usr/lib/libreoffice/program/opencl/cl-test.ods"),
+                           Path("/usr/lib/libreoffice/share/template/common/internal/idxexample.odt")) if p.is_file()]
+    for path in shipped:
+        check_zip_document(path.read_bytes(), "ods")

@@ -152,8 +152,14 @@ def build_window(args: argparse.Namespace, app=None):
     except StoreError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return None
+    from .ui.screen_fit import install as fit_windows_to_screen
+
+    fit_windows_to_screen()  # every window and dialog fits the screen it opens on
     settings = AppSettings(data_dir=library.folder)
     window = MainWindow(library, settings)
+    from .ui.screen_fit import CentralRoom
+
+    window.central_room = CentralRoom(window, [window.library_dock, window.findings_dock], window.page)
     try:
         seeded = seed_if_new(library, is_new)
     except StoreError as exc:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_TITLE, __version__
+from .screen_fit import fit_to_screen
 
 
 class ImportReviewDialog(QDialog):
@@ -21,7 +22,7 @@ class ImportReviewDialog(QDialog):
     def __init__(self, file_name: str, description: str, guesses: list, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("导入 %1").replace("%1", file_name))
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("已读取“%1”：%2。\n读取时作了以下推断，请确认无误后导入（导入后仍可修改）：")
                        .replace("%1", file_name).replace("%2", description))
@@ -44,7 +45,7 @@ class RevisionsDialog(QDialog):
     def __init__(self, title: str, revisions: list, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("历史版本 — %1").replace("%1", title))
-        self.resize(720, 460)
+        fit_to_screen(self, 720, 460)
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("每次自动保存都留有版本。选择一个版本并点“恢复此版本”，"
                               "它会成为最新版本（现在的内容仍保留在历史中）。"))
@@ -91,7 +92,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, menus: list, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("快捷键一览"))
-        self.resize(520, 600)
+        fit_to_screen(self, 520, 600)
         layout = QVBoxLayout(self)
         tree = QTreeWidget()
         tree.setHeaderLabels([self.tr("操作"), self.tr("快捷键")])

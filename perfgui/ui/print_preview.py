@@ -23,16 +23,18 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
+    QBoxLayout, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
     QPushButton, QRadioButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..fileio import WriteError, atomic_write_bytes
 from ..model import Form
 from ..report import REPLACEMENT, has_errors, missing_glyphs, render_pdf
+from .screen_fit import available, fit_to_screen
 
 MAX_PRINT_DPI = 600  # page images sent to the printer are rendered at most this fine
 DRAFT, FINAL = "draft", "final"
+NARROW_SCREEN = 1000  # px: below this the preview's controls take two rows
 
 
 def _tr(text: str) -> str:
@@ -208,7 +210,7 @@ class PrintPreviewDialog(QDialog):
         self._signals.failed.connect(self._render_failed)
 
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", form.display_name()))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)  # a 700 px high laptop screen still shows the buttons
         self.document = QPdfDocument(self)
         self._build()
         self.render()
@@ -249,12 +251,18 @@ class PrintPreviewDialog(QDialog):
         self.page_box.valueChanged.connect(lambda v: self.go_to_page(v - 1))
         self.fit_width.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.fit_page.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
+        options, pages = QHBoxLayout(), QHBoxLayout()
         for w in (self.portrait, self.landscape, QLabel(self.tr("字体：")), self.font_box, self.draft_box):
-            bar.addWidget(w)
-        bar.addStretch(1)
+            options.addWidget(w)
+        options.addStretch(1)
+        pages.addStretch(1)
         for w in (self.prev_button, self.page_box, self.page_count_label, self.next_button,
                   self.fit_width, self.fit_page):
-            bar.addWidget(w)
+            pages.addWidget(w)
+        bar.addLayout(options)
+        bar.addLayout(pages)
+        if available(self).width() < NARROW_SCREEN:
+            bar.setDirection(QBoxLayout.Direction.TopToBottom)  # options above the page buttons
         layout.addLayout(bar)
 
         self.stack = QStackedWidget()

@@ -73,6 +73,11 @@ ENGLISH: dict[str, dict[str, str]] = {
         "列出所有操作及其快捷键": "List every action with its shortcut",
         "打开表单库文件夹": "Open Library Folder",
         "在文件管理器中打开保存表单的文件夹": "Open the folder that holds the forms",
+        "打开日志文件夹": "Open Log Folder",
+        "在文件管理器中打开程序的日志（出错时请把其中的 perfgui.log 发给负责本程序的同事）":
+            "Open the program's log folder (after an error, send perfgui.log to whoever looks after the program)",
+        "填报说明": "How to Fill In the Form",
+        "表单怎样填写、按什么规则检查，以及常用按键": "How the form is filled in, the rules it is checked against, and the keys",
         "关于绩效自评": "About 绩效自评",
         "文件(&F)": "&File",
         "新建": "New",
@@ -375,6 +380,10 @@ ENGLISH: dict[str, dict[str, str]] = {
         "回收站：%1 张表单": "Recycle bin: %1 forms",
         "共 %1 张表单": "%1 forms",
         "返回表单库": "Back to the Library",
+        "导出…": "Export…",
+        "彻底删除": "Delete for Good",
+        "清空回收站": "Empty Recycle Bin",
+        "彻底删除回收站中的全部表单（不能恢复）": "Delete every form in the recycle bin for good (cannot be undone)",
     },
     "SummaryBar": {
         "总分 —": "Total —",

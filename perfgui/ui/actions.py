@@ -92,7 +92,9 @@ class Actions(QObject):
         a("lang_zh", self.tr("中文"), None, None, self.tr("界面使用中文（重新启动后生效）"), checkable=True)
         a("lang_en", "English", None, None, self.tr("界面使用英文（重新启动后生效）"), checkable=True)
         # 帮助
-        a("shortcuts", self.tr("快捷键一览"), None, QKeySequence(Std.HelpContents), self.tr("列出所有操作及其快捷键"))
+        a("form_help", self.tr("填报说明"), None, QKeySequence(Std.HelpContents),
+          self.tr("表单怎样填写、按什么规则检查，以及常用按键"))
+        a("shortcuts", self.tr("快捷键一览"), None, QKeySequence("Ctrl+F1"), self.tr("列出所有操作及其快捷键"))
         a("data_folder", self.tr("打开表单库文件夹"), None, None, self.tr("在文件管理器中打开保存表单的文件夹"))
         a("log_folder", self.tr("打开日志文件夹"), None, None,
           self.tr("在文件管理器中打开程序的日志（出错时请把其中的 perfgui.log 发给负责本程序的同事）"))
@@ -204,6 +206,7 @@ class Actions(QObject):
         lang.addAction(A["lang_en"])
 
         m = menus["help"] = bar.addMenu(self.tr("帮助(&H)"))
+        m.addAction(A["form_help"])
         m.addAction(A["shortcuts"])
         m.addAction(A["data_folder"])
         m.addAction(A["log_folder"])

@@ -8,12 +8,14 @@ field's private one, so there is one history for the whole form.
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QPlainTextEdit, QStyle, QWidget
 
 from ..model import fmt2, fmt_money, parse_decimal
 
@@ -85,6 +87,70 @@ class TextField(QLineEdit, BoundField):
             self._syncing = True
             self.setText(value)
             self._syncing = False
+
+
+DATE_PATTERN = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A date as staff write it: 2025年3月15日, 2025-03-15, 2025.3.15, 2025/3/15 (else None)."""
+    m = DATE_PATTERN.match(text or "")
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def format_date(day: _dt.date) -> str:
+    """The way the date is printed on the form: 2025年3月15日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+class DateField(TextField):
+    """填报日期: typed freely like any text, or picked from a calendar (the button, or Alt+Down)."""
+
+    def __init__(self, doc, target, attr: str, label: str, section: str, parent: QWidget | None = None) -> None:
+        super().__init__(doc, target, attr, label, section, parent=parent)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        self.pick_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.pick_action.setToolTip(self.tr("选择日期（Alt+↓）"))
+        self.pick_action.triggered.connect(self.open_calendar)
+        self.calendar: QCalendarWidget | None = None
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.AltModifier:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> QCalendarWidget | None:
+        if self.isReadOnly():
+            return None
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setGridVisible(True)
+            self.calendar.clicked.connect(self.pick)
+            self.calendar.activated.connect(self.pick)
+        day = parse_date(self.text()) or _dt.date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.adjustSize()
+        self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.calendar.show()
+        self.calendar.setFocus()
+        return self.calendar
+
+    def pick(self, day: QDate) -> None:
+        """Take the chosen day, as if it had been typed (one undoable change)."""
+        text = format_date(_dt.date(day.year(), day.month(), day.day()))
+        if self.calendar is not None:
+            self.calendar.hide()
+        if text != self.text():
+            self.setText(text)
+            self.commit(text)
+        self.setFocus()
 
 
 # The widest amount a field must show whole: a budget of billions of 元.

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from ..model import ERROR, Finding, FormKind, fmt2, fmt_money
 from ..model.form import BudgetRow
 from .form_fields import (
-    DecimalField, PlainTextField, TextField, UndoKeyFilter, YearField, fit_money, set_problem,
+    DateField, DecimalField, PlainTextField, TextField, UndoKeyFilter, YearField, fit_money, set_problem,
 )
+
+DATE_LABELS = ("填报日期", "日期")  # sign-off lines that hold a date (their labels are data)
 
 STYLE = """
 QLineEdit[problem="error"], QPlainTextEdit[problem="error"] { background: #fdecea; border: 1px solid #e57373; }
@@ -304,7 +306,8 @@ class FormPage(QScrollArea):
         for i, f in enumerate(form.signoff.fields):
             r, c = 1 + i // 2, (i % 2) * 2
             grid.addWidget(_plain_font(QLabel(f.label)), r, c)
-            grid.addWidget(self._add(f"signoff.{i}", TextField(doc, f, "value", f.label, "signoff")), r, c + 1)
+            kind = DateField if f.label.strip() in DATE_LABELS else TextField
+            grid.addWidget(self._add(f"signoff.{i}", kind(doc, f, "value", f.label, "signoff")), r, c + 1)
         r = 2 + (len(form.signoff.fields) - 1) // 2
         seal = _plain_font(QLabel(f"{form.signoff.seal_label}：" + self.tr("（打印后加盖公章）")))
         seal.setStyleSheet("color:#666")

@@ -21,6 +21,7 @@ from .actions import Actions, icon
 from .diagnostics import open_log_folder
 from .document import FAILED, SAVED, SAVING, UNSAVED, FormDocument
 from .findings_panel import FindingsPanel
+from .help_window import show_form_help
 from .form_page import FormPage
 from .library_panel import LibraryPanel
 from .saver import Saver
@@ -245,6 +246,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A["lang_zh"].triggered.connect(lambda: self._set_language("zh"))
         A["lang_en"].triggered.connect(lambda: self._set_language("en"))
         A["shortcuts"].triggered.connect(self.show_shortcuts)
+        A["form_help"].triggered.connect(lambda: show_form_help(self))
         A["data_folder"].triggered.connect(self._open_data_folder)
         A["log_folder"].triggered.connect(open_log_folder)
         A["about"].triggered.connect(self._about)

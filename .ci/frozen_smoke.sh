@@ -213,6 +213,15 @@ rc=0
 [[ "$rc" == 0 ]] || { cat "$SCRATCH/report.err" >&2; fail "perfgui-cli export --report exited $rc"; }
 (cd "$SCRATCH" && bare "$CLI_EXE" check --report "$REPORT" "$FORM_JSON" >"$SCRATCH/rcheck.json" 2>"$SCRATCH/rcheck.err") || rc=$?
 [[ "$rc" == 0 ]] || { cat "$SCRATCH/rcheck.err" "$SCRATCH/rcheck.json" >&2; fail "perfgui-cli check --report exited $rc"; }
+# Reading a PDF goes through pdfplumber/pdfminer (and their cryptography import) in the bundle.
+(cd "$SCRATCH" && bare "$CLI_EXE" check "$PDF" >"$SCRATCH/pdfcheck.json" 2>"$SCRATCH/pdfcheck.err") || rc=$?
+[[ "$rc" == 1 ]] || { cat "$SCRATCH/pdfcheck.err" >&2; fail "perfgui-cli check <our PDF> exited $rc, expected 1"; }
+rc=0
+verify "$SCRATCH/pdfcheck.json" <<'EOF' || fail "the frozen program read our own PDF wrong"
+import json, sys
+result = json.load(open(sys.argv[1], encoding="utf-8"))
+assert (result["total_score"], result["total_max"]) == ("94.00", "95.00"), result["total_score"]
+EOF
 RECEIVED="$SCRATCH/收到的表单"
 mkdir -p "$RECEIVED"
 for i in $(seq 1 12); do cp "$FORM_JSON" "$RECEIVED/表单$i.json"; done

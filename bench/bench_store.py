@@ -2,10 +2,10 @@
 
 Run: python bench/bench_store.py [--sizes 1,100,1000]
 
-Beside the library's own layout (one TinyDB file per form plus an index spread over 16 small
-TinyDB files) it measures, in the same run, the same library with its index in a single file,
-and the obvious alternative the layout replaces: every form as one document of a single TinyDB
-file with TinyDB's own JSONStorage, which re-reads and rewrites the whole file on each change.
+Beside the library's own layout (one TinyDB file per form plus one index file whose entries are
+re-serialised only when they change) it measures, in the same run, the obvious alternative the
+layout replaces: every form as one document of a single TinyDB file with TinyDB's own
+JSONStorage, which re-reads and rewrites the whole file on each change.
 Targets (issue 3): save <= 20 ms and list <= 200 ms at 1,000 forms.
 """
 
@@ -104,25 +104,12 @@ def bench_single_file(folder: Path, n: int) -> dict[str, dict]:
     return results
 
 
-def with_shards(count: int, fn, *args):
-    """Run ``fn`` with the index spread over ``count`` files (1 = the unsharded variant)."""
-    from perfgui.store import index as index_mod, library as library_mod
-
-    saved = index_mod.SHARDS
-    index_mod.SHARDS = library_mod.SHARDS = count
-    try:
-        return fn(*args)
-    finally:
-        index_mod.SHARDS = library_mod.SHARDS = saved
-
-
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,100,1000")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
-    one_rows = []
     base_rows = []
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="bench-store-"))
@@ -136,9 +123,6 @@ def main(argv: list[str]) -> None:
                 rows.append([f"{n:,}", what, ms(s["median"]), ms(s["p95"])])
             rows.append([f"{n:,}", f"create (mean of {n})", ms(fill_s / n), ""])
             rows.append([f"{n:,}", "index, all files (KB)", f"{index_kb:.0f}", ""])
-            one = with_shards(1, lambda: bench_library(tmp / "one", with_shards(1, fill, tmp / "one", n)))
-            for what in ("save", "list"):
-                one_rows.append([f"{n:,}", what, ms(one[what]["median"]), ms(one[what]["p95"])])
             base = bench_single_file(tmp, n)
             size_kb = (tmp / "single.json").stat().st_size / 1024
             for what, s in base.items():
@@ -147,8 +131,6 @@ def main(argv: list[str]) -> None:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     print_table("library: one TinyDB file per form + index (ms)", ["forms", "operation", "median", "p95"], rows)
-    print_table("variant: the same with the index in one file instead of 16 (ms)",
-                ["forms", "operation", "median", "p95"], one_rows)
     print_table("baseline: one TinyDB file for all forms (ms)", ["forms", "operation", "median", "p95"], base_rows)
     print("\nTargets at 1,000 forms: save <= 20 ms, list <= 200 ms.")
 

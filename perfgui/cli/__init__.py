@@ -11,7 +11,7 @@ import importlib
 import sys
 
 from .. import __version__
-from .common import CommandError, fail
+from .common import CommandError, fail, silence
 
 # Each module registers its subcommands; heavy libraries are imported only when one runs.
 COMMAND_MODULES = ("check", "library", "export", "package", "summary")
@@ -51,8 +51,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        code = args.run(args)
     except CommandError as exc:
-        return fail(str(exc))
+        code = fail(str(exc))
     except KeyboardInterrupt:
-        return fail("已取消。")
+        code = fail("已取消。")
+    for name in ("stdout", "stderr"):
+        # Output that cannot be delivered (closed pipe, full disk) must not change the exit code
+        # of work that is done, neither here nor when Python flushes the streams at exit.
+        stream = getattr(sys, name)
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            silence(name)
+    return code

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from ..model import Form, check, compute, fmt2
 from ..readers.guesses import PRINTED
-from .common import EXIT_FORM_ERRORS, EXIT_OK, add_data_dir, resolve_form
+from .common import EXIT_FORM_ERRORS, EXIT_OK, add_data_dir, resolve_form, write_out
 
 
 def report(form: Form) -> dict:
@@ -40,17 +39,17 @@ def report(form: Form) -> dict:
 
 
 def run(args) -> int:
-    form, guesses = resolve_form(args.form, args.data_dir)
+    form, guesses, fallback = resolve_form(args.form, args.data_dir)
     if args.report:
         return check_report_file(args.report, form)
     result = report(form)
+    if fallback is not None:
+        result["fallback"] = fallback  # the current file was damaged: an older revision was used
     # What the reader guessed, each with where it is; the figures the file prints that disagree
     # with the computed ones also on their own.
     result["guesses"] = [g.as_dict() for g in guesses]
     result["printed_mismatches"] = [g.message for g in guesses if g.kind == PRINTED]
-    out = json.dumps(result, ensure_ascii=False, indent=2)
-    sys.stdout.buffer.write(out.encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    write_out(json.dumps(result, ensure_ascii=False, indent=2))
     has_errors = any(f["level"] == "error" for f in result["findings"])
     return EXIT_FORM_ERRORS if has_errors else EXIT_OK
 
@@ -73,8 +72,7 @@ def check_report_file(path: str, form: Form) -> int:
         raise CommandError(str(exc)) from None
     out = result.to_dict()
     out["problems"] = result.lines()
-    sys.stdout.buffer.write(json.dumps(out, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    write_out(json.dumps(out, ensure_ascii=False, indent=2))
     return EXIT_OK if result.ok else EXIT_FORM_ERRORS
 
 

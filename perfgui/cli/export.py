@@ -45,7 +45,7 @@ def run(args) -> int:
         raise CommandError("请指定要导出的表单（文件或表单编号），或用 --all 批量导出。")
     if not any((args.pdf, args.xlsx, args.json, args.email, args.report)):
         raise CommandError("请至少指定一种导出格式：--pdf、--xlsx、--json、--email 或 --report。")
-    form, _ = resolve_form(args.form, args.data_dir)
+    form, _, _ = resolve_form(args.form, args.data_dir)  # a fallback is said on stderr
     for path in export_one(form, pdf=args.pdf, xlsx=args.xlsx, json_path=args.json, eml=args.email,
                            landscape=args.landscape):
         print(f"已导出：{Path(path)}", file=sys.stderr)

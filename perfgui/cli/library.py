@@ -15,25 +15,28 @@ messages for people go to stderr.
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .common import EXIT_OK, CommandError, add_data_dir
+from .common import EXIT_OK, CommandError, add_data_dir, write_err, write_out
+
+# A command that finds the library busy waits this long for the writer to finish before
+# refusing; the wait starts again when the lock changes hands, so many imports started at once
+# by a script all go through, one after another (see Library._take_writer_lock).
+LOCK_WAIT = 5.0  # seconds
 
 LIST_HEADERS = ("编号", "单位 / 项目", "年度", "类型", "总分", "等级", "状态", "最后保存")
 NAME_WIDTH = 40  # display columns; longer names are cut with "…"
 
 
 def _out(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    write_out(text)
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr)
+    write_err(text)
 
 
 @contextmanager
@@ -41,7 +44,8 @@ def _library(data_dir: str | None, *, write: bool) -> Iterator:
     from ..store import StoreError, open_library
 
     try:
-        lib = open_library(data_dir, read_only=not write)
+        lib = open_library(data_dir, read_only=not write, role="command",
+                           wait=LOCK_WAIT if write else 0.0)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     try:
@@ -107,12 +111,16 @@ def summary_rows(summaries) -> list[list[str]]:
 def run_import(args) -> int:
     from ..exchange.errors import ImportFailed
     from ..exchange.sandbox import load_in_worker
+    from ..model.numbers import OutOfRange, check_form_numbers
 
     path = Path(args.file)
     try:
         form, guesses = load_in_worker(path)  # a worker process, stopped past its budget
+        check_form_numbers(form)
     except ImportFailed as exc:
         raise CommandError(str(exc)) from None
+    except OutOfRange as exc:
+        raise CommandError(f"“{path.name}”中{exc}：请改正文件后再导入，表单库未改动。") from None
     if args.dry_run:
         from .check import dry_run_lines
 
@@ -225,8 +233,10 @@ def run_revisions(args) -> int:
 
 def run_revert(args) -> int:
     with _library(args.data_dir, write=True) as lib:
-        lib.restore_revision(args.id, args.number)
-        _err(f"已恢复为第 {args.number} 次保存的版本（作为一次新的保存，原有版本都保留）。")
+        if lib.restore_revision(args.id, args.number):
+            _err(f"已恢复为第 {args.number} 次保存的版本（作为一次新的保存，原有版本都保留）。")
+        else:
+            _err(f"第 {args.number} 次保存的版本与当前版本内容相同：没有改动，未保存新版本。")
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ def run(args) -> int:
         return EXIT_FORM_ERRORS if problems else EXIT_OK
     if not args.form or not args.out:
         raise CommandError("请指定表单（文件或表单编号）和 --out 输出文件夹，例如：package 表单编号 --out 报送")
-    form, _ = resolve_form(args.form, args.data_dir)
+    form, _, _ = resolve_form(args.form, args.data_dir)  # a fallback is said on stderr
     report = None
     if args.report:
         path = Path(args.report)

@@ -15,6 +15,9 @@ from ..model import Form, FormKind, compute, fmt2
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"{port}{i}" for port in ("COM", "LPT") for i in (*"123456789", "¹", "²", "³"))}
+# Bidirectional controls (embeddings, overrides, isolates, marks): "报表\u202Efdp.exe" would show
+# as "报表exe.pdf" in Explorer.
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 MAX_NAME_CHARS = 80  # leaves room for a folder and the extension within MAX_PATH
 
 
@@ -40,6 +43,7 @@ def subject(form: Form) -> str:
 def safe_name(text: str, limit: int = MAX_NAME_CHARS) -> str:
     """``text`` as a file name Windows accepts (no extension added)."""
     text = unicodedata.normalize("NFC", text)
+    text = _BIDI.sub("", text)
     text = _FORBIDDEN.sub("_", text)
     text = re.sub(r"\s+", "_", text)
     text = re.sub(r"_+", "_", text).strip("._ ")

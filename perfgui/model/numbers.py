@@ -1,12 +1,65 @@
-"""Exact numbers for money, points and rates: parsing damaged text and formatting at the edge."""
+"""Exact numbers for money, points and rates: parsing, their bounds, formatting at the edge.
+
+Every number that enters the program (typed, pasted, imported, read by the command line) is
+checked against ``BOUNDS`` where it enters, by ``bound_problem`` / ``check_bounds``, and the
+library refuses to save a form with a number out of bounds (``check_form_numbers``). The
+bounds keep every figure within 18 significant digits, so the sums and quotients of
+``Decimal``'s default 28-digit context stay exact and nothing raises ``InvalidOperation``.
+"""
 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .form import Form
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
+MAX_PLACES = 4  # decimals any number may have
+# Formatting must never raise, whatever reached it: quantize in a context wide enough for any
+# number ``parse_decimal`` can return.
+_WIDE = Context(prec=4000, Emax=10**6, Emin=-10**6)
+_MAX_TEXT_DIGITS = 1000  # longer digit strings are not numbers a person means
+
+
+class OutOfRange(ValueError):
+    """A number outside its bounds; ``str(exc)`` is a Chinese sentence naming the field."""
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The range of one kind of number and what it is called in a message."""
+
+    kind: str
+    low: Decimal
+    high: Decimal
+    places: int = MAX_PLACES
+    integer: bool = False
+
+    def describe(self) -> str:
+        if self.integer:
+            return f"{self.low} 到 {self.high} 之间的整数"
+        return f"{_plain(self.low)} 到 {_plain(self.high)} 之间，最多 {self.places} 位小数"
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value:,f}" if abs(value) >= 10000 else f"{value:f}"
+
+
+BOUNDS: dict[str, Bound] = {
+    # Money in the budget's unit (元 or 万元): up to a hundred trillion, refunds may be negative.
+    "money": Bound("money", Decimal("-99999999999999.9999"), Decimal("99999999999999.9999")),
+    # 分值、得分 and a section's 权重: a form scores 100 points in all.
+    "points": Bound("points", Decimal(0), Decimal(100)),
+    "weight": Bound("weight", Decimal(0), Decimal(100)),
+    # Rates and ratios in percent or as a factor (执行率, the over-target ratio).
+    "rate": Bound("rate", Decimal(0), Decimal(10000)),
+    "year": Bound("year", Decimal(1990), Decimal(2100), places=0, integer=True),
+}
 
 # Digits, grouping commas (ASCII or fullwidth), a decimal point and the stray spaces that
 # copying out of a PDF leaves between them: "275, 112, 698. 88", "7. 50".
@@ -24,6 +77,8 @@ def parse_decimal(text: str | None) -> Decimal | None:
     if not s or not _NUMBER_RE.match(s):
         return None
     s = re.sub(r"[\s,]", "", s)
+    if len(s) > _MAX_TEXT_DIGITS:
+        return None
     try:
         value = Decimal(s)
     except InvalidOperation:
@@ -31,9 +86,83 @@ def parse_decimal(text: str | None) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def bound_problem(kind: str, value: Decimal | int | None, label: str = "") -> str:
+    """Why ``value`` is outside the bounds of ``kind`` ("" when it is inside, or None).
+
+    ``kind`` is a key of ``BOUNDS``; ``label`` names the field in the message (“得分”).
+    """
+    if value is None:
+        return ""
+    bound = BOUNDS[kind]
+    what = label or {"money": "金额", "points": "分值", "weight": "权重", "rate": "比率",
+                     "year": "年度"}[kind]
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return f"{what}“{value}”不是数字"
+    shown = _short(number)
+    if not number.is_finite():
+        return f"{what}“{shown}”不是数字"
+    if not bound.low <= number <= bound.high:
+        return f"{what} {shown} 超出范围：应在 {bound.describe()}"
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -bound.places and number != number.quantize(
+            Decimal(1).scaleb(-bound.places), context=_WIDE):
+        if bound.integer:
+            return f"{what} {shown} 不是整数：应为 {bound.describe()}"
+        return f"{what} {shown} 的小数位太多：最多 {bound.places} 位小数"
+    return ""
+
+
+def check_bounds(kind: str, value: Decimal | int | None, label: str = "") -> None:
+    """Raise ``OutOfRange`` when ``value`` is outside the bounds of ``kind``."""
+    problem = bound_problem(kind, value, label)
+    if problem:
+        raise OutOfRange(problem)
+
+
+def _short(number: Decimal) -> str:
+    """A number for a message: at most 30 characters (a 40-digit paste stays readable)."""
+    text = f"{number:f}" if number.is_finite() and abs(number.adjusted()) < 40 else str(number)
+    return text if len(text) <= 30 else f"{text[:12]}…（共 {len(text)} 位）"
+
+
+def form_numbers(form: "Form") -> Iterator[tuple[str, Decimal | int | None, str]]:
+    """Every number of a form as (kind, value, label naming where it is)."""
+    h = form.header
+    yield "year", h.year, "年度"
+    for row in form.budget.rows:
+        for attr, what in (("planned", "全年预算数"), ("actual", "全年执行数"), ("initial", "年初预算数")):
+            yield "money", getattr(row, attr), f"预算“{row.label}”的{what}"
+    yield "points", form.budget.points, "预算执行率的分值"
+    for node in form.root.walk():
+        if node is form.root:
+            continue
+        name = node.name or "（未命名指标）"
+        yield "weight", node.weight, f"指标“{name}”的权重"
+        yield "points", node.max_points, f"指标“{name}”的分值"
+        yield "points", node.score, f"指标“{name}”的得分"
+    for band in form.settings.grade_bands:
+        yield "points", band.minimum, f"等级“{band.label}”的分数线"
+    yield "rate", form.settings.over_target_ratio, "超目标比例"
+
+
+def form_number_problems(form: "Form") -> list[str]:
+    """What is out of bounds in a form, one Chinese sentence each (empty when all is well)."""
+    return [p for kind, value, label in form_numbers(form) if (p := bound_problem(kind, value, label))]
+
+
+def check_form_numbers(form: "Form") -> None:
+    """Raise ``OutOfRange`` naming the first number of the form that is out of bounds."""
+    problems = form_number_problems(form)
+    if problems:
+        more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
+        raise OutOfRange(problems[0] + more)
+
+
 def q2(value: Decimal) -> Decimal:
-    """Round to two decimals, half up, as the official tables do."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round to two decimals, half up, as the official tables do (never raises)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def fmt2(value: Decimal | None, empty: str = "") -> str:

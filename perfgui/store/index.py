@@ -1,211 +1,203 @@
-"""The library's index: a small entry per form, so listing never loads a form.
+"""The library's index: one small entry per form in one file, so listing never loads a form.
 
-The entries are spread over ``SHARDS`` TinyDB files chosen by a hash of the form id, because
-TinyDB rewrites a whole file on every change: with one file every save would rewrite the
-entries of all forms (440 KB at 1,000 forms, the largest part of a save's time); with sixteen a
-save rewrites one sixteenth. ``meta.json`` records the layout and summary versions. Each shard
-has the tables "forms" and "trash"; moving a form between them touches one shard, so it stays
-one atomic write.
+``index/index.json`` is a JSON object ``{"meta": {...}, "forms": {id: entry}, "trash": {id:
+entry}}``, replaced atomically (temp file, ``os.replace``) on every change, so moving a form
+between the list and the recycle bin is one write. It is not fsynced: a process killed at any
+moment leaves the old file or the new one, and after a power cut a stale or empty index is
+rebuilt from the form files, which are fsynced. Re-serialising a thousand entries on
+every save would cost more than the save itself; the index keeps each entry's JSON text and
+serialises only the entry that changed, then joins the texts (``bench/bench_store.py``).
 
-The index is a cache: the form folders are the truth, and ``Library`` rebuilds any entry that
-disagrees with them. A change that cannot be written (full disk) is kept in memory for the
-session; a read-only library keeps its repairs in memory only.
+The index is a cache: the form folders are the truth, and ``recovery`` rebuilds any entry that
+disagrees with them, or the whole file when it is stale, damaged or of another layout. A change
+that cannot be written (full disk) is kept in memory for the session; a read-only library
+keeps its repairs in memory only.
 """
 
 from __future__ import annotations
 
-import zlib
+import json
+import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Document, Table
-
-from .storage import AtomicJSONStorage
+from ..fileio import atomic_write_bytes
 
 INDEX_DIR = "index"
-META_NAME = "meta.json"
-SHARDS = 16
+INDEX_NAME = "index.json"
+INDEX_LAYOUT = 2  # 1 was sixteen TinyDB files (index/00.json … 0f.json and meta.json)
 TABLES = ("forms", "trash")
 
-Entries = dict[str, tuple[int, dict]]  # form id -> (TinyDB doc id, entry)
+_KINDS = {"department", "project"}
+_STATUSES = {"draft", "final"}
+# Field → the types an entry may hold there (an entry of another shape means a damaged file).
+_FIELDS: dict[str, tuple[type, ...]] = {
+    "title": (str,), "unit": (str,), "project_name": (str,), "year": (int, type(None)),
+    "total_score": (str,), "total_max": (str,), "grade": (str,), "errors": (int,),
+    "warnings": (int,), "saved_at": (str,), "revision": (int,), "stamp": (list, type(None)),
+    "deleted_at": (str, type(None)), "damaged": (str,),
+}
 
 
-class ShardDamaged(Exception):
-    """An index file that does not load."""
+class IndexDamaged(Exception):
+    """The index file does not load: not a file, not JSON, or entries of the wrong shape."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path}: {why}")
         self.path = path
+        self.why = why
 
 
-def put(table: Table, doc_id: int, doc: dict) -> None:
-    """Store ``doc`` under ``doc_id``, replacing whatever was there (TinyDB's upsert merges)."""
-
-    def replace(existing: dict) -> None:
-        existing.clear()
-        existing.update(doc)
-
-    if not table.update(replace, doc_ids=[doc_id]):
-        table.insert(Document(doc, doc_id=doc_id))
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def shard_of(form_id: str) -> int:
-    """Which shard holds a form's entry (stable across runs and platforms)."""
-    return zlib.crc32(form_id.encode("utf-8")) % SHARDS
+def valid_entry(fid: Any, entry: Any) -> bool:
+    """An entry as this program writes it (types checked, so a listing never raises)."""
+    if not isinstance(fid, str) or not isinstance(entry, dict) or entry.get("id") != fid:
+        return False
+    if entry.get("kind", "department") not in _KINDS or entry.get("status", "draft") not in _STATUSES:
+        return False
+    for key, types in _FIELDS.items():
+        if key in entry and (not isinstance(entry[key], types) or isinstance(entry[key], bool)):
+            return False
+    return True
+
+
+def _parse(raw: bytes, path: Path) -> tuple[dict, dict[str, dict[str, dict]]]:
+    try:
+        data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise IndexDamaged(path, "not UTF-8 JSON") from None
+    if not isinstance(data, dict) or not isinstance(data.get("meta", {}), dict):
+        raise IndexDamaged(path, "not an index")
+    tables: dict[str, dict[str, dict]] = {}
+    for name in TABLES:
+        table = data.get(name, {})
+        if not isinstance(table, dict) or not all(valid_entry(k, v) for k, v in table.items()):
+            raise IndexDamaged(path, f"table {name} of the wrong shape")
+        tables[name] = table
+    return data.get("meta", {}), tables
 
 
 class Index:
-    """The index files of one library folder."""
+    """The index file of one library folder, cached in memory while its file is unchanged."""
 
     def __init__(self, folder: Path, read_only: bool) -> None:
         self.dir = folder / INDEX_DIR
+        self.path = self.dir / INDEX_NAME
         self.read_only = read_only
-        self.meta = self._db(self.dir / META_NAME)
-        self.shards = [self._db(self.dir / f"{i:02x}.json") for i in range(SHARDS)]
+        # Writes change the memory only: a read-only library, or a damaged file that could not be
+        # moved aside (it must not be overwritten before someone has saved it).
+        self.memory_only = read_only
         self.dirty = False  # a change is in memory only (a write failed)
+        self._meta: dict = {}
+        self._tables: dict[str, dict[str, dict]] | None = None
+        self._texts: dict[str, dict[str, str]] = {name: {} for name in TABLES}
+        self._stamp: tuple[int, int, int] | None = None
 
-    def _db(self, path: Path) -> TinyDB:
-        db = TinyDB(path, storage=AtomicJSONStorage, keep_unsaved=True)
-        db.storage.memory_only = self.read_only
-        return db
+    def _current_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ino)
 
-    @property
-    def databases(self) -> list[TinyDB]:
-        return [self.meta, *self.shards]
+    def _load(self) -> dict[str, dict[str, dict]]:
+        stamp = self._current_stamp()
+        if self._tables is not None and stamp == self._stamp:
+            return self._tables
+        if stamp is None:
+            meta, tables = {}, {name: {} for name in TABLES}
+        else:
+            try:
+                raw = self.path.read_bytes()
+            except OSError as exc:  # a directory, no permission to read
+                raise IndexDamaged(self.path, exc.strerror or str(exc)) from None
+            meta, tables = _parse(raw, self.path)
+        self._meta, self._tables, self._stamp = meta, tables, stamp
+        self._texts = {name: {} for name in TABLES}
+        self.dirty = False
+        return tables
 
-    def create_folder(self) -> None:
-        self.dir.mkdir(exist_ok=True)
+    # -- reading ---------------------------------------------------------------------------
+    def meta(self) -> dict:
+        """The layout and summary versions recorded with the entries ({} when none)."""
+        self._load()
+        return dict(self._meta)
 
-    def close(self) -> None:
-        if self.dirty:
-            self.flush()
-        for db in self.databases:
-            db.close()
+    def table(self, name: str) -> dict[str, dict]:
+        """Entries of "forms" or "trash" by form id (do not change them: use ``apply``)."""
+        return self._load()[name]
+
+    def get(self, fid: str, name: str) -> dict | None:
+        entry = self._load()[name].get(fid)
+        return dict(entry) if entry is not None else None
+
+    def serve_empty(self, *, protect: bool) -> None:
+        """Use an empty index instead of an unreadable file (then ``recovery`` fills it).
+
+        ``protect`` keeps the damaged file from ever being overwritten (it could not be saved
+        elsewhere first): changes stay in memory.
+        """
+        self._meta, self._tables = {}, {name: {} for name in TABLES}
+        self._texts = {name: {} for name in TABLES}
+        self._stamp = self._current_stamp()
+        if protect:
+            self.memory_only = True
+
+    # -- writing ---------------------------------------------------------------------------
+    def apply(self, ops: list[tuple[str, str, Any]], meta: dict | None = None) -> bool:
+        """Apply ("forms"|"trash", "remove", id) and (…, "put", entry); one atomic write.
+
+        False when the write failed: the change is kept in memory (``dirty``) and written with
+        the next change or at closing.
+        """
+        tables = self._load()
+        for name, op, payload in ops:
+            if op == "remove":
+                tables[name].pop(payload, None)
+                self._texts[name].pop(payload, None)
+            else:
+                fid = payload["id"]
+                tables[name][fid] = payload
+                self._texts[name][fid] = f"{_dump(fid)}:{_dump(payload)}"
+        if meta is not None:
+            self._meta = dict(meta)
+        return self._write()
+
+    def _serialised(self) -> bytes:
+        assert self._tables is not None
+        parts = [f'{{"meta":{_dump(self._meta)}']
+        for name in TABLES:
+            texts = self._texts[name]
+            for fid, entry in self._tables[name].items():
+                if fid not in texts:
+                    texts[fid] = f"{_dump(fid)}:{_dump(entry)}"
+            parts.append(f'"{name}":{{{",".join(texts[fid] for fid in self._tables[name])}}}')
+        return (",".join(parts) + "}").encode("utf-8")
+
+    def _write(self) -> bool:
+        if self.memory_only:
+            self.dirty = True
+            return self.read_only
+        try:
+            # No fsync: the index is a cache. After a power cut it may be stale (healed by the
+            # stamps) or empty (rebuilt); the form files, which are fsynced, are the truth.
+            atomic_write_bytes(self.path, self._serialised(), fsync=False)
+        except OSError:
+            self.dirty = True
+            return False
+        self.dirty = False
+        self._stamp = self._current_stamp()
+        return True
 
     def flush(self) -> None:
         """Write again what could not be written before (at close; failures are left to heal)."""
-        ok = True
-        for db in self.databases:
-            try:
-                db.storage.flush_unsaved()
-            except OSError:
-                ok = False
-        if ok:
-            self.dirty = False
+        if self.dirty and self._tables is not None:
+            self._write()
 
-    # -- reading ---------------------------------------------------------------------------
-    def read_meta(self) -> dict:
-        try:
-            doc = self.meta.table("meta").get(doc_id=1)
-        except OSError:
-            raise
-        except Exception:
-            raise ShardDamaged(self.meta.storage.path) from None
-        return dict(doc) if isinstance(doc, dict) else {}
-
-    def read_shard(self, i: int) -> dict[str, Entries]:
-        """One shard's entries by table, with their doc ids; ShardDamaged when unreadable."""
-        db = self.shards[i]
-        out: dict[str, Entries] = {}
-        try:
-            for name in TABLES:
-                out[name] = {d["id"]: (d.doc_id, dict(d)) for d in db.table(name).all()
-                             if isinstance(d.get("id"), str)}
-        except OSError:
-            raise
-        except Exception:  # unreadable JSON, or documents of the wrong shape
-            raise ShardDamaged(db.storage.path) from None
-        return out
-
-    def entries(self, table: str) -> list[dict]:
-        """Every entry of a table across the shards (a damaged shard raises ShardDamaged)."""
-        out: list[dict] = []
-        for db in self.shards:
-            try:
-                out.extend(dict(d) for d in db.table(table).all() if isinstance(d.get("id"), str))
-            except OSError:
-                raise
-            except Exception:
-                raise ShardDamaged(db.storage.path) from None
-        return out
-
-    def serve_empty(self, path: Path, *, protect: bool) -> None:
-        """Use an empty table set instead of an unreadable file.
-
-        ``protect`` keeps the damaged file from ever being overwritten (it could not be saved
-        elsewhere first): changes to it stay in memory.
-        """
-        for db in self.databases:
-            storage: AtomicJSONStorage = db.storage
-            if storage.path == path:
-                storage.invalidate()
-                storage.pin({})
-                if protect:
-                    storage.memory_only = True
-
-    def reset(self) -> None:
-        """Forget every entry (a writer also removes the shard files: they are only a cache)."""
-        if not self.read_only:
-            for path in self.dir.glob("*.json"):
-                if path.name != META_NAME:
-                    try:
-                        path.unlink()
-                    except OSError:
-                        pass
-        for db in self.shards:
-            db.storage.invalidate()
-            db.storage.pin({})
-
-    # -- writing ---------------------------------------------------------------------------
-    def apply(self, ops: list[tuple[str, str, Any]], meta: dict | None = None,
-              on_failure: Callable[[], None] | None = None) -> None:
-        """Apply ("forms"|"trash", "remove", id) and (…, "put", entry) operations.
-
-        Each shard touched is written once, atomically. When a write fails the change stays in
-        memory (``dirty``) and ``on_failure`` is called.
-        """
-        by_shard: dict[int, list[tuple[str, str, Any]]] = {}
-        for op in ops:
-            fid = op[2] if op[1] == "remove" else op[2]["id"]
-            by_shard.setdefault(shard_of(fid), []).append(op)
-        ok = True
-        if meta is not None:
-            ok &= self._write(self.meta, lambda: put(self.meta.table("meta"), 1, meta))
-        for i, shard_ops in sorted(by_shard.items()):
-            ok &= self._apply_shard(i, shard_ops)
-        if not ok:
-            self.dirty = True
-            if on_failure is not None:
-                on_failure()
-
-    def _apply_shard(self, i: int, ops: list[tuple[str, str, Any]]) -> bool:
-        db = self.shards[i]
-        current = self.read_shard(i)
-
-        def change() -> None:
-            for table_name, op, payload in ops:
-                t = db.table(table_name)
-                known = current[table_name]
-                if op == "remove":
-                    hit = known.pop(payload, None)
-                    if hit is not None:
-                        t.remove(doc_ids=[hit[0]])
-                else:
-                    hit = known.get(payload["id"])
-                    if hit is None:
-                        known[payload["id"]] = (t.insert(payload), payload)
-                    else:
-                        put(t, hit[0], payload)
-
-        return self._write(db, change)
-
-    def _write(self, db: TinyDB, change: Callable[[], None]) -> bool:
-        """Run table changes as one atomic write; False when a write failed (kept in memory)."""
-        storage: AtomicJSONStorage = db.storage
-        try:
-            with storage.batch():
-                change()
-        except OSError:
-            return False
-        return self.read_only or not storage.unsaved
+    def close(self) -> None:
+        self.flush()
+        self._tables = None
+        self._texts = {name: {} for name in TABLES}

@@ -76,23 +76,34 @@ class WriterLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> None:
-        """Take the lock or raise ``LockBusy``; an ``OSError`` means the folder is not writable."""
+    def _take(self) -> int | None:
+        """The locked file descriptor, or None when another process holds the lock."""
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
         fd = os.open(self.path, flags, 0o644)
         try:
             locked = _try_lock(fd)
         except OSError:
-            os.close(fd)
+            _close(fd)
             raise
         if not locked:
-            os.close(fd)
+            _close(fd)
+            return None
+        return fd
+
+    def acquire(self, role: str = "window") -> None:
+        """Take the lock or raise ``LockBusy``; an ``OSError`` means the folder is not writable.
+
+        ``role`` ("window" or "command") is recorded so that another instance can say who holds it.
+        """
+        fd = self._take()
+        if fd is None:
             raise LockBusy(self.read_owner())
         self._fd = fd
         owner = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "role": role,
         }
         try:
             atomic_write_text(self.owner_path, json.dumps(owner, ensure_ascii=False), fsync=False)
@@ -106,20 +117,50 @@ class WriterLock:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def release(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
+    def free(self) -> bool:
+        """True when nobody holds the lock now (checked by taking and at once releasing it)."""
+        if self._fd is not None:
+            return False
         try:
-            _unlock(fd)
+            fd = self._take()
         except OSError:
-            pass
-        finally:
-            os.close(fd)
+            return False
+        if fd is None:
+            return False
+        _release(fd)
+        return True
+
+    def release(self) -> None:
+        """Let go of the lock; never raises (the work it protected is done by now)."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            _release(fd)
+
+
+def _close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _release(fd: int) -> None:
+    try:
+        _unlock(fd)
+    except OSError:
+        pass
+    finally:
+        _close(fd)
+
+
+HOLDERS = {"window": "另一个程序窗口", "command": "一个正在运行的 perfgui 命令"}
 
 
 def describe_owner(owner: dict) -> str:
-    """"另一个程序窗口（进程 1234，11-28 10:32 起）", naming the computer when it is another one."""
+    """"另一个程序窗口（进程 1234，11-28 10:32 起）", naming the computer when it is another one.
+
+    A command-line holder is named as one; an owner file without a role says "另一个程序".
+    """
     details = []
     pid = owner.get("pid")
     if pid:
@@ -132,4 +173,5 @@ def describe_owner(owner: dict) -> str:
             pass
     host = owner.get("host")
     where = f"电脑“{host}”上的" if host and host != socket.gethostname() else ""
-    return f"{where}另一个程序窗口" + (f"（{'，'.join(details)}）" if details else "")
+    holder = HOLDERS.get(owner.get("role"), "另一个程序")
+    return f"{where}{holder}" + (f"（{'，'.join(details)}）" if details else "")

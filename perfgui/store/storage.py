@@ -89,6 +89,11 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
 
+    @property
+    def stamp(self) -> tuple[int, int, int] | None:
+        """Size, time and identity of the file as last read or written (None: not cached)."""
+        return self._stamp
+
     def pin(self, data: dict) -> None:
         """Serve ``data`` instead of the file's content for as long as the file stays unchanged.
 

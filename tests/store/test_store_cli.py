@@ -157,7 +157,8 @@ def test_import_of_a_bad_file_stores_nothing(tmp_path, capfd):
         assert lib.list() == []
 
 
-def test_import_into_a_library_another_window_holds(tmp_path, capfd):
+def test_import_into_a_library_another_window_holds(tmp_path, capfd, monkeypatch):
+    monkeypatch.setattr("perfgui.cli.library.LOCK_WAIT", 0.3)  # waits briefly, then refuses
     d = tmp_path / "lib"
     with open_library(d) as holder:
         code, out, err = run(capfd, "import", str(SEED), "--data-dir", str(d))

@@ -17,8 +17,7 @@ import pytest
 from perfgui.fileio import WriteError
 from perfgui.model import serialize, to_dict
 from perfgui.store import StoreError, open_library
-from perfgui.store import storage as storage_mod
-from perfgui.store.index import shard_of
+from perfgui.store import index as index_mod
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,8 +51,8 @@ def make_library(folder: Path, seed_form, saves: int = 2) -> tuple[str, str]:
 
 
 def shard(fid: str) -> str:
-    """The index file holding a form's entry, relative to the library folder."""
-    return f"index/{shard_of(fid):02x}.json"
+    """The index file holding a form's entry, relative to the library folder (one for all)."""
+    return "index/index.json"
 
 
 def form_json(folder: Path, fid: str) -> Path:
@@ -160,52 +159,70 @@ def test_read_only_instance_reads_backup_without_touching_files(tmp_path, seed_f
 
 # -- the index ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("which", ["victim", "meta", "all"])
-def test_damaged_index_is_moved_aside_and_rebuilt(tmp_path, seed_form, which):
+GARBAGE = b"\xff\xfe garbage"
+
+
+def _damage_index(path: Path, how: str) -> bytes | None:
+    """Damage the index file; the bytes it then holds (None for a directory)."""
+    if how == "directory":
+        path.unlink()
+        path.mkdir()
+        (path / "inside.txt").write_bytes(GARBAGE)
+        return None
+    data = GARBAGE if how == "garbage" else json.dumps(
+        {"meta": {}, "forms": {"abcdef123456": {"id": "abcdef123456", "year": "二〇二四"}}}).encode()
+    path.write_bytes(data)
+    return data
+
+
+@pytest.mark.parametrize("how", ["garbage", "directory", "wrong-types"])
+def test_damaged_index_is_moved_aside_and_rebuilt(tmp_path, seed_form, how):
     folder = tmp_path / "lib"
     victim, bystander = make_library(folder, seed_form, saves=2)
     with open_library(folder) as lib:
         lib.delete(bystander)
         expected = ([s.as_dict() for s in lib.list()], [s.id for s in lib.trash()])
-    names = {"victim": [shard(victim)], "meta": ["index/meta.json"],
-             "all": sorted(p.relative_to(folder).as_posix() for p in (folder / "index").iterdir())}[which]
-    for name in names:
-        (folder / name).write_bytes(b"\xff\xfe garbage")
-    untouched = {k: v for k, v in snapshot(folder).items() if k.startswith("index/") and k not in names}
+    path = folder / shard(victim)
+    data = _damage_index(path, how)
     with open_library(folder) as lib:
-        assert len(lib.notices) == len(names), lib.notices
-        assert all("目录文件已损坏" in n for n in lib.notices)
+        assert len(lib.notices) == 1, lib.notices
+        assert "目录文件" in lib.notices[0] and "已损坏" in lib.notices[0]
+        assert str(path) in lib.notices[0]  # the message names the file
         listed = [s.as_dict() for s in lib.list()]
         assert [(d["id"], d["total_score"], d["revision"], d["saved_at"]) for d in listed] == [
             (d["id"], d["total_score"], d["revision"], d["saved_at"]) for d in expected[0]]
         assert [s.id for s in lib.trash()] == expected[1]
-    assert [p.read_bytes() for p in (folder / "damaged").iterdir()] == [b"\xff\xfe garbage"] * len(names)
-    after = snapshot(folder)
-    for k, v in untouched.items():
-        assert after[k] == v, k
+    (moved,) = (folder / "damaged").iterdir()
+    if data is None:
+        assert moved.is_dir() and (moved / "inside.txt").read_bytes() == GARBAGE
+    else:
+        assert moved.read_bytes() == data
+    assert path.is_file()
     with open_library(folder) as lib:
         assert lib.notices == []
 
 
-def test_index_spread_over_another_number_of_files_is_rebuilt(tmp_path, seed_form, monkeypatch):
-    from perfgui.store import index as index_mod
-
+def test_index_in_the_old_sixteen_file_layout_is_replaced_by_one_file(tmp_path, seed_form):
+    """Layout 1 spread the index over index/00.json … 0f.json and meta.json: rebuilt quietly."""
     folder = tmp_path / "lib"
-    monkeypatch.setattr(index_mod, "SHARDS", 3)
-    monkeypatch.setattr("perfgui.store.library.SHARDS", 3)
     victim, bystander = make_library(folder, seed_form, saves=2)
     with open_library(folder) as lib:
         lib.delete(bystander)
-    assert len(list((folder / "index").glob("0*.json"))) <= 3
-    monkeypatch.undo()
+    index = folder / "index"
+    (index / "index.json").unlink()
+    for i in range(16):
+        (index / f"{i:02x}.json").write_text('{"forms": {}, "trash": {}}', encoding="utf-8")
+    (index / "meta.json").write_text('{"meta": {"1": {"library_version": 1, "summary_version": 1, '
+                                     '"shards": 16}}}', encoding="utf-8")
     with open_library(folder, read_only=True) as lib:
         assert [s.id for s in lib.list()] == [victim] and [s.id for s in lib.trash()] == [bystander]
     with open_library(folder) as lib:
         assert lib.notices == []
         assert [s.id for s in lib.list()] == [victim] and [s.id for s in lib.trash()] == [bystander]
         assert lib.list()[0].revision == 2
-    meta = json.loads((folder / "index" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["meta"]["1"]["shards"] == 16
+    assert sorted(p.name for p in index.iterdir()) == ["index.json"]
+    meta = json.loads((index / "index.json").read_text(encoding="utf-8"))["meta"]
+    assert meta["index_layout"] == 2
 
 
 def test_index_damaged_while_open_is_rebuilt_on_next_read(tmp_path, seed_form):
@@ -249,7 +266,7 @@ def test_interrupted_save_leaves_temp_files_and_an_early_history_link(tmp_path, 
     # Killed after linking the current file into history and while writing the temp file.
     os.link(fdir / "form.json", fdir / "history" / "000002.json")
     (fdir / ".form.json.abc123.tmp").write_bytes(b'{"form": {"1": {"revi')
-    (folder / "index" / ".00.json.xyz.tmp").write_bytes(b"{")
+    (folder / "index" / ".index.json.xyz.tmp").write_bytes(b"{")
     with open_library(folder) as lib:
         assert lib.notices == []
         assert not list(folder.rglob("*.tmp"))
@@ -492,7 +509,7 @@ def test_full_disk_on_save_leaves_everything_as_it_was(tmp_path, seed_form, monk
 def test_full_disk_when_writing_the_index_keeps_the_form_and_repairs_later(tmp_path, seed_form, monkeypatch):
     folder = tmp_path / "lib"
     victim, bystander = make_library(folder, seed_form, saves=1)
-    real = storage_mod.atomic_write_bytes
+    real = index_mod.atomic_write_bytes
 
     def index_fails(path, data, **kw):
         if Path(path).parent.name == "index":
@@ -503,7 +520,7 @@ def test_full_disk_when_writing_the_index_keeps_the_form_and_repairs_later(tmp_p
         form = lib.load(victim)
         form.goals.achieved = "已保存"
         with monkeypatch.context() as m:
-            m.setattr(storage_mod, "atomic_write_bytes", index_fails)
+            m.setattr(index_mod, "atomic_write_bytes", index_fails)
             lib.save(form)  # the form is saved; the index write failed
             assert any("目录未能写入" in n for n in lib.notices)
             lib.delete(bystander)
@@ -522,17 +539,17 @@ def test_full_disk_when_writing_the_index_keeps_the_form_and_repairs_later(tmp_p
 def test_index_rebuilt_at_open_when_the_full_disk_outlasted_the_session(tmp_path, seed_form, monkeypatch):
     folder = tmp_path / "lib"
     victim, bystander = make_library(folder, seed_form, saves=1)
-    real = storage_mod.atomic_write_bytes
+    real = index_mod.atomic_write_bytes
 
     def index_fails(path, data, **kw):
         if Path(path).parent.name == "index":
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(path, data, **kw)
 
-    monkeypatch.setattr(storage_mod, "atomic_write_bytes", index_fails)
+    monkeypatch.setattr(index_mod, "atomic_write_bytes", index_fails)
     with open_library(folder) as lib:
         lib.delete(bystander)
-    monkeypatch.setattr(storage_mod, "atomic_write_bytes", real)
+    monkeypatch.setattr(index_mod, "atomic_write_bytes", real)
     with open_library(folder) as lib:
         assert [s.id for s in lib.list()] == [victim]
         assert [s.id for s in lib.trash()] == [bystander]

@@ -15,8 +15,7 @@ import pytest
 
 from perfgui.model import FormKind, Status, to_dict
 from perfgui.store import StoreError, default_data_dir, open_library
-from perfgui.store import library as library_mod
-from perfgui.store.index import shard_of
+from perfgui.store import formfile as formfile_mod, library as library_mod
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,13 +79,13 @@ def test_create_load_round_trip_and_readable_utf8_files(lib, seed_form):
     doc = json.loads(text)["form"]["1"]
     assert doc["store_version"] == library_mod.STORE_VERSION
     assert doc["form"]["version"] == to_dict(seed_form)["version"]
-    index = (lib.folder / "index" / f"{shard_of(fid):02x}.json").read_text(encoding="utf-8")
+    index = (lib.folder / "index" / "index.json").read_text(encoding="utf-8")
     assert "虹桥镇" in index and "\\u" not in index
 
 
 def test_summary_in_list_without_loading_forms(lib, seed_form, monkeypatch):
     fid = lib.create(seed_form)
-    monkeypatch.setattr(library_mod, "from_dict", lambda *a: pytest.fail("list loaded a form"))
+    monkeypatch.setattr(formfile_mod, "from_dict", lambda *a: pytest.fail("list loaded a form"))
     (s,) = lib.list()
     assert (s.id, s.unit, s.year, s.kind, s.kind_label) == (
         fid, "上海市闵行区虹桥镇城市建设管理事务中心", 2024, "department", "部门整体")

@@ -11,7 +11,8 @@ are the undoable entry points: each pushes one command (or a macro) onto ``undo_
 ``FormDocument`` adds what follows from every change: the totals at once (a single pass over
 the leaves: well under a millisecond for 2,000 indicators), the rules shortly after (they take a
 few milliseconds more, so they are coalesced while a person types), and a save after a pause of
-``AUTOSAVE_MS`` through the shared ``Saver`` — the GUI thread only takes a snapshot.
+``AUTOSAVE_MS`` through the shared ``Saver`` (at most ``AUTOSAVE_MAX_MS`` after the first unsaved
+edit, however fast the typing) — the GUI thread only takes a snapshot.
 """
 
 from __future__ import annotations
@@ -28,13 +29,12 @@ from ..model.form import Node
 from ..model.rules import counts
 from ..model.serialize import fingerprint, to_dict
 from .commands import SetFieldCommand
-from .saver import Saver
+from .saver import AUTOSAVE_MAX_MS, AUTOSAVE_MS, AutosaveTimer, Saver
 from .tree.commands import (
     ClearCellsCommand, InsertNodesCommand, MoveNodesCommand, PasteCommand, RemoveNodesCommand,
     SetFieldsCommand, field_text,
 )
 
-AUTOSAVE_MS = 800
 RETRY_MS = 5000
 # Rules that ran faster than this are re-run at once; slower ones wait for a pause in typing.
 FAST_CHECK_S = 0.004
@@ -329,9 +329,7 @@ class FormDocument(EditDocument):
         self.fingerprint = fingerprint(form)
         self._check_seconds = 0.0
 
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave = AutosaveTimer(AUTOSAVE_MS, AUTOSAVE_MAX_MS, self)
         self._autosave.timeout.connect(self.save_now)
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
@@ -442,7 +440,7 @@ class FormDocument(EditDocument):
         if self._closed or self.saver is None or self.library_read_only:
             self._update_state()
             return
-        self._autosave.start(AUTOSAVE_MS)
+        self._autosave.poke(AUTOSAVE_MS)
         self._update_state()
 
     def save_now(self) -> None:

@@ -18,8 +18,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QPlainTextEdit, QStyle, QWidget
 
 from ..model import fmt2, fmt_money, parse_decimal
+from ..model.numbers import BOUNDS, bound_problem
 
-YEAR_MIN, YEAR_MAX = 1990, 2100
+YEAR_MIN, YEAR_MAX = int(BOUNDS["year"].low), int(BOUNDS["year"].high)
 
 
 class UndoKeyFilter(QObject):
@@ -188,17 +189,19 @@ class DecimalField(QLineEdit, BoundField):
             self.commit(None)
             return
         value = parse_decimal(text)
-        if value is None:
-            self._set_valid(False)
+        problem = bound_problem("money", value, self.label) if value is not None else ""
+        if value is None or problem:
+            self._set_valid(False, problem)
             return
         self._set_valid(True)
         self.commit(value)
 
-    def _set_valid(self, valid: bool) -> None:
-        if valid != self.valid:
+    def _set_valid(self, valid: bool, problem: str = "") -> None:
+        if valid != self.valid or problem:
             self.valid = valid
             set_problem(self, None if valid else "error",
-                        "" if valid else f"“{self.text()}”不是数字：请填写金额，如 1234567.89。")
+                        "" if valid else (f"{problem}。" if problem else
+                                          f"“{self.text()}”不是数字：请填写金额，如 1234567.89。"))
 
     def _finished(self) -> None:
         if not self.valid:

@@ -25,6 +25,7 @@ from .help_window import show_form_help
 from .form_page import FormPage
 from .library_panel import LibraryPanel
 from .saver import Saver
+from .writer_watch import WriterWatch
 from .settings import AppSettings
 from .summary_bar import ERROR_COLOR, GREY, OK_COLOR, SummaryBar
 from .window_files import FileOperations
@@ -83,6 +84,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self.settings = settings or AppSettings(data_dir=getattr(library, "folder", None))
         self.doc: FormDocument | None = None
         self.saver = Saver(self._write, self)
+        self.writer_watch = WriterWatch(self)  # read-only now: offers to write once the lock is free
         self.undo_group = QUndoGroup(self)
         self._notices: list[str] = []
         self._save_error = ""
@@ -317,6 +319,9 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         elif self._notices:
             self.banner.show_message("\n".join(self._notices), kind="warning", button=self.tr("知道了"),
                                      slot=self._dismiss_notices)
+        elif getattr(self.library, "read_only", False) and self.writer_watch.free:
+            self.banner.show_message(self.writer_watch.offer(), kind="info",
+                                     button=self.tr("切换为可编辑"), slot=self.writer_watch.take)
         elif getattr(self.library, "read_only", False):
             self.banner.show_message(getattr(self.library, "lock_message", "") or
                                      self.tr("表单库以只读方式打开：可以查看、打印和导出，不能修改。"), kind="warning")

@@ -5,16 +5,70 @@ GUI will change afterwards); a single worker thread writes snapshots to the libr
 If several snapshots of one form queue up while a write is running, only the newest is written.
 The library serialises its own public methods with a lock, so the GUI thread may list forms
 while a save runs; it waits at most for one form file to be written.
+
+``AutosaveTimer`` decides when a snapshot is taken: after a pause in typing, and never later than
+``AUTOSAVE_MAX_MS`` after the first edit not yet saved, however fast a person types — a crash
+then loses at most that much work.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+
+AUTOSAVE_MS = 800  # the pause in typing after which the form is saved
+# The longest an edit waits to be handed to the saver; the write itself adds milliseconds, so
+# an edit is on disk within 2 s (tests/ui/test_ui_autosave_kill.py kills the program to check).
+AUTOSAVE_MAX_MS = 1500
+
+
+class AutosaveTimer(QObject):
+    """A debounce with a ceiling: ``timeout`` fires ``delay_ms`` after the last ``poke``, but no
+    later than ``max_wait_ms`` after the first ``poke`` since it last fired or was stopped."""
+
+    timeout = Signal()
+
+    def __init__(self, delay_ms: int = AUTOSAVE_MS, max_wait_ms: int = AUTOSAVE_MAX_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.delay_ms = delay_ms
+        self.max_wait_ms = max_wait_ms
+        self._first: float | None = None  # monotonic time of the first edit waiting
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fire)
+
+    def poke(self, delay_ms: int | None = None) -> None:
+        """An edit: restart the pause (``delay_ms``, default the timer's), within the ceiling."""
+        now = time.monotonic()
+        if self._first is None:
+            self._first = now
+        left_ms = int((self._first - now) * 1000) + self.max_wait_ms
+        delay = self.delay_ms if delay_ms is None else delay_ms
+        self._timer.start(max(0, min(delay, left_ms)))
+
+    def start(self, ms: int) -> None:
+        """Fire after ``ms`` (a retry after a failed write), unless an edit comes sooner."""
+        self._timer.start(ms)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._first = None
+
+    def isActive(self) -> bool:
+        return self._timer.isActive()
+
+    def remainingTime(self) -> int:
+        return self._timer.remainingTime()
+
+    def _fire(self) -> None:
+        self._first = None
+        self.timeout.emit()
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 
 from ...model.form import Node
-from ...model.numbers import bound_problem, fmt2, parse_decimal
+from ...model.numbers import BOUNDS, bound_problem, fmt2, parse_decimal
 
 COL_NAME, COL_WEIGHT, COL_TARGET, COL_ACTUAL, COL_MAX, COL_SCORE, COL_REASON = range(7)
 COLUMN_COUNT = 7
@@ -116,9 +116,8 @@ def parse_field(node: Node, field: str, value: object) -> tuple[object, str]:
         number = parse_decimal(text)
         if number is None:
             return None, translate("IndicatorTree", "“{text}”不是数字：{label}请填写数字，如 2.50。").format(text=text, label=label)
-        problem = bound_problem("weight" if field == "weight" else "points", number, label)
-        if problem:  # before any rounding: a 30-digit number cannot be quantized
-            return None, problem + "。"
+        if abs(number) > BOUNDS["money"].high:  # larger than any number: say so before rounding
+            return None, bound_problem("weight" if field == "weight" else "points", number, label) + "。"
         if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
             return None, translate("IndicatorTree", "{label}最多两位小数：请填写如 {example} 的数字。").format(
                 label=label, example=fmt2(number))

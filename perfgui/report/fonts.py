@@ -111,11 +111,13 @@ class LoadedFont:
 
     def __init__(self, spec: FontSpec) -> None:
         from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
 
-        from ._ttf import EmbeddedTTFont
+        from ._ttf import install
 
+        install()
         try:
-            font = EmbeddedTTFont(spec.name, str(spec.path), subfontIndex=spec.index)
+            font = TTFont(spec.name, str(spec.path), subfontIndex=spec.index)
         except Exception as exc:  # ReportLab raises TTFError, OSError, struct.error …
             raise FontError(f"无法使用字体“{spec.path.name}”：{exc}") from None
         pdfmetrics.registerFont(font)

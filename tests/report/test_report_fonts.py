@@ -107,22 +107,28 @@ def test_licences_beside_the_fonts():
     assert "Hanazono Font License" in text and "HanaMinA-fallback.ttf" in text
 
 
-@pytest.mark.parametrize("name", ["wqy-microhei.ttc", "HanaMinA-fallback.ttf"])
-def test_fast_font_parser_matches_reportlabs(name):
-    from reportlab.pdfbase.ttfonts import TTFontFace
+def test_the_reportlab_function_we_replace_is_the_one_the_override_was_written_for():
+    # _ttf.py replaces ttfonts.makeToUnicodeCMap, which TTFont.addObjects calls by name. A
+    # ReportLab release that changes either must be read again before the hashes are updated.
+    import hashlib
+    import inspect
 
-    from perfgui.report._ttf import FastFace
+    from reportlab.pdfbase import ttfonts
 
-    path = str(resource_path("fonts", name))
-    slow, fast = TTFontFace(path), FastFace(path)
-    for attr in ("name", "numGlyphs", "charToGlyph", "charWidths", "defaultWidth", "glyphPos"):
-        assert getattr(fast, attr) == getattr(slow, attr), attr
-    assert {g: sorted(c) for g, c in fast.glyphToChar.items()} == {g: sorted(c) for g, c in slow.glyphToChar.items()}
-    # Same metrics, except that ReportLab stores the glyphs after numberOfHMetrics with an
-    # advance already scaled to 1/1000 em; FastFace keeps font units, as the hmtx table has.
-    assert [m[1] for m in fast.hmetrics] == [m[1] for m in slow.hmetrics]
-    scale = slow._pdfScale
-    assert all(abs(scale(f[0]) - s[0]) < 1e-6 or f[0] == s[0] for f, s in zip(fast.hmetrics, slow.hmetrics))
+    from perfgui.report import _ttf
+
+    def sha(obj) -> str:
+        return hashlib.sha256(inspect.getsource(obj).encode("utf-8")).hexdigest()
+
+    assert sha(_ttf.original()) == _ttf.REPLACED_SOURCE_SHA256
+    assert sha(ttfonts.TTFont.addObjects) == _ttf.CALLER_SOURCE_SHA256
+    assert "makeToUnicodeCMap(baseFontName, subset)" in inspect.getsource(ttfonts.TTFont.addObjects)
+    _ttf.install()
+    assert ttfonts.makeToUnicodeCMap is _ttf.to_unicode_cmap
+    # Inside the BMP both write the same entries; beyond it ours writes the surrogate pair.
+    assert _ttf.original()("X", [0x41, 0x4E2D]).split("beginbfchar")[1] == \
+        _ttf.to_unicode_cmap("X", [0x41, 0x4E2D]).split("beginbfchar")[1]
+    assert "<01> <D842DFB7>" in _ttf.to_unicode_cmap("X", [0x41, 0x20BB7])
 
 
 def test_an_unusable_system_font_falls_back_to_the_bundled_ones(tmp_path, monkeypatch, seed_form):

@@ -369,6 +369,8 @@ class Form:
     signoff: SignOff = field(default_factory=SignOff)
     settings: Settings = field(default_factory=Settings)
     status: Status = Status.DRAFT
+    # Why a form with errors was finalised anyway; printed in a 说明 line under the table.
+    final_reason: str = ""
     id: str = field(default_factory=new_id)
 
     @property

@@ -105,6 +105,7 @@ def to_dict(form: Form) -> dict:
         "id": form.id,
         "kind": form.kind.value,
         "status": form.status.value,
+        **({"final_reason": form.final_reason} if form.final_reason else {}),
         "header": {
             "unit": form.header.unit,
             "year": form.header.year,
@@ -240,18 +241,19 @@ def from_dict(data: Any) -> Form:
         settings.suggestion_share = share
     form_id = data.get("id")
     form = Form(kind=kind, header=header, budget=budget, goals=goals, root=root,
-                signoff=signoff, settings=settings, status=status)
+                signoff=signoff, settings=settings, status=status,
+                final_reason=_text(data, "final_reason", "定稿说明"))
     if form_id:
         form.id = str(form_id)
     return form
 
 
 def canonical_json(form: Form) -> str:
-    """The form's content as compact, key-sorted JSON (ids and status left out)."""
+    """The form's content as compact, key-sorted JSON (ids, status and finalising note left out)."""
     import json
 
     data = to_dict(form)
-    for key in ("id", "status"):
+    for key in ("id", "status", "final_reason"):
         data.pop(key, None)
 
     def strip_ids(nodes: list) -> None:
@@ -263,9 +265,67 @@ def canonical_json(form: Form) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# The fingerprint printed on paper: 16 characters of an alphabet without 0/O/1/I (the ones
+# read or typed wrongly), in four groups, and a check character (Luhn mod 32) that catches any
+# single mistyped character and any swap of two neighbours.
+FINGERPRINT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+FINGERPRINT_GROUPS = 4
+FINGERPRINT_GROUP = 4
+
+
+class FingerprintError(ValueError):
+    """Text that is not a fingerprint; the message is Chinese and says what to fix."""
+
+
+def _check_char(body: str) -> str:
+    n = len(FINGERPRINT_ALPHABET)
+    total, factor = 0, 2
+    for ch in reversed(body):
+        addend = factor * FINGERPRINT_ALPHABET.index(ch)
+        total += addend // n + addend % n
+        factor = 1 if factor == 2 else 2
+    return FINGERPRINT_ALPHABET[(n - total % n) % n]
+
+
+def _format_fingerprint(body: str) -> str:
+    g = FINGERPRINT_GROUP
+    groups = [body[i:i + g] for i in range(0, len(body), g)]
+    return "-".join(groups + [_check_char(body)])
+
+
 def fingerprint(form: Form) -> str:
-    """A short fingerprint of the form's content, printed on the paper copy: ``3F9A-21C7``."""
+    """The form's content fingerprint as printed on paper: ``7K3M-9XQ2-HF4T-WP8C-5``.
+
+    80 bits of the SHA-256 of ``canonical_json`` (id, status and the finalising note left out,
+    so the same content has the same fingerprint in every file and every copy).
+    """
     import hashlib
 
-    digest = hashlib.sha256(canonical_json(form).encode("utf-8")).hexdigest().upper()
-    return f"{digest[:4]}-{digest[4:8]}"
+    digest = int.from_bytes(hashlib.sha256(canonical_json(form).encode("utf-8")).digest()[:10], "big")
+    chars = []
+    for _ in range(FINGERPRINT_GROUPS * FINGERPRINT_GROUP):
+        digest, k = divmod(digest, 32)
+        chars.append(FINGERPRINT_ALPHABET[k])
+    return _format_fingerprint("".join(reversed(chars)))
+
+
+def parse_fingerprint(text: str) -> str:
+    """A fingerprint typed from paper, in its printed form; raises ``FingerprintError``.
+
+    Spaces, dashes and lower case are accepted; a wrong length, a character the alphabet lacks
+    or a failed check character is refused with a message that says so.
+    """
+    import unicodedata
+
+    raw = unicodedata.normalize("NFKC", text or "")
+    body = "".join(ch for ch in raw.upper() if not ch.isspace() and ch not in "-_—－–·.")
+    bad = sorted({ch for ch in body if ch not in FINGERPRINT_ALPHABET})
+    if bad:
+        hint = "（指纹中没有 0、O、1、I 这几个字符）" if set(bad) & set("01OI") else ""
+        raise FingerprintError(f"指纹中有不该出现的字符：{'、'.join(bad)}{hint}。请对照纸质版重新输入。")
+    size = FINGERPRINT_GROUPS * FINGERPRINT_GROUP + 1
+    if len(body) != size:
+        raise FingerprintError(f"指纹应为 {size} 个字符（4 组各 4 个，再加 1 个校验字符），输入的是 {len(body)} 个。")
+    if _check_char(body[:-1]) != body[-1]:
+        raise FingerprintError("指纹的校验字符不符：很可能有一个字符输错或两个字符顺序颠倒，请对照纸质版重新输入。")
+    return _format_fingerprint(body[:-1])

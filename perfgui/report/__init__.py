@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Form
+    from ..model.stamp import Saved
 
 REPLACEMENT = "□"  # the visible stand-in for a character no font has (same as fonts.REPLACEMENT)
 
-__all__ = ["REPLACEMENT", "FontError", "render_pdf", "missing_glyphs", "form_texts", "has_errors"]
+__all__ = ["REPLACEMENT", "FontError", "render_pdf", "missing_glyphs", "form_texts", "has_errors",
+           "output_warnings", "describe_chars"]
 
 # ReportLab's font registry and TrueType subset state are process-wide; one render at a time.
 _RENDER_LOCK = threading.RLock()
@@ -31,34 +33,35 @@ def __getattr__(name: str):
 
 
 def has_errors(form: "Form") -> int:
-    """The number of errors ``perfgui.model.check`` finds: a form with any prints as a draft."""
+    """The number of errors ``perfgui.model.check`` finds (finalising such a form needs a reason)."""
     from ..model import ERROR, check
 
     return sum(1 for f in check(form) if f.level == ERROR)
 
 
-def render_pdf(form: "Form", *, landscape: bool = False, draft: bool | None = None,
-               issued: datetime.date | None = None, print_font: str | None = None) -> bytes:
+def render_pdf(form: "Form", *, landscape: bool = False, issued: datetime.date | None = None,
+               print_font: str | None = None, saved: "Saved | None" = None) -> bytes:
     """The form as PDF bytes: A4, the official layout, every glyph from an embedded font.
 
-    ``draft=None`` prints the 草稿 mark iff the form has errors; ``draft=False`` is the person's
-    confirmation to print a final copy anyway. A final copy carries the form's fingerprint in
-    the footer. ``issued`` is the print date shown (default today): the same form and date give
-    byte-identical output. ``print_font``: None picks 宋体 (SimSun) on Windows when installed,
-    else the bundled font; ``"bundled"`` forces the bundled fonts; a path names a TrueType file.
-    Raises ``FontError`` (Chinese message) when a named print font cannot be used.
+    The form's status decides the 草稿 mark: a draft prints it (drawn as shapes, so it is no
+    text of the PDF), a final copy never does. Every page carries the fingerprint and a QR code
+    with form id, revision, fingerprint, total and grade (``perfgui.model.stamp``). ``saved``
+    says which library revision this is and when it was saved: that time is the PDF's date and
+    is printed in the footer; without it the footer shows ``issued`` (default today) as the print
+    date. The same form, ``saved`` and ``issued`` give byte-identical output. ``print_font``:
+    None picks 宋体 (SimSun) on Windows when installed, else the bundled font; ``"bundled"``
+    forces the bundled fonts; a path names a TrueType file. Raises ``FontError`` (Chinese
+    message) when a named print font cannot be used.
     """
-    from ..model.serialize import fingerprint
+    from ..model.stamp import stamp
     from .fonts import chain
     from .pdf import Renderer
 
-    if draft is None:
-        draft = has_errors(form) > 0
     if issued is None:
         issued = datetime.date.today()
     with _RENDER_LOCK:
-        renderer = Renderer(form, chain(print_font), landscape=landscape, draft=draft,
-                            fingerprint=None if draft else fingerprint(form), issued=issued)
+        renderer = Renderer(form, chain(print_font), landscape=landscape, stamp=stamp(form, saved),
+                            issued=issued)
         return renderer.render()
 
 
@@ -93,3 +96,30 @@ def missing_glyphs(form: "Form", *, print_font: str | None = None) -> list[str]:
                 seen[ch] = None
                 fonts.resolve(ch)
         return list(fonts.missing)
+
+
+def describe_chars(chars: list[str]) -> str:
+    """Characters for a message, invisible ones as U+XXXX."""
+    # The code point too: the screen font may lack the character as well.
+    return "、".join(f"{ch}（U+{ord(ch):04X}）" if ch.isprintable() else f"U+{ord(ch):04X}" for ch in chars)
+
+
+DRAFT_WARNING = "这是草稿：PDF 每页印有“草稿”水印，不能作为正式报送件；定稿后再打印或导出即为正式版本。"
+
+
+def output_warnings(form: "Form", *, print_font: str | None = None) -> list[str]:
+    """What printing and every export say before a PDF goes out: draft status, missing glyphs.
+
+    The window shows these before printing or exporting, the command line and batch export
+    print them on stderr: one list, so every path warns alike.
+    """
+    from ..model import Status
+
+    out = []
+    if form.status is not Status.FINAL:
+        out.append(DRAFT_WARNING)
+    missing = missing_glyphs(form, print_font=print_font)
+    if missing:
+        out.append(f"以下字符没有可用字体，将打印为“{REPLACEMENT}”：{describe_chars(missing)}。"
+                   "可在表单中改用常用字或文字说明。")
+    return out

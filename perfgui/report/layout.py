@@ -10,7 +10,10 @@ break:
   between lines of text, its cells continuing on the next page;
 - a merged cell that crosses a page break is drawn on each page as its own box with its label
   repeated, and every page's box is made tall enough for the label;
-- ``keep`` keeps a small grid (and what is kept with it) on one page.
+- ``keep`` keeps a small grid (and what is kept with it) on one page;
+- ``tail`` is the height of what must follow a grid's end on the same page (the score line and
+  the sign-off block after the indicator table): the grid's last two rows move to the next page
+  with it rather than leave it alone there.
 
 Everything here is geometry in points, measured top-down from the top of the page's body;
 ``render`` turns the resulting pages into PDF drawing calls.
@@ -36,7 +39,10 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     align: str = "center"  # "left", "center" or "right"
+    valign: str = "middle"  # "middle" or "top"
     bold: bool = False
+    # Printed in place of the text on the pieces of a row cut across pages (``名称（续）``).
+    continued: str = ""
     size: float = 9.0
     # Set by measuring.
     lines: tuple[Line, ...] = ()
@@ -182,7 +188,7 @@ class Flow:
         self.y = min(self.body_height, self.y + height)
 
     # -- grids -----------------------------------------------------------------------------
-    def add_grid(self, grid: PrintGrid, keep_with_next: float = 0.0) -> None:
+    def add_grid(self, grid: PrintGrid, keep_with_next: float = 0.0, tail: float = 0.0) -> None:
         grid.measure(self.setter)
         heights = grid.heights
         n = len(heights)
@@ -202,7 +208,7 @@ class Flow:
             first = 2 * PAD_Y + MIN_SPLIT_LINES * max(c.leading for c in grid.rows[b])
         lead_h = sum(heights[:b]) + first
         self.ensure(min(lead_h, self.body_height))
-        state = _GridState(self, grid, header_h, a, b)
+        state = _GridState(self, grid, header_h, a, b, tail)
         state.start_slice()
         for r in range(b):
             state.place(r, heights[r])
@@ -214,8 +220,10 @@ class Flow:
 class _GridState:
     """Placement of one grid's rows, with the bookkeeping for merged cells on each page."""
 
-    def __init__(self, flow: Flow, grid: PrintGrid, header_h: float, a: int, b: int) -> None:
+    def __init__(self, flow: Flow, grid: PrintGrid, header_h: float, a: int, b: int,
+                 tail: float = 0.0) -> None:
         self.flow = flow
+        self.tail = tail
         self.grid = grid
         self.header_h = header_h
         self.repeat = (a, b)
@@ -269,6 +277,13 @@ class _GridState:
             self.place_cut(r)
             return
         end, brk = self.extras(r, height)
+        n = len(self.grid.heights)
+        if self.tail and r >= max(n - 2, self.repeat[1] + 1) and self._body_rows_here():
+            # The last rows go with the block that follows rather than strand it on a page.
+            rest = sum(self.grid.heights[r:]) + self.tail
+            if rest <= self.flow.body_height - self.header_h and rest + end > self.flow.remaining + 1e-6:
+                self.break_page()
+                end, brk = self.extras(r, height)
         if height + max(end, brk) > self.flow.remaining + 1e-6:
             self.break_page()
             end, brk = self.extras(r, height)
@@ -277,6 +292,11 @@ class _GridState:
             brk = min(brk, max(0.0, self.flow.remaining - height))
         self.place(r, height + end)
         self.pending = max(0.0, brk - end)
+
+    def _body_rows_here(self) -> bool:
+        """Whether this page already holds rows of the grid's body (not just its header)."""
+        b = self.repeat[1]
+        return any(pr.row >= b for pr in self.slice.rows)
 
     def place_cut(self, r: int) -> None:
         """A row taller than a page: its cells' lines continue from page to page."""

@@ -109,6 +109,15 @@ def header_grid(form: Form, geo: Geometry) -> PrintGrid:
 
 
 # -- budget -----------------------------------------------------------------------------------
+NO_RATE = "—"  # a budget row whose 执行率 is undefined (nothing budgeted)
+
+
+def rate_text(rate, suffix: str = "") -> str:
+    """A 执行率 as printed (PDF and Excel alike): ``99.60``, or ``—`` when nothing was budgeted."""
+    return f"{fmt2(rate)}{suffix}" if rate is not None else NO_RATE
+
+
+# --------------------------------------------------------------------------------
 def _budget_labels(form: Form) -> list[str]:
     labels = []
     counters: dict[str, int] = {}
@@ -140,12 +149,11 @@ def budget_grid(form: Form, geo: Geometry) -> PrintGrid:
         for i, (row, label) in enumerate(zip(b.rows, labels)):
             cells = [_c(label, 1, align="left"), _c(fmt_money(row.initial), 2, align="right"),
                      _c(fmt_money(row.planned), 3, align="right"), _c(fmt_money(row.actual), 4, align="right")]
+            rate = _c(rate_text(row.rate, "%"), 6)
             if row.key == "total" or (i == 0 and b.row("total") is None):
-                rate = row.rate
-                cells += [_c(fmt_weight(b.points), 5), _c(f"{fmt2(rate)}%" if rate is not None else "", 6),
-                          _c(fmt2(b.score), 7)]
+                cells += [_c(fmt_weight(b.points), 5), rate, _c(fmt2(b.score), 7)]
             else:
-                cells += [_c("—", 5), _c("—", 6), _c("—", 7)]
+                cells += [_c("—", 5), rate, _c("—", 7)]
             rows.append(cells)
         return PrintGrid(widths, rows, keep=True)
     widths = geo.widths([LABEL_MM, 52, 36, 36, 29])
@@ -153,7 +161,7 @@ def budget_grid(form: Form, geo: Geometry) -> PrintGrid:
              _c("全年预算数", 2, bold=True), _c("全年执行数", 3, bold=True), _c("执行率(%)", 4, bold=True)]]
     for row, label in zip(b.rows, labels):
         rows.append([_c(label, 1, align="left"), _c(fmt_money(row.planned), 2, align="right"),
-                     _c(fmt_money(row.actual), 3, align="right"), _c(fmt2(row.rate), 4, align="right")])
+                     _c(fmt_money(row.actual), 3, align="right"), _c(rate_text(row.rate), 4, align="right")])
     return PrintGrid(widths, rows, keep=True)
 
 
@@ -164,7 +172,8 @@ def goals_grid(form: Form, geo: Geometry) -> PrintGrid:
     planned, achieved = ("预期目标", "实际完成情况") if form.kind is FormKind.PROJECT else ("年初设定目标", "全年完成情况")
     rows = [
         [_c("年度总体目标", 0, rowspan=2, bold=True), _c(planned, 1, bold=True), _c(achieved, 2, bold=True)],
-        [_c(form.goals.planned, 1, align="left"), _c(form.goals.achieved, 2, align="left")],
+        [_c(form.goals.planned, 1, align="left", valign="top"),
+         _c(form.goals.achieved, 2, align="left", valign="top")],
     ]
     return PrintGrid(widths, rows)
 
@@ -193,7 +202,7 @@ def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
     ]
 
     def measures(node: Node, with_name: bool) -> list[Cell]:
-        cells = [_c(node.name, c3, align="left")] if with_name else []
+        cells = [_c(node.name, c3, align="left", continued=f"{node.name}（续）")] if with_name else []
         return cells + [
             _c(node.target, tgt), _c(node.actual, act), _c(fmt2(node.max_points), pts),
             _c(fmt2(node.score), got), _c(node.reason, why, align="left"),
@@ -256,4 +265,17 @@ def score_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
     widths = geo.widths([LABEL_MM, rest, LABEL_MM, rest])
     rows = [[_c("自评得分", 0, bold=True), _c(fmt2(totals.total_score), 1, bold=True),
              _c("自评等级", 2, bold=True), _c(totals.grade, 3, bold=True)]]
+    note = note_text(form)
+    if note:
+        rows.append([_c("说明", 0, bold=True), _c(note, 1, colspan=3, align="left")])
     return PrintGrid(widths, rows, keep=True)
+
+
+def note_text(form: Form) -> str:
+    """The 说明 line under the table: why a form with errors was finalised (empty otherwise)."""
+    from ..model import Status
+
+    reason = form.final_reason.strip()
+    if form.status is not Status.FINAL or not reason:
+        return ""
+    return f"本表定稿时仍有未通过的检查项，定稿说明：{reason}"

@@ -1,10 +1,11 @@
 """The renderer: a form to PDF bytes with ReportLab, in small overridable steps.
 
 ``Renderer.render()`` lays out the title, the grids of ``official`` and the sign-off block on
-pages (``layout.Flow``), then draws every page on a ReportLab canvas: the draft watermark
-behind, the grid lines, the text (each glyph from an embedded font), the running head and the
-footer with 第 X 页 共 Y 页 and, on a final print, the form's fingerprint. ReportLab's
-``invariant`` mode makes the same form and date give the same bytes.
+pages (``layout.Flow``), then draws every page on a ReportLab canvas: the 草稿 watermark behind
+(a draft only, drawn as glyph outlines so it is not text), the grid lines, the text (each glyph
+from an embedded font), the running head and the footer with the saved time, 第 X 页 共 Y 页,
+the fingerprint and a QR code of the form's stamp. ReportLab's ``invariant`` mode and the
+form's saved time as the document date make the same form give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime
 import io
 
 from ..model import Form
+from ..model.stamp import Stamp
 from ..model.totals import Totals, compute
 from . import official as O
 from .fonts import FontChain
@@ -25,18 +27,21 @@ WATERMARK_GRAY = 0.8
 SIGN_ROW_MM = 11.0
 SIGN_LINE_MM = 48.0
 SEAL_SPACE_MM = 30.0
+QR_MM = 13.0  # the QR code's side, in the bottom margin at the right end of the footer
+QR_BOTTOM_MM = 3.0  # its distance from the paper's bottom edge
 
 
 class Renderer:
     """One form, one set of options, one PDF."""
 
-    def __init__(self, form: Form, chain: FontChain, *, landscape: bool, draft: bool,
-                 fingerprint: str | None, issued: datetime.date) -> None:
+    def __init__(self, form: Form, chain: FontChain, *, landscape: bool, stamp: Stamp,
+                 issued: datetime.date) -> None:
         self.form = form
         self.chain = chain
         self.geo = O.Geometry(landscape)
-        self.draft = draft
-        self.fingerprint = fingerprint
+        self.stamp = stamp
+        self.draft = stamp.draft
+        self.fingerprint = stamp.fingerprint
         self.issued = issued
         self.setter = Typesetter(chain)
         self.totals: Totals = compute(form)
@@ -49,9 +54,12 @@ class Renderer:
         flow.add_grid(O.header_grid(self.form, self.geo))
         flow.add_grid(O.budget_grid(self.form, self.geo))
         flow.add_grid(O.goals_grid(self.form, self.geo))
-        flow.add_grid(O.indicator_grid(self.form, self.totals, self.geo))
         signoff = self.signoff_block()
-        flow.add_grid(O.score_grid(self.form, self.totals, self.geo), keep_with_next=signoff.height)
+        score = O.score_grid(self.form, self.totals, self.geo)
+        score.measure(self.setter)
+        flow.add_grid(O.indicator_grid(self.form, self.totals, self.geo),
+                      tail=score.natural_height() + signoff.height)
+        flow.add_grid(score, keep_with_next=signoff.height)
         flow.add_block(signoff)
         return flow.pages
 
@@ -107,8 +115,13 @@ class Renderer:
                         initialFontSize=O.BODY_SIZE)
         canvas.setTitle(f"{self.form.title}{O.year_text(self.form)}")
         canvas.setAuthor(self.form.header.unit or self.form.header.project_name)
-        canvas.setSubject("草稿" if self.draft else f"表单指纹 {self.fingerprint}")
+        canvas.setSubject(("草稿 " if self.draft else "") + f"表单指纹 {self.fingerprint}")
+        canvas.setKeywords(self.stamp.qr_text().replace("\n", "; "))
         canvas.setCreator("perfgui")
+        moment = self.stamp.saved_at
+        if moment is None:
+            moment = datetime.datetime.combine(self.issued, datetime.time(), datetime.timezone.utc)
+        canvas.setDateFormatter(lambda *_: pdf_date(moment))
         total = len(pages)
         for number, page in enumerate(pages, 1):
             painter = _PagePainter(canvas, self, self.geo)
@@ -129,6 +142,15 @@ class Renderer:
 
     def draw_watermark(self, painter: "_PagePainter") -> None:
         painter.watermark("草稿", O.WATERMARK_SIZE, WATERMARK_GRAY)
+
+    def date_text(self) -> str:
+        """The footer's date: the saved time (and revision) when known, else the print date."""
+        st = self.stamp
+        if st.saved_at is None:
+            return f"打印日期：{self.issued.isoformat()}"
+        when = st.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        rev = f"（{st.revision_text()}）" if st.revision is not None else ""
+        return f"保存时间：{when}{rev}"
 
     def draw_running_head(self, painter: "_PagePainter") -> None:
         g = self.geo
@@ -158,9 +180,13 @@ class Renderer:
         # Footer baseline measured from the paper's bottom edge, in body coordinates.
         y = g.page_height - O.FOOTER_BASELINE * O.MM - g.top - size
         painter.text_line(f"第 {number} 页 共 {total} 页", 0, y, g.body_width, size * 1.3, size, "center", pad=0)
-        painter.text_line(f"打印日期：{self.issued.isoformat()}", 0, y, g.body_width, size * 1.3, size, "left", pad=0)
-        right = "草稿（未定稿，不作正式报送）" if self.draft else f"表单指纹：{self.fingerprint}"
-        painter.text_line(right, 0, y, g.body_width, size * 1.3, size, "right", pad=0, bold=self.draft)
+        painter.text_line(self.date_text(), 0, y, g.body_width, size * 1.3, size, "left", pad=0)
+        qr = QR_MM * O.MM
+        room = g.body_width - qr - 2 * O.MM
+        painter.text_line(f"表单指纹：{self.fingerprint}", 0, y, room, size * 1.3, size, "right", pad=0)
+        if self.draft:
+            painter.text_line("非正式版本，不作正式报送", 0, y + size * 1.4, room, size * 1.3, size, "right", pad=0)
+        painter.qr(self.stamp.qr_text(), g.body_width - qr, g.page_height - g.top - QR_BOTTOM_MM * O.MM - qr, qr)
 
 
 class _PagePainter:
@@ -247,10 +273,14 @@ class _PagePainter:
                 if pr.pieces is not None and i in pr.pieces:
                     a, b = pr.pieces[i]
                     lines = lines[a:b]
+                    if cell.continued and any(start > 0 for start, _ in pr.pieces.values()):
+                        # A later piece of a cut row says whose text continues here.
+                        lines = self.r.setter.lines(cell.continued, max(1.0, cell.width - 2 * PAD_X), cell.size)
                     self.lines(lines, cell.x, pr.y, cell.width, pr.height, cell.size, cell.align, cell.bold,
                                valign="top")
                 else:
-                    self.lines(lines, cell.x, pr.y, cell.width, pr.height, cell.size, cell.align, cell.bold)
+                    self.lines(lines, cell.x, pr.y, cell.width, pr.height, cell.size, cell.align, cell.bold,
+                               valign=cell.valign)
         rows_by_index: dict[int, list] = {}
         for pr in sl.rows:
             rows_by_index.setdefault(pr.row, []).append(pr)
@@ -273,19 +303,40 @@ class _PagePainter:
             self.lines(lines, cell.x, top, cell.width, bottom - top, cell.size, cell.align, cell.bold)
 
     def watermark(self, text: str, size: float, gray: float) -> None:
+        """``text`` large, grey and slanted across the page, as filled glyph outlines."""
+        from .outline import text_path
+
         c = self.canvas
         c.saveState()
         c.setFillGray(gray)
         c.translate(self.geo.page_width / 2, self.geo.page_height / 2)
         c.rotate(35)
-        t = c.beginText()
-        width = self.r.setter.width(text, size)
-        t.setTextOrigin(-width / 2, -size * 0.35)
-        for line in self.r.setter.lines(text, width + 1, size):
-            for index, run in line.runs:
-                t.setFont(self.names[index], size)
-                t.textOut(run)
-        c.drawText(t)
+        path, width = text_path(c, self.r.chain, text, size)
+        c.translate(-width / 2, -size * 0.35)
+        c.drawPath(path, stroke=0, fill=1, fillMode=0)
+        c.restoreState()
+
+    def qr(self, text: str, x: float, y: float, side: float) -> None:
+        """A QR code of ``text`` (ReportLab's encoder), ``side`` points square, top-left at (x, y).
+
+        The modules are filled squares of one path: ReportLab's QR drawing would go through
+        renderPDF, which selects a Helvetica text state (a non-embedded font) for no text.
+        """
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+
+        code = QrCodeWidget(text, barLevel="M").qr
+        code.make()
+        n = code.getModuleCount()
+        unit = side / n
+        c = self.canvas
+        path = c.beginPath()
+        for r in range(n):
+            for col in range(n):
+                if code.isDark(r, col):
+                    path.rect(self.X(x + col * unit), self.Y(y + (r + 1) * unit), unit, unit)
+        c.saveState()
+        c.setFillGray(0)
+        c.drawPath(path, stroke=0, fill=1)
         c.restoreState()
 
     def finish(self) -> None:
@@ -295,3 +346,11 @@ class _PagePainter:
         # Fake bold is text render mode 2 (fill and stroke); its outline width is set here.
         c.setLineWidth(BOLD_STROKE * O.BODY_SIZE)
         c.drawText(self.text)
+
+
+def pdf_date(moment: datetime.datetime) -> str:
+    """A moment as a PDF date string, in UTC: ``D:20250301083000+00'00'``."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    utc = moment.astimezone(datetime.timezone.utc)
+    return utc.strftime("D:%Y%m%d%H%M%S+00'00'")

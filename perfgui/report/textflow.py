@@ -139,12 +139,14 @@ class Typesetter:
             tokens.append(tok)
 
         done: list[list] = []  # token lists of finished lines
+        hard: set[int] = set()  # indexes of lines ended by a line break in the text
         current: list = []
         used = 0.0
         soft = False  # whether the line being filled follows a soft (width) break
         for tok in tokens:
             kind = tok[0]
             if kind == NEWLINE:
+                hard.add(len(done))
                 done.append(_rstrip(current))
                 current, used, soft = [], 0.0, False
                 continue
@@ -191,8 +193,35 @@ class Typesetter:
             current = carry
             used = sum(_width(t) for t in current)
         if current:
+            hard.add(len(done))
             done.append(_rstrip(current))
+        _no_orphans(done, hard, width)
         return [_make_line(toks) for toks in done]
+
+
+def _no_orphans(done: list[list], hard: set[int], width: float) -> None:
+    """A paragraph never ends with one character alone on its line (投入管理指/标).
+
+    The last character of the line above comes down to keep it company, with any marks that
+    may not start or end a line, when the line above keeps at least two tokens and both fit.
+    """
+    for i in range(1, len(done)):
+        last, above = done[i], done[i - 1]
+        if i not in hard or (i - 1) in hard or sum(len(t[1]) for t in last) != 1 or last[0][0] != CJK:
+            continue
+        carry = []
+        rest = list(above)
+        while len(rest) > 2:
+            carry.insert(0, rest.pop())
+            _rstrip(rest)
+            if _first(carry[0]) not in NO_START and _last(rest[-1]) not in NO_END:
+                break
+        else:
+            continue
+        if not carry or sum(_width(t) for t in carry + last) > width + 1e-6:
+            continue
+        done[i - 1] = rest
+        done[i] = carry + last
 
 
 def _width(tok) -> float:

@@ -2,9 +2,9 @@
 
 The preview shows exactly the bytes ``perfgui.report.render_pdf`` makes (in ``QPdfView``), so
 what is printed, saved or opened in the system viewer is what was seen. Rendering runs on a
-worker thread with a busy indicator. Before any output the person is asked about a form that
-still has errors (print as 草稿, or confirm a final copy) and warned about characters no font
-has (they print as □).
+worker thread with a busy indicator. The form's status decides the 草稿 mark. Before any output
+the person sees the warnings every export gives too (``report.output_warnings``: a draft, and
+characters no font has, which print as □).
 """
 
 from __future__ import annotations
@@ -23,17 +23,16 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QBoxLayout, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
+    QBoxLayout, QButtonGroup, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
     QPushButton, QRadioButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..fileio import WriteError, atomic_write_bytes
-from ..model import Form
-from ..report import REPLACEMENT, has_errors, missing_glyphs, render_pdf
+from ..model import Form, Status
+from ..report import REPLACEMENT, describe_chars, has_errors, missing_glyphs, output_warnings, render_pdf
 from .screen_fit import available, fit_to_screen
 
 MAX_PRINT_DPI = 600  # page images sent to the printer are rendered at most this fine
-DRAFT, FINAL = "draft", "final"
 NARROW_SCREEN = 1000  # px: below this the preview's controls take two rows
 
 
@@ -42,45 +41,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PrintPreviewDialog", text)
 
 
-# -- questions asked before any output ---------------------------------------------------------
-def ask_draft(parent: QWidget | None, errors: int) -> str | None:
-    """"表单仍有 N 个错误，是否打印为草稿？" → DRAFT, FINAL or None (cancelled)."""
-    tr = _tr
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("打印"))
-    box.setText(tr("表单仍有 %1 个错误，是否打印为草稿？").replace("%1", str(errors)))
-    box.setInformativeText(tr("草稿每页印有“草稿”字样，不印表单指纹。"
-                              "正式稿的页脚印有表单指纹，可与保存的版本核对。"))
-    draft = box.addButton(tr("打印草稿"), QMessageBox.ButtonRole.AcceptRole)
-    final = box.addButton(tr("仍按正式稿打印"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(draft)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is draft:
-        return DRAFT
-    if clicked is final:
-        return FINAL
-    return None
-
-
-def describe_chars(chars: list[str]) -> str:
-    """Characters for a message, invisible ones as U+XXXX."""
-    # The code point too: the screen font may lack the character as well.
-    return "、".join(f"{ch}（U+{ord(ch):04X}）" if ch.isprintable() else f"U+{ord(ch):04X}" for ch in chars)
-
-
-def warn_missing(parent: QWidget | None, chars: list[str]) -> bool:
-    """Tell the person which characters print as □; True to go on."""
-    if not chars:
+# -- what is said before any output -------------------------------------------------------------
+def confirm_warnings(parent: QWidget | None, warnings: list[str]) -> bool:
+    """Show ``report.output_warnings`` (draft status, missing glyphs); True to go on."""
+    if not warnings:
         return True
     tr = _tr
     answer = QMessageBox.warning(
-        parent, tr("缺少字形"),
-        tr("以下字符在打印字体中没有字形，将打印为“%1”：\n%2\n\n可在表单中改用常用字或文字说明。是否继续？")
-        .replace("%1", REPLACEMENT).replace("%2", describe_chars(chars)),
+        parent, tr("打印和导出前请注意"), "\n\n".join(warnings) + "\n\n" + tr("是否继续？"),
         QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Ok
 
@@ -128,21 +96,14 @@ def load_document(data: bytes, parent: QObject | None = None) -> tuple[QPdfDocum
 
 
 def print_form(form: Form, parent: QWidget | None = None) -> bool:
-    """Straight to the system print dialog (after the draft question and glyph warning)."""
-    errors = has_errors(form)
-    draft = False
-    if errors:
-        choice = ask_draft(parent, errors)
-        if choice is None:
-            return False
-        draft = choice == DRAFT
-    if not warn_missing(parent, missing_glyphs(form)):
+    """Straight to the system print dialog (after the draft and glyph warnings)."""
+    if not confirm_warnings(parent, output_warnings(form)):
         return False
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    document, _buffer = load_document(render_pdf(form, draft=draft))
+    document, _buffer = load_document(render_pdf(form))
     return _print_waiting(document, printer, parent)
 
 
@@ -198,7 +159,7 @@ class PrintPreviewDialog(QDialog):
         self.issued = datetime.date.today()
         self.errors = has_errors(form)
         self.missing = missing_glyphs(form)
-        self._draft_decided = False  # the person chose draft or final in this dialog
+        self._warned = False  # the warnings were shown (once per dialog)
         self._serial = 0
         self._data: bytes = b""
         self._data_key: tuple | None = None
@@ -235,10 +196,6 @@ class PrintPreviewDialog(QDialog):
         self.font_box.addItem(self.tr("文泉驿微米黑（内置字体）"), BUNDLED)
         self.font_box.setToolTip(self.tr("打印字体。系统字体缺少的字由内置字体补齐。"))
         self.font_box.currentIndexChanged.connect(self._font_changed)
-        self.draft_box = QCheckBox(self.tr("草稿水印"))
-        self.draft_box.setChecked(self.errors > 0)
-        self.draft_box.setToolTip(self.tr("表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。"))
-        self.draft_box.toggled.connect(self._draft_toggled)
         self.prev_button = QPushButton(self.tr("上一页"))
         self.next_button = QPushButton(self.tr("下一页"))
         self.page_box = QSpinBox()
@@ -252,7 +209,7 @@ class PrintPreviewDialog(QDialog):
         self.fit_width.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.fit_page.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
         options, pages = QHBoxLayout(), QHBoxLayout()
-        for w in (self.portrait, self.landscape, QLabel(self.tr("字体：")), self.font_box, self.draft_box):
+        for w in (self.portrait, self.landscape, QLabel(self.tr("字体：")), self.font_box):
             options.addWidget(w)
         options.addStretch(1)
         pages.addStretch(1)
@@ -309,14 +266,14 @@ class PrintPreviewDialog(QDialog):
         return self.font_box.currentData()
 
     def options(self) -> dict:
-        return {"landscape": self.landscape.isChecked(), "draft": self.draft_box.isChecked(),
-                "issued": self.issued, "print_font": self.print_font()}
+        return {"landscape": self.landscape.isChecked(), "issued": self.issued, "print_font": self.print_font()}
 
     def _key(self, options: dict) -> tuple:
-        return (options["landscape"], options["draft"], options["issued"], options["print_font"])
+        return (options["landscape"], options["issued"], options["print_font"])
 
     def _font_changed(self, _index: int) -> None:
         self.missing = missing_glyphs(self.form, print_font=self.print_font())
+        self._warned = False
         self.render()
 
     def pdf_bytes(self) -> bytes:
@@ -376,12 +333,13 @@ class PrintPreviewDialog(QDialog):
     def _update_info(self) -> None:
         from ..model.serialize import fingerprint
 
-        if self.draft_box.isChecked():
-            text = self.tr("草稿：每页印有“草稿”，不印表单指纹。")
+        fp = fingerprint(self.form)
+        if self.form.status is not Status.FINAL:
+            text = self.tr("草稿：每页印有“草稿”水印；定稿后打印即为正式版本。页脚印有表单指纹 %1。").replace("%1", fp)
             if self.errors:
                 text += self.tr("表单仍有 %1 个错误。").replace("%1", str(self.errors))
         else:
-            text = self.tr("正式稿：页脚印有表单指纹 %1，可与保存的版本核对。").replace("%1", fingerprint(self.form))
+            text = self.tr("正式稿：每页印有表单指纹 %1 和二维码，可用“核对纸质版”与保存的版本核对。").replace("%1", fp)
         if self.missing:
             text += "\n" + self.tr("注意：以下字符没有可用字体，将打印为“%1”：%2").replace(
                 "%1", REPLACEMENT).replace("%2", describe_chars(self.missing))
@@ -390,10 +348,6 @@ class PrintPreviewDialog(QDialog):
     def _set_outputs_enabled(self, enabled: bool) -> None:
         for w in (self.print_button, self.save_button, self.open_button):
             w.setEnabled(enabled)
-
-    def _draft_toggled(self, _checked: bool) -> None:
-        self._draft_decided = True
-        self.render()
 
     # -- pages -----------------------------------------------------------------------------
     def current_page(self) -> int:
@@ -416,17 +370,12 @@ class PrintPreviewDialog(QDialog):
 
     # -- output ----------------------------------------------------------------------------
     def confirm_output(self) -> bool:
-        """Draft question (when the form has errors and no choice was made) and glyph warning."""
-        if self.errors and not self._draft_decided:
-            choice = ask_draft(self, self.errors)
-            if choice is None:
-                return False
-            self.draft_box.blockSignals(True)
-            self.draft_box.setChecked(choice == DRAFT)
-            self.draft_box.blockSignals(False)
-            self._draft_decided = True
-            self._update_info()
-        return warn_missing(self, self.missing)
+        """The draft and glyph warnings printing and exporting share, once per dialog."""
+        if self._warned:
+            return True
+        ok = confirm_warnings(self, output_warnings(self.form, print_font=self.print_font()))
+        self._warned = ok
+        return ok
 
     def print_pdf(self) -> bool:
         if not self.confirm_output():

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from perfgui.model import Node
-from perfgui.model.serialize import fingerprint
+from perfgui.model import Node, Status
+from perfgui.model.stamp import stamp
 from perfgui.report import render_pdf
 from perfgui.report.fonts import BUNDLED, chain
 from perfgui.report.layout import PrintGridSlice
@@ -23,8 +23,7 @@ ISSUED = datetime.date(2025, 3, 1)
 
 
 def layout(form, landscape=False):
-    r = Renderer(form, chain(BUNDLED), landscape=landscape, draft=False, fingerprint=fingerprint(form),
-                 issued=ISSUED)
+    r = Renderer(form, chain(BUNDLED), landscape=landscape, stamp=stamp(form), issued=ISSUED)
     return r, r.layout()
 
 
@@ -98,7 +97,8 @@ def test_500_indicators(tmp_path):
     form = big_form(500)
     r, pages = layout(form)
     check_invariants(r, pages)
-    data = render_pdf(form, issued=ISSUED, draft=False)
+    form.status = Status.FINAL
+    data = render_pdf(form, issued=ISSUED)
     texts = pages_text(data)
     n = len(texts)
     assert n == len(pages) > 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import io
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from perfgui.model import fmt2
+from perfgui.model import Status, fmt2
 from perfgui.readers.pasted import read_pasted
 from perfgui.model.serialize import fingerprint
 from perfgui.report import has_errors, render_pdf
@@ -95,38 +96,74 @@ def test_only_embedded_truetype_fonts(seed_pdf, tmp_path):
     assert not any("Helvetica" in f["name"] for f in fonts)
 
 
-def test_a_form_with_errors_prints_as_draft_without_fingerprint(seed, seed_pdf):
-    assert has_errors(seed) > 0  # the seed's weights add up to 95
-    fp = fingerprint(seed)
-    pages = pages_text(seed_pdf)
-    for page in pages:
-        assert "草稿（未定稿，不作正式报送）" in page
-        assert fp not in page
+WATERMARK_FILL = b"\n.8 g"  # the watermark's grey fill, set just before its outlines
 
 
-def test_confirmed_final_print_carries_the_fingerprint(seed):
-    data = render_pdf(seed, issued=ISSUED, draft=False)
+def page_streams(data: bytes) -> list[bytes]:
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_status_decides_the_draft_mark_not_the_errors(seed):
+    assert has_errors(seed) > 0 and seed.status is Status.DRAFT
+    draft = render_pdf(seed, issued=ISSUED)
+    assert all(WATERMARK_FILL in s for s in page_streams(draft))
+    assert all("非正式版本，不作正式报送" in page for page in pages_text(draft))
+    final = copy.deepcopy(seed)
+    final.status = Status.FINAL  # finalised although it has errors: never a mark
+    data = render_pdf(final, issued=ISSUED)
+    assert not any(WATERMARK_FILL in s for s in page_streams(data))
+    assert not any("非正式版本" in page for page in pages_text(data))
+
+
+@needs_poppler
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.FINAL])
+def test_no_watermark_characters_in_the_text_of_any_pdf(seed, tmp_path, status):
+    form = copy.deepcopy(seed)
+    form.status = status
+    for landscape in (False, True):
+        path = tmp_path / f"{status.value}{landscape}.pdf"
+        path.write_bytes(render_pdf(form, issued=ISSUED, landscape=landscape))
+        text = pdftotext(path)
+        assert "草" not in text and "稿" not in text
+        assert flat(seed.goals.planned) in flat(text)
+
+
+def test_every_page_carries_the_fingerprint_draft_or_final(seed):
     fp = fingerprint(seed)
-    assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}", fp)
+    assert re.fullmatch(r"([2-9A-HJ-NP-Z]{4}-){4}[2-9A-HJ-NP-Z]", fp)
+    final = copy.deepcopy(seed)
+    final.status = Status.FINAL
+    for form in (seed, final):
+        data = render_pdf(form, issued=ISSUED)
+        for page in pages_text(data):
+            assert f"表单指纹：{fp}" in page
+        assert PdfReader(io.BytesIO(data)).metadata.subject.endswith(f"表单指纹 {fp}")
+
+
+def test_finalised_with_errors_prints_the_reason_under_the_table(seed):
+    form = copy.deepcopy(seed)
+    form.status = Status.FINAL
+    form.final_reason = "原表权重合计为95，按上级下发原表报送"
+    text = flat("".join(pages_text(render_pdf(form, issued=ISSUED))))
+    assert flat("自评等级优说明本表定稿时仍有未通过的检查项，定稿说明：原表权重合计为95，按上级下发原表报送") in text
+    form.status = Status.DRAFT  # reopened: no 说明 line
+    assert "定稿说明" not in flat("".join(pages_text(render_pdf(form, issued=ISSUED))))
+
+
+def test_pdf_date_and_footer_are_the_saved_time(seed):
+    import datetime as dt
+
+    from perfgui.model.stamp import Saved
+
+    moment = dt.datetime(2025, 3, 4, 1, 30, tzinfo=dt.timezone.utc)
+    data = render_pdf(seed, saved=Saved(7, moment))
+    meta = PdfReader(io.BytesIO(data)).metadata
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20250304013000+00'00'"
+    local = moment.astimezone().strftime("%Y-%m-%d %H:%M")
     for page in pages_text(data):
-        assert f"表单指纹：{fp}" in page
-        assert "草稿" not in page
-    assert PdfReader(io.BytesIO(data)).metadata.subject == f"表单指纹 {fp}"
-
-
-def test_a_valid_form_prints_final_by_default(seed):
-    form = seed
-    clone = read_pasted((ROOT / "tests" / "data" / "seed_2024.txt").read_text(encoding="utf-8")).form
-    # Make the seed valid: 效益指标 gets the 5 missing points (30 + 25 + 35 + 10 = 100).
-    eff = clone.sections[2].children[0].children[0]
-    eff.max_points += Decimal(5)
-    eff.score += Decimal(5)
-    clone.sections[2].weight = Decimal(35)
-    assert has_errors(clone) == 0, form
-    text = "".join(pages_text(render_pdf(clone, issued=ISSUED)))
-    assert "草稿" not in text
-    assert f"表单指纹：{fingerprint(clone)}" in text
-    assert "总分100.0099.00" in flat(text)
+        assert f"保存时间：{local}（第 7 版）" in page
+    # The same saved revision printed on another day gives the same bytes.
+    assert render_pdf(seed, saved=Saved(7, moment), issued=dt.date(2030, 1, 1)) == data
 
 
 def test_same_form_and_date_give_identical_bytes_across_processes(tmp_path):
@@ -135,7 +172,8 @@ def test_same_form_and_date_give_identical_bytes_across_processes(tmp_path):
         "sys.path.insert(0, sys.argv[1]);"
         "from bench.common import seed_form;"
         "from perfgui.report import render_pdf;"
-        "d = render_pdf(seed_form(), issued=datetime.date(2025, 3, 1));"
+        "f = seed_form(); f.id = '0123456789ab';"
+        "d = render_pdf(f, issued=datetime.date(2025, 3, 1));"
         "print(hashlib.sha256(d).hexdigest())"
     )
     digests = set()
@@ -148,7 +186,9 @@ def test_same_form_and_date_give_identical_bytes_across_processes(tmp_path):
     # The process-wide font caches do not change the bytes either.
     from bench.common import seed_form
 
-    assert hashlib.sha256(render_pdf(seed_form(), issued=ISSUED)).hexdigest() in digests
+    again = seed_form()
+    again.id = "0123456789ab"
+    assert hashlib.sha256(render_pdf(again, issued=ISSUED)).hexdigest() in digests
     assert render_pdf(seed_form(), issued=datetime.date(2025, 3, 2)) != render_pdf(seed_form(), issued=ISSUED)
 
 

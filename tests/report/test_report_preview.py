@@ -13,7 +13,9 @@ from pypdf import PdfReader  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
 
+from perfgui.model import Status  # noqa: E402
 from perfgui.model.serialize import fingerprint  # noqa: E402
+from perfgui.report import DRAFT_WARNING, output_warnings  # noqa: E402
 from perfgui.ui import print_preview as pp  # noqa: E402
 
 from report_pdfcheck import pages_text  # noqa: E402
@@ -25,20 +27,15 @@ def wait_rendered(qtbot, dialog):
 
 @pytest.fixture
 def answers(monkeypatch):
-    """Scripted answers to the draft question and the glyph warning, and what was asked."""
-    asked = {"draft": [], "missing": []}
-    state = {"draft": pp.DRAFT, "missing": True}
+    """Scripted answers to the shared output warnings, and what was shown."""
+    asked = {"warnings": []}
+    state = {"go_on": True}
 
-    def ask_draft(parent, errors):
-        asked["draft"].append(errors)
-        return state["draft"]
+    def confirm_warnings(parent, warnings):
+        asked["warnings"].append(list(warnings))
+        return state["go_on"] if warnings else True
 
-    def warn_missing(parent, chars):
-        asked["missing"].append(list(chars))
-        return state["missing"] if chars else True
-
-    monkeypatch.setattr(pp, "ask_draft", ask_draft)
-    monkeypatch.setattr(pp, "warn_missing", warn_missing)
+    monkeypatch.setattr(pp, "confirm_warnings", confirm_warnings)
     return state, asked
 
 
@@ -50,8 +47,7 @@ def test_dialog_shows_the_real_pdf(qtbot, seed_form):
     data = dialog.pdf_bytes()
     assert dialog.document.pageCount() == len(PdfReader(io.BytesIO(data)).pages) == 3
     assert dialog.page_count_label.text() == "共 3 页"
-    # The seed has errors: the preview is a draft and says so.
-    assert dialog.draft_box.isChecked()
+    # The seed is a draft with errors: the preview says so.
     assert "草稿" in dialog.info.text() and "错误" in dialog.info.text()
     dialog.go_to_page(2)
     assert dialog.page_box.value() == 3 and not dialog.next_button.isEnabled()
@@ -63,31 +59,43 @@ def test_dialog_shows_the_real_pdf(qtbot, seed_form):
     assert size.width() > size.height()
 
 
-def test_save_as_writes_the_confirmed_final_pdf(qtbot, seed_form, tmp_path, monkeypatch, answers):
+def test_save_as_writes_the_final_pdf_of_a_final_form(qtbot, seed_form, tmp_path, monkeypatch, answers):
     state, asked = answers
-    state["draft"] = pp.FINAL  # 仍按正式稿打印
+    seed_form.status = Status.FINAL
     target = tmp_path / "自评表"  # no suffix: .pdf is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     dialog = pp.PrintPreviewDialog(seed_form)
     qtbot.addWidget(dialog)
     wait_rendered(qtbot, dialog)
     written = dialog.save_as()
-    assert written == tmp_path / "自评表.pdf" and asked["draft"] == [dialog.errors]
+    assert written == tmp_path / "自评表.pdf" and asked["warnings"] == [[]]
     data = written.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     text = "".join(pages_text(data))
-    assert f"表单指纹：{fingerprint(seed_form)}" in text and "草稿" not in text
-    assert not dialog.draft_box.isChecked()
-    assert fingerprint(seed_form) in dialog.info.text()
-    # Asked once per dialog: a second save does not ask again.
-    dialog.save_as()
-    assert len(asked["draft"]) == 1
+    assert f"表单指纹：{fingerprint(seed_form)}" in text and "非正式版本" not in text
+    assert fingerprint(seed_form) in dialog.info.text() and "正式稿" in dialog.info.text()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_draft_is_saved_as_a_draft_after_the_shared_warning(qtbot, seed_form, tmp_path, monkeypatch,
+                                                               answers):
+    state, asked = answers
+    target = tmp_path / "草稿.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    dialog = pp.PrintPreviewDialog(seed_form)
+    qtbot.addWidget(dialog)
+    wait_rendered(qtbot, dialog)
+    assert dialog.save_as() == target
+    assert asked["warnings"] == [output_warnings(seed_form)] and DRAFT_WARNING in asked["warnings"][0]
+    assert "非正式版本" in "".join(pages_text(target.read_bytes()))
+    # Warned once per dialog: a second save does not ask again.
+    dialog.save_as()
+    assert len(asked["warnings"]) == 1
 
 
 def test_cancel_writes_nothing(qtbot, seed_form, tmp_path, monkeypatch, answers):
     state, asked = answers
-    state["draft"] = None  # 取消
+    state["go_on"] = False  # 取消
     called = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: called.append(1)))
     dialog = pp.PrintPreviewDialog(seed_form)
@@ -103,10 +111,11 @@ def test_missing_glyphs_are_listed_and_warned(qtbot, seed_form, tmp_path, monkey
     qtbot.addWidget(dialog)
     wait_rendered(qtbot, dialog)
     assert "🎉" in dialog.info.text() and "□" in dialog.info.text()
-    state["missing"] = False  # the person stops
+    state["go_on"] = False  # the person stops
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "x.pdf"), "")))
     assert dialog.save_as() is None
-    assert asked["missing"] == [["🎉"]] and not (tmp_path / "x.pdf").exists()
+    assert len(asked["warnings"]) == 1 and "🎉（U+1F389）" in asked["warnings"][0][-1]
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_print_to_a_pdf_printer_prints_every_page(qtbot, seed_form, tmp_path, answers):
@@ -140,20 +149,18 @@ def test_print_form_goes_through_the_print_dialog(qtbot, tmp_path, monkeypatch, 
     monkeypatch.setattr(pp, "MAX_PRINT_DPI", 72)
     state, asked = answers
     assert pp.print_form(form, None)
-    assert asked["draft"] == [pp.has_errors(form)] and asked["draft"][0] > 0
+    assert asked["warnings"] == [[DRAFT_WARNING]]
     assert len(PdfReader(str(out)).pages) == len(PdfReader(io.BytesIO(pp.render_pdf(form))).pages)
 
 
-def test_ask_draft_offers_the_three_choices(qtbot, monkeypatch):
+def test_the_shared_warning_box_lists_every_warning(qtbot, monkeypatch):
     seen = {}
 
-    def fake_exec(box):
-        seen["text"] = box.text()
-        seen["buttons"] = [b.text() for b in box.buttons()]
-        next(b for b in box.buttons() if b.text() == "仍按正式稿打印").click()
-        return 0
+    def fake_warning(parent, title, text, *args):
+        seen["text"] = text
+        return QMessageBox.StandardButton.Cancel
 
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    assert pp.ask_draft(None, 3) == pp.FINAL
-    assert seen["text"] == "表单仍有 3 个错误，是否打印为草稿？"
-    assert sorted(seen["buttons"]) == sorted(["打印草稿", "仍按正式稿打印", "取消"])
+    monkeypatch.setattr(QMessageBox, "warning", fake_warning)
+    assert pp.confirm_warnings(None, ["甲", "乙"]) is False
+    assert seen["text"].startswith("甲\n\n乙")
+    assert pp.confirm_warnings(None, []) is True

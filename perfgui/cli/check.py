@@ -11,6 +11,7 @@ from .common import EXIT_FORM_ERRORS, EXIT_OK, add_data_dir, resolve_form, write
 
 def report(form: Form) -> dict:
     """The check result as JSON-ready data (money, points and rates as two-decimal strings)."""
+    from ..model.serialize import fingerprint
     from ..model.totals import node_max, node_score
 
     totals = compute(form)
@@ -22,6 +23,7 @@ def report(form: Form) -> dict:
         "total_max": fmt2(totals.total_max),
         "total_score": fmt2(totals.total_score),
         "grade": totals.grade,
+        "fingerprint": fingerprint(form),
         "sections": [
             {"name": s.name, "weight": fmt2(s.weight) if s.weight is not None else None,
              "max": fmt2(node_max(s)), "score": fmt2(node_score(s))}

@@ -22,7 +22,7 @@ def _write(path: str, data: bytes) -> None:
 
 
 def export_one(form, *, pdf: str | None = None, xlsx: str | None = None, json_path: str | None = None,
-               eml: str | None = None, landscape: bool = False) -> list[str]:
+               eml: str | None = None, landscape: bool = False, saved=None) -> list[str]:
     """Write the asked-for files for one form; returns the paths written."""
     from ..exchange.batch import files_for
     from ..exchange.names import base_name
@@ -30,7 +30,7 @@ def export_one(form, *, pdf: str | None = None, xlsx: str | None = None, json_pa
     paths = {"pdf": pdf, "xlsx": xlsx, "json": json_path, "eml": eml}
     formats = [fmt for fmt, path in paths.items() if path]
     # Build everything before writing anything: one failure leaves no partial set behind.
-    built = files_for(form, formats, base_name(form), landscape=landscape)
+    built = files_for(form, formats, base_name(form), landscape=landscape, saved=saved)
     written: list[str] = []
     for fmt, (_, data) in zip(formats, built):
         _write(paths[fmt], data)
@@ -46,11 +46,20 @@ def run(args) -> int:
     if not any((args.pdf, args.xlsx, args.json, args.email, args.report)):
         raise CommandError("请至少指定一种导出格式：--pdf、--xlsx、--json、--email 或 --report。")
     form, _, _ = resolve_form(args.form, args.data_dir)  # a fallback is said on stderr
+    saved = stored_revision(args.form, args.data_dir)
+    if args.pdf or args.email:
+        from ..report import output_warnings
+
+        for text in output_warnings(form):
+            print(f"注意：{text}", file=sys.stderr)
     for path in export_one(form, pdf=args.pdf, xlsx=args.xlsx, json_path=args.json, eml=args.email,
-                           landscape=args.landscape):
+                           landscape=args.landscape, saved=saved):
         print(f"已导出：{Path(path)}", file=sys.stderr)
     if args.report:
         export_report(form, Path(args.report), fresh=args.fresh)
+    from ..model.serialize import fingerprint
+
+    print(f"表单指纹：{fingerprint(form)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -84,6 +93,26 @@ def export_report(form, path: Path, *, fresh: bool = False) -> None:
     print(f"已导出：{path}", file=sys.stderr)
 
 
+def stored_revision(arg: str, data_dir: str | None):
+    """The library revision a FORM argument names (None for a file or standard input)."""
+    from ..targets import STORED, MissingFile, classify
+
+    try:
+        target = classify(arg)
+    except MissingFile:
+        return None
+    if target.kind != STORED:
+        return None
+    from ..exchange.outputs import saved_of
+    from ..store import StoreError, open_library
+
+    try:
+        with open_library(data_dir, read_only=True) as lib:
+            return saved_of(lib, target.form_id)
+    except StoreError:
+        return None
+
+
 def export_batch(args) -> int:
     """``python -m perfgui export --all [--year Y] [--kind K] --out DIR [--formats …]``.
 
@@ -115,8 +144,14 @@ def export_batch(args) -> int:
             def progress(done: int, total: int, label: str) -> None:
                 print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
 
+            def warn(label: str, text: str) -> None:
+                print(f"注意：{label}：{text}", file=sys.stderr, flush=True)
+
+            from ..exchange.outputs import saved_of
+
             result = export_many(ids, args.out, formats, load=lib.load, progress=progress,
-                                 landscape=getattr(args, "landscape", False))
+                                 landscape=getattr(args, "landscape", False),
+                                 saved=lambda fid: saved_of(lib, fid), warn=warn)
     except StoreError as exc:
         return fail(f"无法打开表单库：{exc}")
     except BatchError as exc:

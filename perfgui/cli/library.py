@@ -135,17 +135,34 @@ def run_import(args) -> int:
     return EXIT_OK
 
 
+def _fingerprints(lib, items) -> dict[str, str]:
+    """Each listed form's fingerprint, as printed on its paper copies ("" for a damaged form)."""
+    from ..model.serialize import fingerprint
+    from ..store import StoreError
+
+    out = {}
+    for s in items:
+        try:
+            out[s.id] = fingerprint(lib.load(s.id))
+        except StoreError:
+            out[s.id] = ""
+    return out
+
+
 def run_list(args) -> int:
     with _library(args.data_dir, write=False) as lib:
         items = lib.list(args.query or "", year=args.year, kind=args.kind, status=args.status)
+        prints = _fingerprints(lib, items)
     if args.json:
-        _out(json.dumps([s.as_dict() for s in items], ensure_ascii=False, indent=2))
+        _out(json.dumps([{**s.as_dict(), "fingerprint": prints[s.id]} for s in items],
+                        ensure_ascii=False, indent=2))
         return EXIT_OK
     if not items:
         _err("没有符合条件的表单。" if (args.query or args.year or args.kind or args.status)
              else "表单库中还没有表单：可用 import 命令导入。")
         return EXIT_OK
-    _out(format_table(LIST_HEADERS, summary_rows(items), right=frozenset({4})))
+    rows = [row + [prints[s.id]] for row, s in zip(summary_rows(items), items)]
+    _out(format_table(LIST_HEADERS + ("表单指纹",), rows, right=frozenset({4})))
     _err(f"共 {len(items)} 份表单。")
     return EXIT_OK
 
@@ -172,10 +189,34 @@ def _status_runner(status_value: str, done: str):
         from ..model import Status
 
         with _library(args.data_dir, write=True) as lib:
-            lib.set_status(args.id, Status(status_value))
+            if status_value == Status.FINAL.value:
+                _finalize(lib, args.id, (getattr(args, "reason", None) or "").strip())
+            else:
+                lib.set_status(args.id, Status(status_value))
             _err(done)
         return EXIT_OK
     return run
+
+
+def _finalize(lib, form_id: str, reason: str) -> None:
+    """Mark final; a form with errors only with a reason, kept in the form and the revision note."""
+    from ..model import ERROR, Status, check
+
+    import copy
+
+    form = lib.load(form_id)
+    if form.status is Status.FINAL:
+        return
+    probe = copy.deepcopy(form)
+    probe.status = Status.FINAL  # blank cells count as errors in a final form
+    errors = [f for f in check(probe) if f.level == ERROR]
+    if errors and not reason:
+        first = "；".join(f.message for f in errors[:3])
+        raise CommandError(f"表单还有 {len(errors)} 个错误（{first}），不能直接定稿：请先改正，"
+                           "或用 --reason \"说明\" 写明仍要定稿的原因（会印在表格下方的“说明”一行）。")
+    form.status = Status.FINAL
+    form.final_reason = reason if errors else ""
+    lib.save(form, note=f"标记为定稿（说明：{reason}）" if errors else "标记为定稿")
 
 
 def run_delete(args) -> int:
@@ -272,6 +313,8 @@ def register(subparsers) -> None:
                                      ("reopen", "draft", "已重新打开（草稿）。", "重新打开定稿的表单")):
         p = subparsers.add_parser(name, help=text)
         p.add_argument("id", metavar="ID")
+        if name == "finalize":
+            p.add_argument("--reason", metavar="TEXT", help="表单仍有错误时定稿的原因（印在表格下方的“说明”一行）")
         add_data_dir(p)
         p.set_defaults(run=_status_runner(status, done))
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..model import Form
+
+if TYPE_CHECKING:
+    from ..model.stamp import Saved
 
 FORMATS = ("pdf", "xlsx", "json", "eml")
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "Excel", "json": "表单文件", "eml": "邮件草稿"}
@@ -28,6 +31,7 @@ class BatchResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (form name, Chinese reason)
     cancelled: bool = False
     total: int = 0
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (form name, output warning)
 
 
 def parse_formats(text: str | Iterable[str]) -> list[str]:
@@ -49,15 +53,19 @@ def parse_formats(text: str | Iterable[str]) -> list[str]:
     return out
 
 
-def files_for(form: Form, formats: list[str], base: str, *, landscape: bool = False) -> list[tuple[str, bytes]]:
-    """(file name, bytes) for each asked-for format, all built before anything is written."""
+def files_for(form: Form, formats: list[str], base: str, *, landscape: bool = False,
+              saved: "Saved | None" = None) -> list[tuple[str, bytes]]:
+    """(file name, bytes) for each asked-for format, all built before anything is written.
+
+    ``saved`` names the library revision the form is (its stamp on the PDF and in the Excel file).
+    """
     from . import outputs
 
     pdf = xlsx = None
     if "pdf" in formats or "eml" in formats:
-        pdf = outputs.pdf_bytes(form, landscape=landscape)
+        pdf = outputs.pdf_bytes(form, landscape=landscape, saved=saved)
     if "xlsx" in formats or "eml" in formats:
-        xlsx = outputs.xlsx_bytes(form)
+        xlsx = outputs.xlsx_bytes(form, saved=saved)
     out: list[tuple[str, bytes]] = []
     for fmt in formats:
         if fmt == "pdf":
@@ -91,11 +99,15 @@ def export_many(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     landscape: bool = False,
+    saved: Callable[[str], "Saved"] | None = None,
+    warn: Callable[[str, str], None] | None = None,
 ) -> BatchResult:
     """Export every form (objects, or ids read with ``load``) to ``folder``.
 
     ``progress(done, total, label)`` is called after each form; ``cancelled()`` is asked before
-    each one. Two forms with the same name get ``_2``, ``_3`` … within one batch; files already in
+    each one. ``saved(id)`` gives a stored form's revision for its stamp; ``warn(label, text)``
+    receives the output warnings printing gives (draft, missing glyphs) for each form that has
+    PDF output. Two forms with the same name get ``_2``, ``_3`` … within one batch; files already in
     the folder with the same name are replaced (exporting a year again updates it).
     """
     from ..fileio import WriteError, atomic_write_bytes
@@ -121,7 +133,13 @@ def export_many(
             form = item if isinstance(item, Form) else _load(load, item)
             label = form.display_name()
             base = _unique(names.base_name(form), taken)
-            files = files_for(form, fmts, base, landscape=landscape)
+            where = saved(item) if saved is not None and isinstance(item, str) else None
+            if warn is not None and ("pdf" in fmts or "eml" in fmts):
+                from ..report import output_warnings
+
+                for text in output_warnings(form):
+                    warn(label, text)
+            files = files_for(form, fmts, base, landscape=landscape, saved=where)
             for name, data in files:
                 path = out_dir / name
                 atomic_write_bytes(path, data)

@@ -16,6 +16,7 @@ from email.mime.text import MIMEText
 from pathlib import Path
 
 from ..model import Form
+from ..model.serialize import fingerprint
 from . import names
 
 XLSX_SUBTYPE = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,6 +40,7 @@ def body_text(form: Form, what: str = "PDF 和 Excel 文件") -> str:
         "",
         f"附件是《{who}》的{what}，请查收。",
         names.summary_line(form),
+        f"表单指纹：{fingerprint(form)}（与纸质版页脚的指纹一致即为同一版本）",
     ]
     sign = [f"{f.label}：{f.value}" for f in form.signoff.fields
             if f.value.strip() and f.label in ("填表人", "联系电话")]

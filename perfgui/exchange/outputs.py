@@ -10,19 +10,27 @@ import json
 
 from ..model import Form
 from ..model.serialize import to_dict
+from ..model.stamp import Saved
 
-def pdf_bytes(form: Form, landscape: bool = False) -> bytes:
+
+def saved_of(library, form_id: str) -> Saved:
+    """The current revision of a stored form and its saved time (for the stamp on every copy)."""
+    current = library.revisions(form_id)[0]
+    return Saved(current.number, current.saved_at)
+
+
+def pdf_bytes(form: Form, landscape: bool = False, saved: Saved | None = None) -> bytes:
     """The printable PDF (ReportLab, see ``perfgui.report``)."""
     from ..report import render_pdf
 
-    return render_pdf(form, landscape=landscape)
+    return render_pdf(form, landscape=landscape, saved=saved)
 
 
-def xlsx_bytes(form: Form) -> bytes:
+def xlsx_bytes(form: Form, saved: Saved | None = None) -> bytes:
     """The Excel file in the official layout, with live formulas and our data hidden inside."""
     from .xlsx_write import xlsx_bytes as build
 
-    return build(form)
+    return build(form, saved)
 
 
 def json_bytes(form: Form) -> bytes:

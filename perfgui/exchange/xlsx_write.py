@@ -25,6 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..model import Form, FormKind, Node
 from ..model.serialize import to_dict
+from ..model.stamp import Saved, stamp
 from . import xlsx_format as L
 
 # Column widths in Excel character units, A…I. They add up to what fits A4 portrait after the
@@ -207,8 +208,9 @@ def _leaf_rows(node: Node, prefix: str = "") -> list[tuple[str, Node]]:
 
 
 class _Writer:
-    def __init__(self, form: Form) -> None:
+    def __init__(self, form: Form, saved: Saved | None = None) -> None:
         self.form = form
+        self.stamp = stamp(form, saved)
         self.wb = Workbook()
         ws = self.wb.active
         ws.title = L.VISIBLE_SHEET
@@ -221,7 +223,7 @@ class _Writer:
     # -- sections of the sheet ---------------------------------------------------------------
     def title(self) -> None:
         s, f = self.s, self.form
-        s.put(s.row, 1, f.title, font=TITLE_FONT, border=None, span=NCOLS)
+        s.put(s.row, 1, f"《{f.title}》", font=TITLE_FONT, border=None, span=NCOLS)
         s.heights[s.row] = 30
         s.row += 1
         year = f"（{f.header.year}年度）" if f.header.year else "（　　年度）"
@@ -460,6 +462,8 @@ class _Writer:
         props = self.wb.properties
         props.title = f"{self.form.display_name()} {self.form.title}"
         props.creator = "perfgui"
+        props.subject = f"表单指纹 {self.stamp.fingerprint}"
+        props.keywords = self.stamp.qr_text().replace("\n", "; ")
         return self.wb
 
     def _page_setup(self) -> None:
@@ -483,6 +487,8 @@ class _Writer:
         ws.print_area = f"A1:{col(NCOLS)}{self.s.row - 1}"
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.oddFooter.center.size = 9
+        ws.oddFooter.right.text = f"表单指纹：{self.stamp.fingerprint}"
+        ws.oddFooter.right.size = 9
 
     def _data_sheet(self) -> None:
         ws = self.wb.create_sheet(L.DATA_SHEET)
@@ -493,19 +499,31 @@ class _Writer:
             ("digest", L.digest(self.s.constants)), ("formulas", ",".join(self.s.formulas)),
         ]
         rows += [("json", text[i:i + L.CHUNK_CHARS]) for i in range(0, len(text), L.CHUNK_CHARS)]
+        rows += [("fingerprint", self.stamp.fingerprint),
+                 ("revision", "" if self.stamp.revision is None else str(self.stamp.revision))]
         for r, (key, value) in enumerate(rows, start=1):
             ws.cell(row=r, column=1, value=key)
             c = ws.cell(row=r, column=2, value=value)
             c.data_type = "s"
 
 
-def build_workbook(form: Form) -> Workbook:
+def build_workbook(form: Form, saved: Saved | None = None) -> Workbook:
     """The form as an openpyxl workbook (visible official sheet + hidden data sheet)."""
-    return _Writer(form).build()
+    return _Writer(form, saved).build()
 
 
-def xlsx_bytes(form: Form) -> bytes:
-    """The form as the bytes of an .xlsx file."""
+def xlsx_bytes(form: Form, saved: Saved | None = None) -> bytes:
+    """The form as the bytes of an .xlsx file; the fingerprint in its footer and data sheet."""
     buf = io.BytesIO()
-    build_workbook(form).save(buf)
+    build_workbook(form, saved).save(buf)
     return buf.getvalue()
+
+
+def stored_fingerprint(wb) -> str:
+    """The fingerprint an exported workbook was written with ("" if it carries none)."""
+    if L.DATA_SHEET not in wb.sheetnames:
+        return ""
+    for key, value in wb[L.DATA_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
+        if key == "fingerprint":
+            return str(value or "")
+    return ""

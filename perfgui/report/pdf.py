@@ -311,7 +311,7 @@ class _PagePainter:
         c.setFillGray(gray)
         c.translate(self.geo.page_width / 2, self.geo.page_height / 2)
         c.rotate(35)
-        path, width = text_path(c, self.r.chain, text, size)
+        path, width = text_path(c, text, size)
         c.translate(-width / 2, -size * 0.35)
         c.drawPath(path, stroke=0, fill=1, fillMode=0)
         c.restoreState()

@@ -267,16 +267,15 @@ class LibraryOperations:
             errors, _ = counts(check(form))
         finally:
             form.status = Status.DRAFT
+        reason = ""
         if errors:
-            answer = QMessageBox.question(
-                self, self.tr("定稿"),
-                self.tr("表单还有 %1 个错误（定稿后空白项也算错误）。\n仍要定稿吗？定稿后不能修改，可撤销定稿。")
-                .replace("%1", str(errors)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
+            reason = ask_final_reason(self, errors)
+            if not reason:
                 return
+        doc.undo_stack.beginMacro(self.tr("定稿"))
+        doc.set_attr(form, "final_reason", reason, self.tr("定稿说明"), "status", mergeable=False)
         doc.set_attr(form, "status", Status.FINAL, self.tr("定稿"), "status", mergeable=False)
+        doc.undo_stack.endMacro()
 
     def show_revisions(self) -> None:
         from .dialogs import RevisionsDialog
@@ -304,3 +303,23 @@ class LibraryOperations:
             self._error(self.tr("无法恢复版本"), str(exc))
         self.open_form(form_id)
         self.library_panel.refresh()
+
+
+def ask_final_reason(parent, errors: int) -> str:
+    """Why a form with errors is finalised anyway (printed in the 说明 line); "" when cancelled."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QInputDialog
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("LibraryActions", text)
+
+    while True:
+        text, ok = QInputDialog.getMultiLineText(
+            parent, tr("定稿"),
+            tr("表单还有 %1 个错误（定稿后空白项也算错误）。\n仍要定稿，请写明原因："
+               "原因随版本保存，并印在表格下方的“说明”一行。定稿后不能修改，可撤销定稿。").replace("%1", str(errors)))
+        if not ok:
+            return ""
+        if text.strip():
+            return text.strip()
+        QMessageBox.warning(parent, tr("定稿"), tr("请写明仍要定稿的原因，或取消。"))

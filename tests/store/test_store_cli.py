@@ -95,7 +95,10 @@ def test_bin_revisions_status_and_duplicate_commands(tmp_path, capfd):
     d = str(tmp_path / "lib")
     _, fid, _ = run(capfd, "import", str(SEED), "--data-dir", d)
     fid = fid.strip()
+    # The seed has errors (weights add up to 95): finalize refuses it without a reason.
     code, out, err = run(capfd, "finalize", fid, "--data-dir", d)
+    assert code == 2 and "--reason" in err
+    code, out, err = run(capfd, "finalize", fid, "--reason", "按原表报送", "--data-dir", d)
     assert code == 0 and "定稿" in err
     code, out, _ = run(capfd, "list", "--json", "--data-dir", d)
     assert json.loads(out)[0]["status"] == "final"
@@ -174,9 +177,9 @@ def test_notices_about_repaired_files_are_printed(tmp_path, capfd):
     _, fid, _ = run(capfd, "import", str(SEED), "--data-dir", str(d))
     fid = fid.strip()
     run(capfd, "reopen", fid, "--data-dir", str(d))
-    run(capfd, "finalize", fid, "--data-dir", str(d))
+    run(capfd, "finalize", fid, "--reason", "按原表报送", "--data-dir", str(d))
     (d / "forms" / fid / "form.json").write_bytes(b"\x00" * 100)
-    code, out, err = run(capfd, "finalize", fid, "--data-dir", str(d))
+    code, out, err = run(capfd, "finalize", fid, "--reason", "按原表报送", "--data-dir", str(d))
     assert code == 0
     assert "注意：" in err and "已损坏" in err
 

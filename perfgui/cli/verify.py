@@ -43,6 +43,7 @@ class Match:
     status: str
     current: bool
     later: list[dict] = field(default_factory=list)  # saves after this one, oldest first
+    same: list[int] = field(default_factory=list)  # earlier revisions with the same content
 
 
 def claim_from_pdf(path: Path) -> Claim:
@@ -122,31 +123,36 @@ def make_claim(arg: str) -> Claim:
 
 
 def find(lib, fp: str) -> list[Match]:
-    """Every saved revision in the library whose content has fingerprint ``fp``."""
+    """For each stored form, the newest saved revision whose content has fingerprint ``fp``.
+
+    Saves that changed only the status (定稿, 重新打开) keep the content, so several revisions
+    of a form may match: the newest is reported, the others are listed in ``same``.
+    """
     from ..model.serialize import fingerprint
     from ..store import StoreError
 
     matches = []
     for summary in lib.list():
         try:
-            revisions = lib.revisions(summary.id)
+            revisions = sorted(lib.revisions(summary.id), key=lambda r: r.number)
         except StoreError:
             continue
+        hits = []
         for rev in revisions:
             try:
                 form = lib.load_revision(summary.id, rev.number)
             except StoreError:
                 continue
-            if fingerprint(form) != fp:
-                continue
-            later = [{"revision": r.number, "saved_at": r.saved_at.strftime("%Y-%m-%d %H:%M"),
-                      "summary": r.summary} for r in sorted(revisions, key=lambda r: r.number)
-                     if r.number > rev.number]
-            matches.append(Match(summary.id, form.display_name(), rev.number,
-                                 rev.saved_at.strftime("%Y-%m-%d %H:%M"),
-                                 "定稿" if rev.status == "final" else "草稿", rev.current, later))
-    # The newest match of each form first: the revision a person most likely printed.
-    matches.sort(key=lambda m: (m.form_id, -m.revision))
+            if fingerprint(form) == fp:
+                hits.append((rev, form))
+        if not hits:
+            continue
+        rev, form = hits[-1]
+        later = [{"revision": r.number, "saved_at": r.saved_at.strftime("%Y-%m-%d %H:%M"),
+                  "summary": r.summary} for r in revisions if r.number > rev.number]
+        matches.append(Match(summary.id, form.display_name(), rev.number, rev.saved_at.strftime("%Y-%m-%d %H:%M"),
+                             "定稿" if rev.status == "final" else "草稿", rev.current, later,
+                             [r.number for r, _ in hits[:-1]]))
     return matches
 
 
@@ -172,7 +178,8 @@ def describe(claim: Claim, matches: list[Match]) -> list[str]:
         lines.append(f"表单库中没有与指纹 {claim.fingerprint} 相符的已保存版本：纸质版或文件与库中的任何版本都不一致。")
         return lines
     for m in matches:
-        lines.append(f"指纹 {claim.fingerprint} 对应：{m.name}（编号 {m.form_id}）第 {m.revision} 版，"
+        same = f"（内容与第 {'、'.join(map(str, m.same))} 版相同）" if m.same else ""
+        lines.append(f"指纹 {claim.fingerprint} 对应：{m.name}（编号 {m.form_id}）第 {m.revision} 版{same}，"
                      f"保存于 {m.saved_at}，{m.status}。")
         if m.current:
             lines.append("  这是该表单的当前版本，此后没有修改。")

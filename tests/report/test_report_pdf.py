@@ -223,3 +223,19 @@ def test_user_text_is_printed_literally(seed):
     text = "".join(pages_text(render_pdf(form, issued=ISSUED)))
     assert "<b>虹桥</b> & <font name='x'>镇</font> &amp; &lt;" in text
     assert flat("a<b & c>d <para>x</para> <br/>") in flat(text)
+
+
+def test_the_watermark_outlines_are_the_bundled_fonts_glyphs():
+    # resources/print/watermark.json is made by tools/make_watermark.py; it must match the font.
+    pytest.importorskip("fontTools")
+    import importlib.util
+    import json
+
+    from perfgui.resources import CJK_FONT, resource_path
+
+    spec = importlib.util.spec_from_file_location("make_watermark", ROOT / "tools" / "make_watermark.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    stored = json.loads(resource_path("print", "watermark.json").read_text(encoding="utf-8"))
+    assert stored["glyphs"] == tool.outlines(resource_path(*CJK_FONT), "草稿")
+    assert all(len(g["ops"]) > 20 for g in stored["glyphs"].values())

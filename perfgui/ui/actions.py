@@ -74,6 +74,8 @@ class Actions(QObject):
         a("preview", self.tr("打印预览…"), "preview", QKeySequence("Ctrl+Shift+P"),
           self.tr("查看打印效果"))
         a("print", self.tr("打印…"), "print", QKeySequence(Std.Print), self.tr("打印当前表单"))
+        a("verify", self.tr("核对纸质版…"), None, None,
+          self.tr("输入纸质版上的表单指纹或选择导出的文件，查出它是哪张表单的哪个已保存版本"))
         a("mark_final", self.tr("定稿"), "final", QKeySequence("Ctrl+Shift+L"),
           self.tr("把表单标记为定稿：定稿后不能修改，可撤销定稿"))
         a("revisions", self.tr("历史版本…"), "history", QKeySequence("Ctrl+Shift+H"),
@@ -151,6 +153,7 @@ class Actions(QObject):
         m.addSeparator()
         m.addAction(A["preview"])
         m.addAction(A["print"])
+        m.addAction(A["verify"])
         m.addSeparator()
         m.addAction(A["mark_final"])
         m.addAction(A["revisions"])

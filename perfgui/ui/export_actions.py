@@ -1,4 +1,4 @@
-"""The window's export actions: files, send by email, batch export with progress.
+"""The window's export actions: files, send by email, batch export with progress, 核对纸质版….
 
 Thin Qt glue over ``perfgui.exchange``: the bytes are built by the same functions the command
 line uses, and written atomically. Batch export runs in a worker thread while a progress dialog
@@ -59,6 +59,27 @@ def _done(parent: QWidget | None, title: str, text: str, folder: Path, problem: 
         _open_url(QUrl.fromLocalFile(str(folder)))
 
 
+def confirm_warnings(parent: QWidget | None, warnings: list[str]) -> bool:
+    """Show ``report.output_warnings`` (draft status, missing glyphs) before a PDF goes out.
+
+    Printing, the print preview and every export show the same list; True to go on.
+    """
+    if not warnings:
+        return True
+    answer = QMessageBox.warning(
+        parent, tr("打印和导出前请注意"), "\n\n".join(warnings) + "\n\n" + tr("是否继续？"),
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Ok
+
+
+def _warnings_for(form, formats: list[str]) -> list[str]:
+    if "pdf" not in formats and "eml" not in formats:
+        return []
+    from ..report import output_warnings
+
+    return output_warnings(form)
+
+
 def _choose_folder(parent: QWidget | None, start: str) -> str:
     return QFileDialog.getExistingDirectory(parent, tr("选择导出文件夹"), start)
 
@@ -94,6 +115,8 @@ def _write_all(folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
 def send_by_email(form, parent: QWidget | None, *, folder: str | Path | None = None) -> Path | None:
     """Write PDF, Excel and a draft .eml, open the draft in the mail program; returns the .eml."""
     base = names.base_name(form)
+    if not confirm_warnings(parent, _warnings_for(form, ["eml"])):
+        return None
     try:
         with _WaitCursor():
             files = batch.files_for(form, ["pdf", "xlsx", "eml"], base)
@@ -223,6 +246,8 @@ def export_files_dialog(form, parent: QWidget | None) -> list[Path]:
     existing = [n for n in names if (folder / n).exists()]
     if existing and not _ask(parent, tr("导出"), tr("以下文件已存在，要替换吗？\n{0}").format("\n".join(existing))):
         return []
+    if not confirm_warnings(parent, _warnings_for(form, formats)):
+        return []
     try:
         with _WaitCursor():
             files = batch.files_for(form, formats, base, landscape=dialog.landscape.isChecked())
@@ -307,6 +332,7 @@ class BatchWorker(QThread):
         self.signals = _Progress()
         self.result: batch.BatchResult | None = None
         self.error = ""
+        self.warnings: list[tuple[str, str]] = []  # (form name, the warning printing gives)
         self._cancel = False
 
     def cancel(self) -> None:
@@ -317,7 +343,8 @@ class BatchWorker(QThread):
             self.result = batch.export_many(
                 self.forms, self.folder, self.formats,
                 progress=lambda done, total, label: self.signals.step.emit(done, total, label),
-                cancelled=lambda: self._cancel)
+                cancelled=lambda: self._cancel,
+                warn=lambda label, text: self.warnings.append((label, text)))
         except batch.BatchError as exc:
             self.error = str(exc)
         except Exception as exc:
@@ -354,6 +381,7 @@ def run_batch(forms, folder: Path, formats: list[str], parent: QWidget | None) -
     if worker.error:
         _warn(parent, tr("批量导出"), worker.error)
         return None
+    worker.result.warnings = worker.warnings
     return worker.result
 
 
@@ -385,5 +413,72 @@ def batch_export_dialog(library, parent: QWidget | None) -> batch.BatchResult | 
         lines.append(tr("已取消，其余表单没有导出。"))
     for label, reason in result.failed:
         lines.append(tr("未导出：{0}：{1}").format(label, reason))
+    for label, text in result.warnings:
+        lines.append(tr("注意：{0}：{1}").format(label, text))
     _done(parent, tr("批量导出"), "\n".join(lines), folder, problem=bool(result.failed))
     return result
+
+
+# -- 核对纸质版 -----------------------------------------------------------------------------------
+class VerifyDialog(QDialog):
+    """Type the fingerprint from a paper copy, or pick an exported PDF/Excel file, and see which
+    saved revision it is (``perfgui.exchange.verify``, as the ``verify`` command)."""
+
+    def __init__(self, library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setWindowTitle(tr("核对纸质版"))
+        self.resize(620, 320)
+        layout = QVBoxLayout(self)
+        intro = QLabel(tr("输入纸质版页脚的表单指纹（如 7K3M-9XQ2-HF4T-WP8C-5，大小写、空格均可），"
+                          "或选择本程序导出的 PDF、Excel 文件："))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(tr("表单指纹"))
+        self.entry.returnPressed.connect(self.check_text)
+        check = QPushButton(tr("核对"))
+        check.clicked.connect(self.check_text)
+        pick = QPushButton(tr("选择文件…"))
+        pick.clicked.connect(self.pick_file)
+        for w in (self.entry, check, pick):
+            row.addWidget(w)
+        layout.addLayout(row)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.result, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+
+    def check_text(self) -> str:
+        return self.check(self.entry.text())
+
+    def pick_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择要核对的文件"), str(default_export_dir()),
+                                              tr("导出的文件 (*.pdf *.xlsx *.json)"))
+        return self.check(path) if path else ""
+
+    def check(self, target: str) -> str:
+        """Show (and return) the answer for a fingerprint or a file path."""
+        from ..exchange.verify import VerifyError, describe, find, make_claim
+
+        try:
+            with _WaitCursor():
+                claim = make_claim(target.strip())
+                text = "\n".join(describe(claim, find(self.library, claim.fingerprint)))
+        except VerifyError as exc:
+            text = str(exc)
+        self.result.setText(text)
+        return text
+
+
+def verify_paper_dialog(library, parent: QWidget | None) -> None:
+    """The 核对纸质版… dialog over the open library."""
+    if library is None:
+        _warn(parent, tr("核对纸质版"), tr("表单库没有打开，无法核对。"))
+        return
+    VerifyDialog(library, parent).exec()

@@ -235,6 +235,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A["summary"].triggered.connect(self.show_summary)
         A["preview"].triggered.connect(self.print_preview)
         A["print"].triggered.connect(self.print_form)
+        A["verify"].triggered.connect(self.verify_paper)
         A["mark_final"].triggered.connect(self.toggle_final)
         A["revisions"].triggered.connect(self.show_revisions)
         A["delete_form"].triggered.connect(self.delete_selected)

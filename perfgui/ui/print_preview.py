@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..fileio import WriteError, atomic_write_bytes
+from .export_actions import confirm_warnings
 from ..model import Form, Status
 from ..report import REPLACEMENT, describe_chars, has_errors, missing_glyphs, output_warnings, render_pdf
 from .screen_fit import available, fit_to_screen
@@ -39,18 +40,6 @@ NARROW_SCREEN = 1000  # px: below this the preview's controls take two rows
 def _tr(text: str) -> str:
     """Translation for the module-level functions (context: PrintPreviewDialog)."""
     return QCoreApplication.translate("PrintPreviewDialog", text)
-
-
-# -- what is said before any output -------------------------------------------------------------
-def confirm_warnings(parent: QWidget | None, warnings: list[str]) -> bool:
-    """Show ``report.output_warnings`` (draft status, missing glyphs); True to go on."""
-    if not warnings:
-        return True
-    tr = _tr
-    answer = QMessageBox.warning(
-        parent, tr("打印和导出前请注意"), "\n\n".join(warnings) + "\n\n" + tr("是否继续？"),
-        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-    return answer == QMessageBox.StandardButton.Ok
 
 
 # -- printing the PDF's pages ----------------------------------------------------------------

@@ -244,6 +244,12 @@ class FileOperations:
         self.raise_()
         self.activateWindow()
 
+    def verify_paper(self) -> None:
+        self._flush()
+        from .export_actions import verify_paper_dialog
+
+        verify_paper_dialog(self.library, self)
+
     def batch_export(self) -> None:
         self._flush()
         from .export_actions import batch_export_dialog

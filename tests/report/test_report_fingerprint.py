@@ -21,7 +21,6 @@ from perfgui.model.serialize import (
     FINGERPRINT_ALPHABET, FingerprintError, fingerprint, parse_fingerprint,
 )
 from perfgui.model.stamp import parse_qr
-from perfgui.report import render_pdf
 
 from report_pdfcheck import needs_poppler, pages_text
 

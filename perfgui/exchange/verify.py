@@ -72,7 +72,7 @@ def claim_from_pdf(path: Path) -> Claim:
 def claim_from_xlsx(path: Path) -> Claim:
     from ..exchange.errors import ImportFailed
     from ..exchange.files import load_form_file
-    from ..exchange.xlsx_write import stored_fingerprint
+    from .xlsx_write import stored_fingerprint
     from ..model.serialize import fingerprint
 
     try:

@@ -1,10 +1,17 @@
-"""The form as an Excel workbook in the official printed layout, with live formulas.
+"""The form as an Excel workbook laid out as the printed form, with live formulas and their values.
 
-One visible sheet looks like the paper form: title, year, unit, the budget table (执行率 as a
-formula), 年度总体目标 side by side, the nine-column indicator table with 一级/二级 merged over
-their rows, a 小计 row per 一级, the 总分 row, 自评得分/自评等级 and the sign-off lines. Subtotals,
-总分, 执行率 and the grade are formulas, so the sheet stays right when someone edits it in Excel or
-WPS. A hidden sheet carries our lossless JSON (see ``layout`` and ``docs/excel.md``).
+The visible sheet copies the printed form's grids cell for cell (``perfgui.report.official``
+builds both): the title in 《》, the year, the header, the budget table, 年度总体目标 side by
+side, the indicator table with 一级/二级 merged over their rows and the 总分 row, 自评得分/
+自评等级 (and the 说明 line of a form finalised with errors), then the sign-off lines and the seal.
+执行率, the budget score, 总分, 自评得分 and the grade are formulas written by XlsxWriter together
+with the values the program computed, so every viewer shows the totals, also those that never
+recalculate (mail previews, phones, import tools), and Excel, WPS and LibreOffice keep them live.
+
+Rows are as tall as their text; a cell whose text would pass Excel's 409-point row limit
+continues in the rows below (the row's other cells merged over them), so nothing is cut on
+paper. A hidden sheet carries our lossless JSON, a digest of the visible constants and the
+fingerprint (see ``xlsx_format`` and ``docs/excel.md``); openpyxl reads it all back.
 """
 
 from __future__ import annotations
@@ -16,22 +23,18 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.worksheet.properties import PageSetupProperties
 
-from ..model import Form, FormKind, Node
+from ..model import Form, FormKind
 from ..model.serialize import to_dict
 from ..model.stamp import Saved, stamp
 from . import xlsx_format as L
 
-# Column widths in Excel character units, A…I. They add up to what fits A4 portrait after the
-# page is scaled to one page wide.
-WIDTHS = (11, 6, 13, 24, 12, 12, 7.5, 7.5, 22)
-NCOLS = len(WIDTHS)
+# Column widths in Excel character units. They add up to what fits A4 portrait once the sheet
+# is scaled to one page wide. The department table has nine columns, the project table eight.
+WIDTHS_DEPARTMENT = (11, 6, 13, 24, 12, 12, 7.5, 7.5, 22)
+WIDTHS_PROJECT = (11, 13, 26, 12, 12, 7.5, 7.5, 24)
 FONT_NAME = "宋体"
 FONT_SIZE = 10
 LINE_PT = 14.0  # one line of 10 pt text, with leading
@@ -43,24 +46,27 @@ MAX_ROW_PT = 409.0  # Excel's limit for a row height
 PX_PER_WIDTH = 7.0
 PX_PER_UNIT = 6.67
 CELL_PADDING_PX = 8.0
+MAX_LINES = int((MAX_ROW_PT - PAD_PT) // LINE_PT) - 1  # lines one row may hold
 
-MONEY_FORMAT = "#,##0.00"
-POINTS_FORMAT = "0.00"
+NUMBER_FORMATS = {"money": "#,##0.00", "points": "0.00", "weight": "General", "rate": "0.00",
+                  "rate%": '0.00"%"'}
+NO_RATE = "—"
 
-_thin = Side(style="thin", color="000000")
-BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-NO_BORDER = Border()
-FONT = Font(name=FONT_NAME, size=FONT_SIZE)
-BOLD = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
-RIGHT = Alignment(horizontal="right", vertical="center", shrink_to_fit=True)
+# Each grid's columns on the sheet's columns (1-based, inclusive), by sheet width.
+_COLUMNS = {
+    9: {"header:2": ((1, 1), (2, 9)), "budget:5": ((1, 2), (3, 3), (4, 5), (6, 7), (8, 9)),
+        "goals:3": ((1, 1), (2, 5), (6, 9)), "score:4": ((1, 2), (3, 4), (5, 6), (7, 9))},
+    8: {"header:4": ((1, 1), (2, 4), (5, 5), (6, 8)), "budget:8": tuple((c, c) for c in range(1, 9)),
+        "goals:3": ((1, 1), (2, 4), (5, 8)), "score:4": ((1, 2), (3, 4), (5, 6), (7, 8))},
+}
 
 
 def col(c: int) -> str:
     return get_column_letter(c)
+
+
+def ref(r: int, c: int) -> str:
+    return f"{col(c)}{r}"
 
 
 def clean(text: str) -> str:
@@ -122,56 +128,68 @@ def split_text(text: str, width: float, max_lines: int) -> list[str]:
     return chunks
 
 
+def _float(value) -> float:
+    return float(value) if isinstance(value, Decimal) else value
+
+
 @dataclass
 class _Sheet:
-    """Writes cells and remembers what the row heights and the digest need."""
+    """Writes cells through XlsxWriter and remembers what row heights and the digest need."""
 
+    wb: object
     ws: object
+    widths: tuple[float, ...]
     row: int = 1
     constants: list[tuple[str, object]] = field(default_factory=list)
     formulas: list[str] = field(default_factory=list)
-    # (first row, last row, needed points) for text in cells merged over several rows.
     tall: list[tuple[int, int, float]] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)
+    _formats: dict[tuple, object] = field(default_factory=dict)
 
-    def put(self, r: int, c: int, value, *, font=FONT, align=CENTER, border=BORDER, fmt=None,
-            span: int = 1, rows: int = 1):
-        """Write one (possibly merged) cell: text stays text, formulas start with '='."""
-        cell = self.ws.cell(row=r, column=c)
-        coord = cell.coordinate
-        if isinstance(value, Formula):
-            cell.value = value.text
+    def fmt(self, *, bold=False, size=FONT_SIZE, align="center", valign="vcenter", border=True, num="",
+            wrap=True, bottom_only=False):
+        key = (bold, size, align, valign, border, num, wrap, bottom_only)
+        f = self._formats.get(key)
+        if f is None:
+            props = {"font_name": FONT_NAME, "font_size": size, "bold": bold, "align": align,
+                     "valign": valign, "text_wrap": wrap}
+            if border:
+                props["border"] = 1
+            if bottom_only:
+                props["bottom"] = 1
+            if num:
+                props["num_format"] = num
+            f = self._formats[key] = self.wb.add_format(props)
+        return f
+
+    def put(self, r: int, c: int, value, fmt, *, span: int = 1, rows: int = 1, formula: str = "",
+            height_text: bool = True) -> None:
+        """Write one (possibly merged) cell at 1-based (r, c): text, a number or a formula."""
+        r0, c0 = r - 1, c - 1
+        if span > 1 or rows > 1:
+            self.ws.merge_range(r0, c0, r0 + rows - 1, c0 + span - 1, None, fmt)
+        coord = ref(r, c)
+        if formula:
+            self.ws.write_formula(r0, c0, formula, fmt, _float(value) if value is not None else "")
             self.formulas.append(coord)
         elif isinstance(value, str):
             text = clean(value)
-            cell.value = text if text else None
             if text:
-                cell.data_type = "s"  # "=100.00(%)" is a target, not a formula
+                self.ws.write_string(r0, c0, text, fmt)  # "=100.00(%)" is a target, not a formula
                 self.constants.append((coord, text))
+            else:
+                self.ws.write_blank(r0, c0, None, fmt)
         elif value is not None:
-            cell.value = value
+            self.ws.write_number(r0, c0, _float(value), fmt)
             self.constants.append((coord, value))
-        cell.font = font
-        cell.alignment = align
-        if fmt:
-            cell.number_format = fmt
-        if border is not None:
-            for rr in range(r, r + rows):
-                for cc in range(c, c + span):
-                    self.ws.cell(row=rr, column=cc).border = border
-        if span > 1 or rows > 1:
-            # Every cell of the range already has its border, so the range is registered
-            # directly: ``ws.merge_cells`` would recompute edge borders cell by cell (slow).
-            ref = f"{col(c)}{r}:{col(c + span - 1)}{r + rows - 1}"
-            self.ws.merged_cells.add(MergedCellRange(self.ws, ref))
-        if isinstance(value, str) and value and getattr(align, "wrap_text", False):
-            width = sum(WIDTHS[c - 1:c - 1 + span])
-            need = _height(_lines(value, width))
+        else:
+            self.ws.write_blank(r0, c0, None, fmt)
+        if isinstance(value, str) and value and height_text:
+            need = _height(_lines(value, sum(self.widths[c0:c0 + span])))
             if rows == 1:
                 self.heights[r] = max(self.heights.get(r, MIN_ROW_PT), need)
             else:
                 self.tall.append((r, r + rows - 1, need))
-        return cell
 
     def fit_rows(self) -> None:
         for r in range(1, self.row):
@@ -183,316 +201,211 @@ class _Sheet:
                 for r in range(first, last + 1):
                     self.heights[r] = min(MAX_ROW_PT, self.heights[r] + extra)
         for r, h in self.heights.items():
-            self.ws.row_dimensions[r].height = round(h, 1)
-
-
-@dataclass(frozen=True)
-class Formula:
-    text: str
-
-
-def _num(value: Decimal | None):
-    return value if value is not None else None
-
-
-def _leaf_rows(node: Node, prefix: str = "") -> list[tuple[str, Node]]:
-    """The scored leaves under a 二级, named as printed; deeper levels joined by " / "."""
-    out: list[tuple[str, Node]] = []
-    for child in node.children:
-        name = f"{prefix}{child.name}"
-        if child.children:
-            out += _leaf_rows(child, prefix=f"{name} / ")
-        else:
-            out.append((name, child))
-    return out
+            self.ws.set_row(r - 1, round(h, 1))
 
 
 class _Writer:
-    def __init__(self, form: Form, saved: Saved | None = None) -> None:
+    def __init__(self, form: Form, saved: Saved | None = None, buffer: io.BytesIO | None = None) -> None:
+        import xlsxwriter
+
+        from ..report import official as O
+        from ..model.totals import compute
+
         self.form = form
         self.stamp = stamp(form, saved)
-        self.wb = Workbook()
-        ws = self.wb.active
-        ws.title = L.VISIBLE_SHEET
-        self.s = _Sheet(ws)
+        self.O = O
+        self.totals = compute(form)
         self.project = form.kind is FormKind.PROJECT
-        self.budget_points_cell: str | None = None
-        self.budget_score_cell: str | None = None
+        self.widths = WIDTHS_PROJECT if self.project else WIDTHS_DEPARTMENT
+        self.ncols = len(self.widths)
+        self.buffer = buffer or io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_numbers": False,
+                                                    "strings_to_formulas": False, "strings_to_urls": False})
+        ws = self.wb.add_worksheet(L.VISIBLE_SHEET)
+        self.s = _Sheet(self.wb, ws, self.widths)
         self.header_row = 0
+        self.keys: dict[str, str] = {}  # "budget_points" … → coordinate
+        self.body_rows: tuple[int, int] | None = None  # first and last sheet row of the indicators
+        self.total_cell = ""
 
-    # -- sections of the sheet ---------------------------------------------------------------
+    # -- the grids of the printed form, cell for cell ---------------------------------------
     def title(self) -> None:
-        s, f = self.s, self.form
-        s.put(s.row, 1, f"《{f.title}》", font=TITLE_FONT, border=None, span=NCOLS)
+        s = self.s
+        s.put(s.row, 1, self.O.title_text(self.form), s.fmt(bold=True, size=16, border=False), span=self.ncols,
+              height_text=False)
         s.heights[s.row] = 30
         s.row += 1
-        year = f"（{f.header.year}年度）" if f.header.year else "（　　年度）"
-        s.put(s.row, 1, year, font=BOLD, border=None, span=NCOLS)
+        s.put(s.row, 1, self.O.year_text(self.form), s.fmt(size=12, border=False), span=self.ncols,
+              height_text=False)
         s.row += 1
-        if self.project:
-            s.put(s.row, 1, "项目名称", font=BOLD)
-            s.put(s.row, 2, f.header.project_name, align=LEFT, span=NCOLS - 1)
-            s.row += 1
-            s.put(s.row, 1, "主管部门", font=BOLD)
-            s.put(s.row, 2, f.header.department, align=LEFT, span=3)
-            s.put(s.row, 5, "实施单位", font=BOLD)
-            s.put(s.row, 6, f.header.implementer or f.header.unit, align=LEFT, span=4)
-            s.row += 1
+
+    def grid(self, grid) -> None:
+        """One of the printed form's grids, placed on the sheet's columns."""
+        if grid.name == "indicators":
+            columns = tuple((c, c) for c in range(1, self.ncols + 1))
         else:
-            s.put(s.row, 1, "单位名称", font=BOLD)
-            s.put(s.row, 2, f.header.unit, align=LEFT, span=NCOLS - 1)
-            s.row += 1
+            columns = _COLUMNS[self.ncols][f"{grid.name}:{len(grid.widths)}"]
+        widths = [sum(self.widths[a - 1:b]) for a, b in columns]
+        # Sheet rows of each grid row: more than one where a cell's text passes 409 points.
+        pieces: list[dict[int, list[str]]] = []
+        counts: list[int] = []
+        for cells in grid.rows:
+            split: dict[int, list[str]] = {}
+            for k, cell in enumerate(cells):
+                if cell.rowspan == 1 and cell.text and not cell.calc and cell.value is None:
+                    width = sum(widths[cell.col:cell.col + cell.colspan])
+                    parts = split_text(clean(cell.text), width, MAX_LINES)
+                    if len(parts) > 1:
+                        split[k] = parts
+            pieces.append(split)
+            counts.append(max([1] + [len(p) for p in split.values()]))
+        first = [self.s.row]
+        for n in counts:
+            first.append(first[-1] + n)
+        for r, cells in enumerate(grid.rows):
+            if grid.name == "indicators" and r == 1:
+                self.header_row = first[r]
+            for k, cell in enumerate(cells):
+                a = columns[cell.col][0]
+                b = columns[min(cell.col + cell.colspan, len(columns)) - 1][1]
+                top = first[r]
+                last_row = min(r + cell.rowspan, len(grid.rows))
+                bottom = first[last_row] - 1
+                if k in pieces[r]:
+                    parts = pieces[r][k]
+                    for i, part in enumerate(parts):
+                        rows = 1 if i < len(parts) - 1 else bottom - (top + i) + 1
+                        self.cell(top + i, a, b - a + 1, rows, cell, part)
+                    continue
+                self.cell(top, a, b - a + 1, bottom - top + 1, cell, cell.text)
+        if grid.name == "indicators":
+            self.body_rows = (first[2], first[len(grid.rows) - 1] - 1)
+        self.s.row = first[-1]
 
-    def budget_department(self) -> None:
-        s, b = self.s, self.form.budget
-        top = s.row
-        n = len(b.rows)
-        s.put(top, 1, f"整体支出规模（{b.unit}）", font=BOLD, span=2, rows=n + 1)
-        s.put(top, 3, "")
-        s.put(top, 4, "全年预算数", font=BOLD, span=2)
-        s.put(top, 6, "全年执行数", font=BOLD, span=2)
-        s.put(top, 8, "执行率(%)", font=BOLD, span=2)
-        counters: dict[str, int] = {}
-        for i, r in enumerate(b.rows, start=1):
-            row = top + i
-            counters[r.group] = counters.get(r.group, 0) + 1
-            k = counters[r.group]
-            if r.group:
-                label = f"{r.group}：（{k}）{r.label}" if k == 1 else f"（{k}）{r.label}"
-            else:
-                label = r.label
-            s.put(row, 3, label, align=LEFT)
-            s.put(row, 4, _num(r.planned), align=RIGHT, fmt=MONEY_FORMAT, span=2)
-            s.put(row, 6, _num(r.actual), align=RIGHT, fmt=MONEY_FORMAT, span=2)
-            d, a = f"D{row}", f"F{row}"
-            s.put(row, 8, Formula(f'=IF(OR({d}="",{a}="",N({d})=0),"",ROUND({a}/{d}*100,2))'),
-                  align=RIGHT, fmt=POINTS_FORMAT, span=2)
-        s.row = top + n + 1
-
-    def budget_project(self) -> None:
-        s, b = self.s, self.form.budget
-        top = s.row
-        s.put(top, 1, f"项目资金（{b.unit}）", font=BOLD, span=2)
-        for c, label in ((3, "年初预算数"), (4, "全年预算数"), (5, "全年执行数"), (7, "分值"),
-                         (8, "执行率(%)"), (9, "得分")):
-            s.put(top, c, label, font=BOLD, span=2 if c == 5 else 1)
-        for i, r in enumerate(b.rows, start=1):
-            row = top + i
-            label = f"其中：{r.label}" if r.group == "其中" and i == 2 else r.label
-            s.put(row, 1, label, align=LEFT, span=2)
-            s.put(row, 3, _num(r.initial), align=RIGHT, fmt=MONEY_FORMAT)
-            s.put(row, 4, _num(r.planned), align=RIGHT, fmt=MONEY_FORMAT)
-            s.put(row, 5, _num(r.actual), align=RIGHT, fmt=MONEY_FORMAT, span=2)
-            d, e = f"D{row}", f"E{row}"
-            rate_cell = f"H{row}"
-            s.put(row, 8, Formula(f'=IF(OR({d}="",{e}="",N({d})=0),"",ROUND({e}/{d}*100,2))'),
-                  align=RIGHT, fmt=POINTS_FORMAT)
-            if r.key == "total" and b.points is not None:
-                s.put(row, 7, b.points, align=RIGHT, fmt=POINTS_FORMAT)
-                s.put(row, 9, Formula(f'=IF({rate_cell}="","",ROUND(MIN({rate_cell},100)/100*G{row},2))'),
-                      align=RIGHT, fmt=POINTS_FORMAT)
-                self.budget_points_cell, self.budget_score_cell = f"G{row}", f"I{row}"
-            else:
-                s.put(row, 7, None)
-                s.put(row, 9, None)
-        s.row = top + len(b.rows) + 1
-
-    def goals(self) -> None:
-        s, g = self.s, self.form.goals
-        planned_label, achieved_label = (("预期目标", "实际完成情况") if self.project
-                                         else ("年初设定目标", "全年完成情况"))
-        w_planned, w_achieved = sum(WIDTHS[1:5]), sum(WIDTHS[5:9])
-        max_lines = int((MAX_ROW_PT - PAD_PT) // LINE_PT) - 2
-        planned = split_text(g.planned, w_planned, max_lines)
-        achieved = split_text(g.achieved, w_achieved, max_lines)
-        n = max(len(planned), len(achieved), 1)
-        top = s.row
-        s.put(top, 1, "年度总体目标", font=BOLD, rows=n + 1)
-        s.put(top, 2, planned_label, font=BOLD, span=4)
-        s.put(top, 6, achieved_label, font=BOLD, span=4)
-        for i in range(n):
-            row = top + 1 + i
-            s.put(row, 2, planned[i] if i < len(planned) else "", align=LEFT_TOP, span=4)
-            s.put(row, 6, achieved[i] if i < len(achieved) else "", align=LEFT_TOP, span=4)
-        s.row = top + n + 1
-
-    def indicators(self) -> list[tuple[str, str]]:
-        """The indicator table; returns the (分值, 得分) cells of each 小计 row."""
+    def cell(self, r: int, c: int, span: int, rows: int, cell, text: str) -> None:
         s = self.s
-        s.put(s.row, 1, "绩效指标" if self.project else "分解目标自评", font=BOLD, span=NCOLS)
-        s.row += 1
-        self.header_row = s.row
-        for c, label in enumerate(L.INDICATOR_LABELS, start=1):
-            s.put(s.row, c, label, font=BOLD)
-        s.row += 1
-        subtotals: list[tuple[str, str]] = []
-        for sec in self.form.sections:
-            subtotals.append(self._section(sec))
-        return subtotals
-
-    def _section(self, sec: Node) -> tuple[str, str]:
-        s = self.s
-        top = s.row
-        # The 二级 children scored directly form runs that share the merged note cell.
-        groups = sec.children or [None]
-        run_start: int | None = None
-        run_plain = True
-        for i, g in enumerate(groups):
-            if g is None:
-                self._row(s.row, "", "", None)
-                s.row += 1
-                continue
-            if g.is_scored:
-                if run_start is None:
-                    # The whole run decides whether the note spans the 年度指标值/全年完成值 columns.
-                    run = [g]
-                    for h in groups[i + 1:]:
-                        if not h.is_scored:
-                            break
-                        run.append(h)
-                    run_start, run_plain = s.row, not any(h.target or h.actual for h in run)
-                self._row(s.row, g.name, None, g, note_run=True, measures=not run_plain)
-                s.row += 1
-                continue
-            if run_start is not None:
-                self._note(sec, run_start, s.row - 1, run_plain)
-                run_start = None
-            leaves = _leaf_rows(g) or [("", None)]
-            first = s.row
-            for name, leaf in leaves:
-                self._row(s.row, None, name, leaf)
-                s.row += 1
-            s.put(first, 3, g.name, align=CENTER, rows=s.row - first)
-        if run_start is not None:
-            self._note(sec, run_start, s.row - 1, run_plain)
-        last = s.row - 1
-        sub = s.row
-        s.put(sub, 3, L.SUBTOTAL_LABEL, font=BOLD, span=4)
-        s.put(sub, 7, Formula(f"=ROUND(SUM(G{top}:G{last}),2)"), font=BOLD, align=RIGHT, fmt=POINTS_FORMAT)
-        s.put(sub, 8, Formula(f"=ROUND(SUM(H{top}:H{last}),2)"), font=BOLD, align=RIGHT, fmt=POINTS_FORMAT)
-        s.put(sub, 9, "")
-        s.row += 1
-        s.put(top, 1, sec.name, font=BOLD, rows=s.row - top)
-        weight = sec.weight
-        s.put(top, 2, weight if weight is not None else None, font=BOLD, rows=s.row - top, fmt="General")
-        return f"G{sub}", f"H{sub}"
-
-    def _note(self, sec: Node, first: int, last: int, plain: bool) -> None:
-        span = 3 if plain else 1
-        self.s.put(first, 4, sec.note, align=LEFT, span=span, rows=last - first + 1)
-
-    def _row(self, r: int, l2: str | None, l3: str | None, leaf: Node | None, note_run: bool = False,
-             measures: bool = False) -> None:
-        s = self.s
-        if l2 is not None:
-            s.put(r, 3, l2)
-        if not note_run:
-            s.put(r, 4, l3 or "", align=LEFT)
-        if leaf is None:
-            for c in range(5, 10):
-                s.put(r, c, None)
+        align = {"left": "left", "right": "right"}.get(cell.align, "center")
+        valign = "top" if cell.valign == "top" else "vcenter"
+        if cell.calc:
+            formula, value = self.formula(cell, r, c)
+            num = NUMBER_FORMATS.get(cell.fmt, "")
+            s.put(r, c, value, s.fmt(bold=cell.bold, align=align, valign=valign, num=num), span=span, rows=rows,
+                  formula=formula)
+            if cell.calc == "total_score":
+                self.total_cell = ref(r, c)
             return
-        # A scored 二级 row: target/actual sit under the merged note unless the run has them.
-        if not note_run or measures:
-            s.put(r, 5, leaf.target)
-            s.put(r, 6, leaf.actual)
-        s.put(r, 7, _num(leaf.max_points), align=RIGHT, fmt=POINTS_FORMAT)
-        s.put(r, 8, _num(leaf.score), align=RIGHT, fmt=POINTS_FORMAT)
-        s.put(r, 9, leaf.reason, align=LEFT)
+        if cell.value is not None and cell.fmt:
+            value = cell.value
+            s.put(r, c, value, s.fmt(bold=cell.bold, align=align, valign=valign, num=NUMBER_FORMATS[cell.fmt]),
+                  span=span, rows=rows)
+        else:
+            s.put(r, c, text, s.fmt(bold=cell.bold, align=align, valign=valign), span=span, rows=rows)
+        if cell.key:
+            self.keys[f"{cell.key}@{r}"] = ref(r, c)
+            if cell.key == "budget_points":
+                self.keys["budget_points"] = ref(r, c)
+            if cell.key in ("max", "score"):
+                self.keys.setdefault(f"col:{cell.key}", col(c))
 
-    def totals(self, subtotals: list[tuple[str, str]]) -> str:
-        s = self.s
-        r = s.row
-        g_terms = [g for g, _ in subtotals]
-        h_terms = [h for _, h in subtotals]
-        if self.budget_points_cell:
-            g_terms.insert(0, f"N({self.budget_points_cell})")
-            h_terms.insert(0, f"N({self.budget_score_cell})")
-        g_expr = "+".join(g_terms) or "0"
-        h_expr = "+".join(h_terms) or "0"
-        s.put(r, 1, L.TOTAL_LABEL, font=BOLD, span=6)
-        s.put(r, 7, Formula(f"=ROUND({g_expr},2)"), font=BOLD, align=RIGHT, fmt=POINTS_FORMAT)
-        s.put(r, 8, Formula(f"=ROUND({h_expr},2)"), font=BOLD, align=RIGHT, fmt=POINTS_FORMAT)
-        s.put(r, 9, "")
-        s.row += 1
-        return f"H{r}"
+    def formula(self, cell, r: int, c: int) -> tuple[str, object]:
+        """The Excel formula of a computed cell, and the value the program computed for it."""
+        calc = cell.calc
+        if calc == "rate":
+            p, a = self.keys.get(f"planned@{r}"), self.keys.get(f"actual@{r}")
+            value = cell.value if cell.value is not None else NO_RATE
+            return f'=IF(OR({p}="",{a}="",N({p})=0),"{NO_RATE}",ROUND({a}/{p}*100,2))', value
+        if calc == "budget_score":
+            pts = self.keys.get("budget_points")
+            rate = ref(r, c - 1)
+            self.keys["budget_score"] = ref(r, c)
+            value = cell.value if cell.value is not None else ""
+            return f'=IF(OR({pts}="",NOT(ISNUMBER({rate}))),"",ROUND(MIN({rate},100)/100*{pts},2))', value
+        if calc in ("total_max", "total_score"):
+            key = "max" if calc == "total_max" else "score"
+            letter = self.keys.get(f"col:{key}", col(c))
+            first, last = self.body_rows_so_far(r)
+            terms = [f"SUM({letter}{first}:{letter}{last})"] if last >= first else []
+            extra = self.keys.get("budget_points" if calc == "total_max" else "budget_score")
+            if extra:
+                terms.append(f"N({extra})")
+            return f"=ROUND({'+'.join(terms) or '0'},2)", cell.value
+        if calc == "score":
+            return f"={self.total_cell}", cell.value
+        if calc == "grade":
+            f = self.form
+            bands = sorted(f.settings.grade_bands, key=lambda b: b.minimum, reverse=True)
+            expr = '"' + f.settings.lowest_grade.replace('"', '""') + '"'
+            for band in reversed(bands):
+                label = band.label.replace('"', '""')
+                expr = f'IF({self.total_cell}>={format(band.minimum, "f")},"{label}",{expr})'
+            return f"={expr}", self.totals.grade
+        raise ValueError(calc)
 
-    def signoff(self, total_cell: str) -> None:
+    def body_rows_so_far(self, total_row: int) -> tuple[int, int]:
+        """The indicator rows above the 总分 row (the table's body)."""
+        return self.header_row + 1, total_row - 1
+
+    def signoff(self) -> None:
         s, f = self.s, self.form
-        r = s.row
-        s.heights[r] = 24
-        s.put(r, 1, L.SCORE_LABEL, font=BOLD, align=LEFT, border=None, span=2)
-        s.put(r, 3, Formula(f"={total_cell}"), font=BOLD, align=LEFT, border=None, fmt=POINTS_FORMAT, span=2)
-        s.put(r, 5, L.GRADE_LABEL, font=BOLD, align=LEFT, border=None, span=2)
-        bands = sorted(f.settings.grade_bands, key=lambda b: b.minimum, reverse=True)
-        expr = '"' + f.settings.lowest_grade.replace('"', '""') + '"'
-        for band in reversed(bands):
-            label = band.label.replace('"', '""')
-            expr = f'IF({total_cell}>={format(band.minimum, "f")},"{label}",{expr})'
-        s.put(r, 7, Formula(f"={expr}"), font=BOLD, align=LEFT, border=None, span=3)
+        s.heights[s.row] = 10
         s.row += 1
         fields = f.signoff.fields
+        half = self.ncols // 2
+        label_fmt = s.fmt(align="left", border=False, wrap=False)
+        line_fmt = s.fmt(align="left", border=False, bottom_only=True)
+        # Two fields a line, as on paper: label (two columns) and a line to write on (the rest).
+        places = ((1, 3, half), (half + 1, half + 3, self.ncols))
         for i in range(0, len(fields), 2):
             r = s.row
-            s.heights[r] = 26
-            for j, sf in enumerate(fields[i:i + 2]):
-                c = 1 + 4 * j
-                s.put(r, c, f"{sf.label}：", align=LEFT, border=None, span=2)
-                s.put(r, c + 2, sf.value, align=LEFT, border=None, span=2 if j == 0 else 3)
+            s.heights[r] = 28
+            for sf, (label_col, value_col, end) in zip(fields[i:i + 2], places):
+                s.put(r, label_col, f"{sf.label}：", label_fmt, span=2, height_text=False)
+                s.put(r, value_col, sf.value, line_fmt, span=end - value_col + 1, height_text=False)
             s.row += 1
         r = s.row
         s.heights[r] = 48
-        s.put(r, 5, f"{f.signoff.seal_label}：" if f.signoff.seal_label else "", align=LEFT, border=None, span=2)
+        if f.signoff.seal_label:
+            s.put(r, half + 1, f.signoff.seal_label, s.fmt(align="right", valign="bottom", border=False, wrap=False),
+                  span=self.ncols - half, height_text=False)
         s.row += 1
 
     # -- the whole workbook ------------------------------------------------------------------
-    def build(self) -> Workbook:
+    def build(self) -> bytes:
+        O, geo = self.O, self.O.Geometry(False)
         self.title()
-        if self.project:
-            self.budget_project()
-        else:
-            self.budget_department()
-        self.goals()
-        subtotals = self.indicators()
-        total_cell = self.totals(subtotals)
-        self.signoff(total_cell)
+        for grid in (O.header_grid(self.form, geo), O.budget_grid(self.form, geo), O.goals_grid(self.form, geo),
+                     O.indicator_grid(self.form, self.totals, geo), O.score_grid(self.form, self.totals, geo)):
+            self.grid(grid)
+        self.signoff()
         self.s.fit_rows()
         self._page_setup()
         self._data_sheet()
-        props = self.wb.properties
-        props.title = f"{self.form.display_name()} {self.form.title}"
-        props.creator = "perfgui"
-        props.subject = f"表单指纹 {self.stamp.fingerprint}"
-        props.keywords = self.stamp.qr_text().replace("\n", "; ")
-        return self.wb
+        self.wb.set_properties({
+            "title": f"{self.form.display_name()} {self.form.title}", "author": "perfgui",
+            "subject": f"表单指纹 {self.stamp.fingerprint}",
+            "keywords": self.stamp.qr_text().replace("\n", "; "),
+        })
+        self.wb.close()
+        return self.buffer.getvalue()
 
     def _page_setup(self) -> None:
         ws = self.s.ws
-        for i, w in enumerate(WIDTHS, start=1):
-            ws.column_dimensions[col(i)].width = w
-        ws.sheet_view.showGridLines = False
-        ps = ws.page_setup
-        ps.paperSize = ws.PAPERSIZE_A4
-        ps.orientation = "portrait"
-        ps.fitToWidth = 1
-        ps.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.print_options.horizontalCentered = True
-        m = ws.page_margins
-        m.left = m.right = 0.5
-        m.top = 0.6
-        m.bottom = 0.7
-        m.footer = 0.3
-        ws.print_title_rows = f"{self.header_row}:{self.header_row}"
-        ws.print_area = f"A1:{col(NCOLS)}{self.s.row - 1}"
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-        ws.oddFooter.center.size = 9
-        ws.oddFooter.right.text = f"表单指纹：{self.stamp.fingerprint}"
-        ws.oddFooter.right.size = 9
+        for i, w in enumerate(self.widths):
+            ws.set_column(i, i, w)
+        ws.hide_gridlines(2)
+        ws.set_paper(9)  # A4
+        ws.set_portrait()
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+        ws.set_footer(f"&L&9表单指纹：{self.stamp.fingerprint}&C&9第 &P 页，共 &N 页", {"margin": 0.3})
+        if self.header_row:
+            ws.repeat_rows(self.header_row - 1)
+        ws.print_area(0, 0, self.s.row - 2, self.ncols - 1)
 
     def _data_sheet(self) -> None:
-        ws = self.wb.create_sheet(L.DATA_SHEET)
-        ws.sheet_state = "hidden"
+        ws = self.wb.add_worksheet(L.DATA_SHEET)
+        ws.hide()
         text = json.dumps(to_dict(self.form), ensure_ascii=False, separators=(",", ":"))
         rows: list[tuple[str, str]] = [
             ("format", L.DATA_MARKER), ("version", str(L.DATA_VERSION)),
@@ -501,26 +414,18 @@ class _Writer:
         rows += [("json", text[i:i + L.CHUNK_CHARS]) for i in range(0, len(text), L.CHUNK_CHARS)]
         rows += [("fingerprint", self.stamp.fingerprint),
                  ("revision", "" if self.stamp.revision is None else str(self.stamp.revision))]
-        for r, (key, value) in enumerate(rows, start=1):
-            ws.cell(row=r, column=1, value=key)
-            c = ws.cell(row=r, column=2, value=value)
-            c.data_type = "s"
-
-
-def build_workbook(form: Form, saved: Saved | None = None) -> Workbook:
-    """The form as an openpyxl workbook (visible official sheet + hidden data sheet)."""
-    return _Writer(form, saved).build()
+        for r, (key, value) in enumerate(rows):
+            ws.write_string(r, 0, key)
+            ws.write_string(r, 1, value)
 
 
 def xlsx_bytes(form: Form, saved: Saved | None = None) -> bytes:
     """The form as the bytes of an .xlsx file; the fingerprint in its footer and data sheet."""
-    buf = io.BytesIO()
-    build_workbook(form, saved).save(buf)
-    return buf.getvalue()
+    return _Writer(form, saved).build()
 
 
 def stored_fingerprint(wb) -> str:
-    """The fingerprint an exported workbook was written with ("" if it carries none)."""
+    """The fingerprint an exported workbook (opened with openpyxl) was written with, or ""."""
     if L.DATA_SHEET not in wb.sheetnames:
         return ""
     for key, value in wb[L.DATA_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):

@@ -43,6 +43,14 @@ class Cell:
     bold: bool = False
     # Printed in place of the text on the pieces of a row cut across pages (``名称（续）``).
     continued: str = ""
+    # What the text shows, for the Excel sheet that copies these grids cell for cell: a number
+    # (``value``, shown as ``fmt``: "money", "points", "weight", "rate", "rate%"), ``key`` naming
+    # the cell for formulas ("planned", "actual", "max", "score", "budget_points"), and ``calc``
+    # for a cell Excel computes ("rate", "budget_score", "total_max", "total_score", "score", "grade").
+    value: object = None
+    fmt: str = ""
+    key: str = ""
+    calc: str = ""
     size: float = 9.0
     # Set by measuring.
     lines: tuple[Line, ...] = ()
@@ -73,6 +81,7 @@ class PrintGrid:
     rows: list[list[Cell]]
     repeat: tuple[int, int] | None = None  # rows [a, b) repeated on continuation pages
     keep: bool = False  # start on a new page rather than break, when the grid fits on one
+    name: str = ""  # "header", "budget", "goals", "indicators", "score"
     # Set by measuring.
     heights: list[float] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)

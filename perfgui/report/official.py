@@ -105,7 +105,7 @@ def header_grid(form: Form, geo: Geometry) -> PrintGrid:
     else:
         widths = geo.widths([LABEL_MM, PORTRAIT_WIDTH_MM - LABEL_MM])
         rows = [[_c("单位名称", 0, bold=True), _c(h.unit, 1, align="left")]]
-    return PrintGrid(widths, rows, keep=True)
+    return PrintGrid(widths, rows, keep=True, name="header")
 
 
 # -- budget -----------------------------------------------------------------------------------
@@ -147,22 +147,27 @@ def budget_grid(form: Form, geo: Geometry) -> PrintGrid:
         rows = [[_c(f"项目资金（{b.unit}）", 0, rowspan=n + 1, bold=True), _c("", 1)]
                 + [_c(t, i + 2, bold=True) for i, t in enumerate(head)]]
         for i, (row, label) in enumerate(zip(b.rows, labels)):
-            cells = [_c(label, 1, align="left"), _c(fmt_money(row.initial), 2, align="right"),
-                     _c(fmt_money(row.planned), 3, align="right"), _c(fmt_money(row.actual), 4, align="right")]
-            rate = _c(rate_text(row.rate, "%"), 6)
+            cells = [_c(label, 1, align="left"), _money(row.initial, 2, "initial"),
+                     _money(row.planned, 3, "planned"), _money(row.actual, 4, "actual")]
+            rate = _c(rate_text(row.rate, "%"), 6, value=row.rate, fmt="rate%", calc="rate")
             if row.key == "total" or (i == 0 and b.row("total") is None):
-                cells += [_c(fmt_weight(b.points), 5), rate, _c(fmt2(b.score), 7)]
+                cells += [_c(fmt_weight(b.points), 5, value=b.points, fmt="weight", key="budget_points"), rate,
+                          _c(fmt2(b.score), 7, value=b.score, fmt="points", calc="budget_score")]
             else:
                 cells += [_c("—", 5), rate, _c("—", 7)]
             rows.append(cells)
-        return PrintGrid(widths, rows, keep=True)
+        return PrintGrid(widths, rows, keep=True, name="budget")
     widths = geo.widths([LABEL_MM, 52, 36, 36, 29])
     rows = [[_c(f"整体支出规模（{b.unit}）", 0, rowspan=n + 1, bold=True), _c("", 1),
              _c("全年预算数", 2, bold=True), _c("全年执行数", 3, bold=True), _c("执行率(%)", 4, bold=True)]]
     for row, label in zip(b.rows, labels):
-        rows.append([_c(label, 1, align="left"), _c(fmt_money(row.planned), 2, align="right"),
-                     _c(fmt_money(row.actual), 3, align="right"), _c(rate_text(row.rate), 4, align="right")])
-    return PrintGrid(widths, rows, keep=True)
+        rows.append([_c(label, 1, align="left"), _money(row.planned, 2, "planned"), _money(row.actual, 3, "actual"),
+                     _c(rate_text(row.rate), 4, align="right", value=row.rate, fmt="rate", calc="rate")])
+    return PrintGrid(widths, rows, keep=True, name="budget")
+
+
+def _money(value, col: int, key: str) -> Cell:
+    return _c(fmt_money(value), col, align="right", value=value, fmt="money", key=key)
 
 
 # -- goals ------------------------------------------------------------------------------------
@@ -175,7 +180,7 @@ def goals_grid(form: Form, geo: Geometry) -> PrintGrid:
         [_c(form.goals.planned, 1, align="left", valign="top"),
          _c(form.goals.achieved, 2, align="left", valign="top")],
     ]
-    return PrintGrid(widths, rows)
+    return PrintGrid(widths, rows, name="goals")
 
 
 # -- indicators -------------------------------------------------------------------------------
@@ -204,15 +209,17 @@ def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
     def measures(node: Node, with_name: bool) -> list[Cell]:
         cells = [_c(node.name, c3, align="left", continued=f"{node.name}（续）")] if with_name else []
         return cells + [
-            _c(node.target, tgt), _c(node.actual, act), _c(fmt2(node.max_points), pts),
-            _c(fmt2(node.score), got), _c(node.reason, why, align="left"),
+            _c(node.target, tgt), _c(node.actual, act),
+            _c(fmt2(node.max_points), pts, value=node.max_points, fmt="points", key="max"),
+            _c(fmt2(node.score), got, value=node.score, fmt="points", key="score"),
+            _c(node.reason, why, align="left"),
         ]
 
     for section in form.sections:
         sec_start = len(rows)
         sec_cells = [_c(section.name, c1)]
         if not project:
-            sec_cells.append(_c(fmt_weight(section.weight), 1))
+            sec_cells.append(_c(fmt_weight(section.weight), 1, value=section.weight, fmt="weight"))
         if not section.children:
             rows.append([_c("", c2)] + [_c("", c) for c in range(c3, ncol)])
         groups = section.children
@@ -254,21 +261,25 @@ def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
         for cell in sec_cells:
             cell.rowspan = count
         rows[sec_start][:0] = sec_cells
-    rows.append([_c("总分", 0, colspan=pts, bold=True), _c(fmt2(totals.total_max), pts, bold=True),
-                 _c(fmt2(totals.total_score), got, bold=True), _c("", why)])
-    return PrintGrid(geo.widths(mm), rows, repeat=(1, 2))
+    rows.append([_c("总分", 0, colspan=pts, bold=True),
+                 _c(fmt2(totals.total_max), pts, bold=True, value=totals.total_max, fmt="points", calc="total_max"),
+                 _c(fmt2(totals.total_score), got, bold=True, value=totals.total_score, fmt="points",
+                    calc="total_score"),
+                 _c("", why)])
+    return PrintGrid(geo.widths(mm), rows, repeat=(1, 2), name="indicators")
 
 
 # -- score ------------------------------------------------------------------------------------
 def score_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
     rest = (PORTRAIT_WIDTH_MM - 2 * LABEL_MM) / 2
     widths = geo.widths([LABEL_MM, rest, LABEL_MM, rest])
-    rows = [[_c("自评得分", 0, bold=True), _c(fmt2(totals.total_score), 1, bold=True),
-             _c("自评等级", 2, bold=True), _c(totals.grade, 3, bold=True)]]
+    rows = [[_c("自评得分", 0, bold=True),
+             _c(fmt2(totals.total_score), 1, bold=True, value=totals.total_score, fmt="points", calc="score"),
+             _c("自评等级", 2, bold=True), _c(totals.grade, 3, bold=True, calc="grade")]]
     note = note_text(form)
     if note:
         rows.append([_c("说明", 0, bold=True), _c(note, 1, colspan=3, align="left")])
-    return PrintGrid(widths, rows, keep=True)
+    return PrintGrid(widths, rows, keep=True, name="score")
 
 
 def note_text(form: Form) -> str:

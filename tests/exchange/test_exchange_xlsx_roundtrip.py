@@ -66,7 +66,8 @@ def test_totals_rates_and_grade_are_live_formulas(seed_form):
                 if isinstance(c.value, str) and c.value.startswith("=") and c.data_type == "f"}
     texts = " ".join(formulas.values())
     assert "ROUND(F5/D5*100,2)" in texts  # 执行率 of 财政拨款
-    assert texts.count("SUM(G") == 4 and texts.count("SUM(H") == 4  # a 小计 per 一级
+    # 总分 sums the table's body directly: the official form has no 小计 rows.
+    assert texts.count("SUM(G") == 1 and texts.count("SUM(H") == 1
     total_row = next(r for r in ws.iter_rows() if r[0].value == "总分")
     assert total_row[6].data_type == "f" and total_row[7].data_type == "f"
     assert any('"优"' in f and '"良"' in f for f in formulas.values())  # 自评等级
@@ -79,7 +80,7 @@ def test_official_layout_merges_borders_print_setup(seed_form):
     first = header + 1
     assert ws.cell(first, 1).value == "投入管理指标"
     block = next(r for r in ws.merged_cells.ranges if r.min_row == first and r.min_col == 1)
-    assert block.max_row - block.min_row + 1 == 8  # 7 二级 rows + 小计
+    assert block.max_row - block.min_row + 1 == 7  # the 7 二级 rows (no 小计 row)
     assert f"D{first}:F{first + 6}" in merged  # the 沪财绩 note merged over its rows
     assert ws.cell(first, 4).value.startswith("根据沪财绩")
     assert ws.cell(first + 2, 7).border.left.style == "thin"

@@ -1,4 +1,9 @@
-"""The form as an Excel workbook in the official printed layout, with live formulas.
+"""BENCHMARK BASELINE ONLY: the Excel writer as it was before XlsxWriter (openpyxl, formulas without values).
+
+Kept verbatim (imports made absolute) so bench/bench_exchange.py can time the old writer beside
+the new one in the same run. Not used by the program.
+
+The form as an Excel workbook in the official printed layout, with live formulas.
 
 One visible sheet looks like the paper form: title, year, unit, the budget table (执行率 as a
 formula), 年度总体目标 side by side, the nine-column indicator table with 一级/二级 merged over
@@ -23,10 +28,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from ..model import Form, FormKind, Node
-from ..model.serialize import to_dict
-from ..model.stamp import Saved, stamp
-from . import xlsx_format as L
+from perfgui.exchange import xlsx_format as L
+from perfgui.model import Form, FormKind, Node
+from perfgui.model.serialize import to_dict
+from perfgui.model.stamp import Saved, stamp
 
 # Column widths in Excel character units, A…I. They add up to what fits A4 portrait after the
 # page is scaled to one page wide.

@@ -2,7 +2,9 @@
 
     python bench/bench_exchange.py [--repeat N]
 
-Medians and p95 in milliseconds; sizes in KiB. PDF needs ``perfgui.report``.
+Medians and p95 in milliseconds; sizes in KiB. PDF needs ``perfgui.report``. The Excel export is
+timed twice: the openpyxl writer it replaced (bench/baseline_xlsx_openpyxl.py, the baseline) and
+the XlsxWriter one, in the same run.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from perfgui.exchange import outputs  # noqa: E402
 from perfgui.exchange.files import read_form_json  # noqa: E402
 from perfgui.exchange.mail import draft_eml  # noqa: E402
 from perfgui.exchange.xlsx import read_xlsx_bytes  # noqa: E402
+from bench.baseline_xlsx_openpyxl import xlsx_bytes as old_xlsx  # noqa: E402
 
 
 def _visible_only(xlsx: bytes) -> bytes:
@@ -49,13 +52,15 @@ def main() -> None:
         cases = [
             ("export .json", lambda: outputs.json_bytes(form), len(js)),
             ("import .json", lambda: read_form_json(js), len(js)),
-            ("export .xlsx", lambda: outputs.xlsx_bytes(form), len(xlsx)),
+            ("export .xlsx before: openpyxl, formulas without values", lambda: old_xlsx(form), len(old_xlsx(form))),
+            ("export .xlsx after: XlsxWriter, formulas with values", lambda: outputs.xlsx_bytes(form), len(xlsx)),
             ("import .xlsx (ours)", lambda: read_xlsx_bytes(xlsx), len(xlsx)),
             ("import .xlsx (visible sheet only)", lambda: read_xlsx_bytes(plain), len(plain)),
             ("export .eml (given PDF, xlsx)", lambda: draft_eml(form, pdf, xlsx), None),
         ]
         if has_pdf:
-            cases.insert(4, ("export .pdf", lambda: outputs.pdf_bytes(form), len(pdf)))
+            cases.insert(5, ("export .pdf (QR code and fingerprint on every page)", lambda: outputs.pdf_bytes(form),
+                             len(pdf)))
         for name, fn, size in cases:
             r = measure(fn, repeat=args.repeat)
             rows.append([label, name, ms(r["median"]), ms(r["p95"]), f"{size / 1024:.1f}" if size else ""])

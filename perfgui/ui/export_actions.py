@@ -66,9 +66,14 @@ def confirm_warnings(parent: QWidget | None, warnings: list[str]) -> bool:
     """
     if not warnings:
         return True
-    answer = QMessageBox.warning(
-        parent, tr("打印和导出前请注意"), "\n\n".join(warnings) + "\n\n" + tr("是否继续？"),
-        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    return _go_on(parent, tr("打印和导出前请注意"), "\n\n".join(warnings) + "\n\n" + tr("是否继续？"))
+
+
+def _go_on(parent: QWidget | None, title: str, text: str) -> bool:
+    """A warning with 确定/取消; True for 确定."""
+    answer = QMessageBox.warning(parent, title, text,
+                                 QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+                                 QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Ok
 
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from exchange_helpers import soffice_convert
 from perfgui.exchange import outputs
 from perfgui.exchange.xlsx import read_xlsx_bytes
-from perfgui.model import compute, fmt2, node_max, node_score
+from perfgui.model import compute, fmt2
 from perfgui.model.serialize import to_dict
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

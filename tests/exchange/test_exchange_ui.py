@@ -37,6 +37,8 @@ def desktop(monkeypatch, tmp_path):
     monkeypatch.setattr(ea, "_done", lambda parent, title, text, folder, problem=False:
                         state["said"].append(("warn" if problem else "done", text)))
     monkeypatch.setattr(ea, "default_export_dir", lambda: tmp_path / "文档" / ea.EXPORT_FOLDER_NAME)
+    # The warnings printing gives (a draft, missing glyphs) are shown before a PDF goes out.
+    monkeypatch.setattr(ea, "_go_on", lambda parent, title, text: state["said"].append(("ask", text)) or True)
     return state
 
 
@@ -49,6 +51,7 @@ def test_send_by_email_writes_three_files_and_opens_the_draft(qtbot, seed_form, 
     assert desktop["opened"] == [eml]
     kind, text = desktop["said"][-1]
     assert kind == "info" and str(folder) in text and "收件人" in text
+    assert desktop["said"][0] == ("ask", desktop["said"][0][1]) and "草稿" in desktop["said"][0][1]
     msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     parts = {p.get_filename(): p.get_content() for p in msg.iter_attachments()}
     assert parts[f"{base}.pdf"] == (folder / f"{base}.pdf").read_bytes()

@@ -157,10 +157,16 @@ def test_header_finding_focuses_its_field(open_window, qtbot):
 def test_mark_final_makes_the_form_read_only_until_reopened(open_window, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    from perfgui.ui import window_library
+
     w = open_window()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    # The seed has errors: finalising it asks why, and the reason is kept with the form.
+    asked = []
+    monkeypatch.setattr(window_library, "ask_final_reason",
+                        lambda parent, errors: asked.append(errors) or "按上级原表报送")
     w.action_set["mark_final"].trigger()
-    assert w.doc.form.status is Status.FINAL
+    assert asked and asked[0] > 0
+    assert w.doc.form.status is Status.FINAL and w.doc.form.final_reason == "按上级原表报送"
     assert w.action_set["mark_final"].text() == "撤销定稿"
     assert w.page.fields["header.unit"].isReadOnly()
     assert w.banner.isVisible()

@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import io
 import json
-import math
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
@@ -37,17 +34,7 @@ from perfgui.model.stamp import Saved, stamp
 # page is scaled to one page wide.
 WIDTHS = (11, 6, 13, 24, 12, 12, 7.5, 7.5, 22)
 NCOLS = len(WIDTHS)
-FONT_NAME = "宋体"
-FONT_SIZE = 10
-LINE_PT = 14.0  # one line of 10 pt text, with leading
-PAD_PT = 5.0
-MIN_ROW_PT = 20.0
-MAX_ROW_PT = 409.0  # Excel's limit for a row height
-# A column of width w is about 7 w + 5 px wide (a unit is the width of "0" in Calibri 11); a
-# Chinese character of 10 pt text is about 13.3 px, i.e. two half-width units of 6.67 px.
-PX_PER_WIDTH = 7.0
-PX_PER_UNIT = 6.67
-CELL_PADDING_PX = 8.0
+from perfgui.exchange.xlsx_write import FONT_NAME, FONT_SIZE, LINE_PT, MAX_ROW_PT, MIN_ROW_PT, PAD_PT  # noqa: E402, F401
 
 MONEY_FORMAT = "#,##0.00"
 POINTS_FORMAT = "0.00"
@@ -64,67 +51,12 @@ LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center", shrink_to_fit=True)
 
 
+# The text measuring is the new writer's (unchanged by the switch to XlsxWriter).
+from perfgui.exchange.xlsx_write import _height, _lines, clean, split_text  # noqa: E402
+
+
 def col(c: int) -> str:
     return get_column_letter(c)
-
-
-def clean(text: str) -> str:
-    """Text Excel accepts: no control characters, at most 32,767 characters."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text or "")
-    return text[:32767]
-
-
-def _capacity(width: float) -> float:
-    """Half-width units that fit on one line of a cell ``width`` Excel units wide."""
-    return max(1.0, (width * PX_PER_WIDTH + 5 - CELL_PADDING_PX) / PX_PER_UNIT)
-
-
-def _lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes when wrapped in a cell ``width`` units wide."""
-    if not text:
-        return 1
-    cap = _capacity(width)
-    return sum(max(1, math.ceil(L.text_units(p) / cap)) for p in text.split("\n"))
-
-
-def _height(lines: int) -> float:
-    return min(MAX_ROW_PT, max(MIN_ROW_PT, lines * LINE_PT + PAD_PT))
-
-
-def split_text(text: str, width: float, max_lines: int) -> list[str]:
-    """Split long prose into pieces that each fit one row; ``"".join(pieces) == text``."""
-    if _lines(text, width) <= max_lines:
-        return [text]
-    # Sentence-sized pieces, each ending after 。；！？ or a line break.
-    pieces = re.findall(r"[^。；！？!?\n]*(?:[。；！？!?]+|\n|$)", text)
-    pieces = [p for p in pieces if p]
-    cap_units = int(_capacity(width) * (max_lines - 1))
-    parts: list[str] = []
-    for p in pieces:
-        while _lines(p, width) > max_lines:
-            # One sentence longer than a row: cut it by width.
-            units, cut = 0, 0
-            for i, ch in enumerate(p):
-                units += L.text_units(ch)
-                if units > cap_units:
-                    break
-                cut = i + 1
-            cut = max(cut, 1)
-            parts.append(p[:cut])
-            p = p[cut:]
-        if p:
-            parts.append(p)
-    chunks: list[str] = []
-    cur = ""
-    for p in parts:
-        if cur and _lines(cur + p, width) > max_lines:
-            chunks.append(cur)
-            cur = p
-        else:
-            cur += p
-    if cur:
-        chunks.append(cur)
-    return chunks
 
 
 @dataclass

@@ -99,6 +99,23 @@ def main(argv: list[str]) -> None:
         rows.append([label, ms(s["median"]), ms(s["p95"]), str(pages), f"{len(data) / 1024:.0f}"])
     print_table("render_pdf in-process (ms; fonts loaded)", ["form", "median", "p95", "pages", "KB"], rows)
 
+    # The QR code on every page: the seed rendered with it, and with it left out, in this run.
+    from perfgui.report import pdf as pdf_module
+
+    rows = []
+    for label, form in (("seed (3 pages)", seed), ("500 indicators", forms[1][1])):
+        with_qr = measure(lambda f=form: render_pdf(f, issued=ISSUED), repeat=2 if quick else 7)
+        drawn = pdf_module._PagePainter.qr
+        pdf_module._PagePainter.qr = lambda self, *a: None
+        try:
+            without = measure(lambda f=form: render_pdf(f, issued=ISSUED), repeat=2 if quick else 7)
+        finally:
+            pdf_module._PagePainter.qr = drawn
+        rows.append([label, ms(with_qr["median"]), ms(without["median"]),
+                     ms(with_qr["median"] - without["median"])])
+    print_table("render_pdf with and without the QR code (ms, medians)",
+                ["form", "with QR", "without QR", "QR cost"], rows)
+
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     outputs_ready = (ROOT / "perfgui" / "exchange" / "outputs.py").exists()
     with tempfile.TemporaryDirectory() as tmp:

@@ -63,10 +63,10 @@ def package_files(form: Form, *, report: bytes | None = None) -> list[tuple[str,
 
 
 def _final_pdf(form: Form) -> bytes:
-    """The table as printed for handing in: a 定稿 form prints without the 草稿 mark."""
+    """The table as printed for handing in (only 定稿 forms are packaged: no 草稿 mark)."""
     from ..report import render_pdf
 
-    return render_pdf(form, draft=False)
+    return render_pdf(form)
 
 
 def manifest_text(form: Form, listed: list[tuple[str, int, str]]) -> str:

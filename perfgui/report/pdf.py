@@ -27,6 +27,7 @@ WATERMARK_GRAY = 0.8
 SIGN_ROW_MM = 11.0
 SIGN_LINE_MM = 48.0
 SEAL_SPACE_MM = 30.0
+DRAFT_NOTE = "非正式版本"  # in a draft's footer (no 草/稿: extracted text never holds the watermark's words)
 QR_MM = 13.0  # the QR code's side, in the bottom margin at the right end of the footer
 QR_BOTTOM_MM = 3.0  # its distance from the paper's bottom edge
 
@@ -183,9 +184,10 @@ class Renderer:
         painter.text_line(self.date_text(), 0, y, g.body_width, size * 1.3, size, "left", pad=0)
         qr = QR_MM * O.MM
         room = g.body_width - qr - 2 * O.MM
-        painter.text_line(f"表单指纹：{self.fingerprint}", 0, y, room, size * 1.3, size, "right", pad=0)
-        if self.draft:
-            painter.text_line("非正式版本，不作正式报送", 0, y + size * 1.4, room, size * 1.3, size, "right", pad=0)
+        # One footer line: a second one would read as a row of the table to programs that
+        # extract the table from the PDF.
+        right = f"{DRAFT_NOTE}　表单指纹：{self.fingerprint}" if self.draft else f"表单指纹：{self.fingerprint}"
+        painter.text_line(right, 0, y, room, size * 1.3, size, "right", pad=0)
         painter.qr(self.stamp.qr_text(), g.body_width - qr, g.page_height - g.top - QR_BOTTOM_MM * O.MM - qr, qr)
 
 

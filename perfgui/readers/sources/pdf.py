@@ -208,14 +208,8 @@ def _level(ch: dict) -> bool:
     return ch.get("upright", True) and abs(m[1]) < 0.01 and abs(m[2]) < 0.01 and ch["size"] < 40
 
 
-def _not_drawn_lettering(obj: dict) -> bool:
-    """False for a filled, unstroked curve: lettering drawn as shapes (our 草稿 watermark), no rule."""
-    return not (obj.get("object_type") == "curve" and obj.get("fill") and not obj.get("stroke"))
-
-
 def _page_items(page) -> tuple[list, int]:
     """A page's tables and text lines, top to bottom, and its number of characters."""
-    page = page.filter(_not_drawn_lettering)
     all_chars = page.chars
     chars = [c for c in all_chars if c["text"].strip() and _level(c)]
     # A merged cell cut by the page break has no line under it at the foot of the page (nor

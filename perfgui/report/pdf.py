@@ -45,6 +45,7 @@ class Renderer:
         self.fingerprint = stamp.fingerprint
         self.issued = issued
         self.setter = Typesetter(chain)
+        self._qr_forms: set[str] = set()
         self.totals: Totals = compute(form)
         self.font_names = chain.names
 
@@ -140,6 +141,29 @@ class Renderer:
             canvas.showPage()
         canvas.save()
         return buf.getvalue()
+
+    def qr_form(self, canvas, text: str) -> str:
+        """The name of a form XObject drawing the QR code of ``text`` in a unit square."""
+        name = "perfguiQR"  # one QR code per document: every page carries the same stamp
+        if name in self._qr_forms:
+            return name
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+
+        code = QrCodeWidget(text, barLevel="M").qr
+        code.make()
+        n = code.getModuleCount()
+        unit = 1.0 / n
+        canvas.beginForm(name, lowerx=0, lowery=0, upperx=1, uppery=1)
+        path = canvas.beginPath()
+        for r in range(n):
+            for col in range(n):
+                if code.isDark(r, col):
+                    path.rect(col * unit, 1.0 - (r + 1) * unit, unit, unit)
+        canvas.setFillGray(0)
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.endForm()
+        self._qr_forms.add(name)
+        return name
 
     def draw_watermark(self, painter: "_PagePainter") -> None:
         painter.watermark("草稿", O.WATERMARK_SIZE, WATERMARK_GRAY)
@@ -319,26 +343,18 @@ class _PagePainter:
         c.restoreState()
 
     def qr(self, text: str, x: float, y: float, side: float) -> None:
-        """A QR code of ``text`` (ReportLab's encoder), ``side`` points square, top-left at (x, y).
+        """A QR code of ``text``, ``side`` points square, its top-left corner at (x, y).
 
-        The modules are filled squares of one path: ReportLab's QR drawing would go through
-        renderPDF, which selects a Helvetica text state (a non-embedded font) for no text.
+        Encoded once per document (ReportLab's encoder is pure Python) and drawn as a form
+        XObject that every page reuses. The modules are filled squares of one path: ReportLab's
+        QR drawing would go through renderPDF, which selects a non-embedded Helvetica text state.
         """
-        from reportlab.graphics.barcode.qr import QrCodeWidget
-
-        code = QrCodeWidget(text, barLevel="M").qr
-        code.make()
-        n = code.getModuleCount()
-        unit = side / n
         c = self.canvas
-        path = c.beginPath()
-        for r in range(n):
-            for col in range(n):
-                if code.isDark(r, col):
-                    path.rect(self.X(x + col * unit), self.Y(y + (r + 1) * unit), unit, unit)
+        name = self.r.qr_form(c, text)
         c.saveState()
-        c.setFillGray(0)
-        c.drawPath(path, stroke=0, fill=1)
+        c.translate(self.X(x), self.Y(y + side))
+        c.scale(side, side)
+        c.doForm(name)
         c.restoreState()
 
     def finish(self) -> None:

@@ -1,7 +1,8 @@
 """The fonts a printed form is set in: a print font, then fallbacks, each glyph from one of them.
 
 The chain is, in order: the print font (宋体 SimSun on Windows when installed, else the bundled
-WenQuanYi Micro Hei), SimSun-ExtB when SimSun is used, the bundled WenQuanYi Micro Hei, and the
+WenQuanYi Micro Hei; or, chosen with ``SERIF``, the bundled 宋体-style AR PL UMing subset for PCs
+without SimSun), SimSun-ExtB when SimSun is used, the bundled WenQuanYi Micro Hei, and the
 bundled HanaMinA subset for CJK Extension A/B (㙟, 𠮷 …). Every character takes the first font
 that has it; a character no font has prints as ``REPLACEMENT`` (□, the sign Chinese typesetting
 uses for a missing character) and is reported by ``FontChain.missing`` so the window can warn.
@@ -22,7 +23,9 @@ from ..resources import CJK_FONT, resource_path
 # The visible stand-in for a character no bundled or print font has (documented in the UI).
 REPLACEMENT = "□"
 FALLBACK_FONT = ("fonts", "HanaMinA-fallback.ttf")
+SERIF_FONT = ("fonts", "uming-gb2312-l1.ttf")  # made by tools/make_serif_font.py
 BUNDLED = "bundled"  # print_font value that forces the bundled fonts even where SimSun exists
+SERIF = "serif"  # print_font value for the bundled 宋体-style (明体) font, then the bundled ones
 
 # Invisible format characters: zero-width spaces and joiners, variation selectors, BOM. They
 # carry no glyph of their own, so they are neither printed nor reported as missing.
@@ -82,11 +85,16 @@ def bundled_fallback() -> FontSpec:
     return FontSpec("perfgui-hanamina", resource_path(*FALLBACK_FONT), 0)
 
 
+def bundled_serif() -> FontSpec:
+    return FontSpec("perfgui-uming", resource_path(*SERIF_FONT), 0)
+
+
 def chain_specs(print_font: str | None = None) -> tuple[FontSpec, ...]:
     """The fonts to try, in order, for a ``print_font`` choice.
 
     ``None``: SimSun on Windows when installed, else the bundled font. ``"bundled"``: the bundled
-    fonts only. Any other value: a path to a TrueType .ttf/.ttc file (face 0).
+    fonts only. ``"serif"``: the bundled 宋体-style font first. Any other value: a path to a
+    TrueType .ttf/.ttc file (face 0).
     """
     specs: list[FontSpec] = []
     if print_font is None:
@@ -96,6 +104,8 @@ def chain_specs(print_font: str | None = None) -> tuple[FontSpec, ...]:
             specs.append(_spec_for(simsun, 0))
             if extb is not None:
                 specs.append(_spec_for(extb, 0))
+    elif print_font == SERIF:
+        specs.append(bundled_serif())
     elif print_font != BUNDLED:
         path = Path(print_font)
         if not path.is_file():

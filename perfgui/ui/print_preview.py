@@ -178,11 +178,13 @@ class PrintPreviewDialog(QDialog):
         self.landscape.toggled.connect(lambda _: self.render())
         # 宋体 (SimSun), which official forms use, when Windows has it; the bundled font always.
         self.font_box = QComboBox()
-        from ..report.fonts import BUNDLED, windows_simsun
+        from ..report.fonts import BUNDLED, SERIF, windows_simsun
 
         if windows_simsun() is not None:
             self.font_box.addItem(self.tr("宋体（系统字体）"), None)
         self.font_box.addItem(self.tr("文泉驿微米黑（内置字体）"), BUNDLED)
+        # For PCs without SimSun: a serif (明体) face like the 宋体 official forms are printed in.
+        self.font_box.addItem(self.tr("AR PL 明体（内置宋体风格字体）"), SERIF)
         self.font_box.setToolTip(self.tr("打印字体。系统字体缺少的字由内置字体补齐。"))
         self.font_box.currentIndexChanged.connect(self._font_changed)
         self.prev_button = QPushButton(self.tr("上一页"))

@@ -151,3 +151,25 @@ def test_importing_the_report_package_is_cheap_and_qt_free():
             "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'")
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+@needs_poppler
+def test_the_bundled_serif_font_prints_the_form_embedded(seed_form, tmp_path):
+    from perfgui.report.fonts import SERIF
+
+    specs = chain_specs(SERIF)
+    assert [s.path.name for s in specs] == ["uming-gb2312-l1.ttf", "wqy-microhei.ttc", "HanaMinA-fallback.ttf"]
+    fonts = chain(SERIF)
+    assert fonts.resolve("中")[0] == 0 and fonts.resolve("《")[0] == 0 and fonts.resolve("≥")[0] == 0
+    # A hanzi beyond GB2312 level 1 (闵 is level 2) comes from the next font in the chain.
+    assert fonts.resolve("闵")[0] == 1 and fonts.covers("闵")
+    assert Path(specs[0].path).stat().st_size < 3_000_000  # the bundle's size budget
+    data = render_pdf(seed_form, issued=ISSUED, print_font=SERIF)
+    path = tmp_path / "serif.pdf"
+    path.write_bytes(data)
+    used = pdffonts(path)
+    assert any("UMing" in f["name"] for f in used)
+    assert all(f["emb"] == "yes" and f["type"] == "TrueType" for f in used), used
+    assert flat("上海市闵行区虹桥镇城市建设管理事务中心") in flat(pdftotext(path))
+    text = (Path(specs[0].path).parent / "LICENSE-arphic.txt").read_text(encoding="utf-8")
+    assert "ARPHIC PUBLIC LICENSE" in text and "uming-gb2312-l1.ttf" in text

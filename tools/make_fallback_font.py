@@ -21,7 +21,6 @@ from pathlib import Path
 
 def build(source: Path, primary: Path, target: Path) -> int:
     """Write the subset of ``source`` that ``primary`` lacks to ``target``; returns its size."""
-    from fontTools import subset
     from fontTools.ttLib import TTCollection, TTFont
 
     if primary.suffix.lower() == ".ttc":
@@ -30,14 +29,22 @@ def build(source: Path, primary: Path, target: Path) -> int:
         have = set(TTFont(str(primary)).getBestCmap())
     font = TTFont(str(source))
     wanted = sorted(cp for cp in font.getBestCmap() if cp not in have)
+    return save_subset(font, wanted, target)
+
+
+def save_subset(font, unicodes: list[int], target: Path) -> int:
+    """Keep only ``unicodes`` of a fontTools font (outlines, names; no hinting, no layout), save it."""
+    from fontTools import subset
+
     options = subset.Options()
     options.layout_features = []
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.hinting = False
     options.glyph_names = False
+    options.drop_tables += ["BDF", "FFTM", "EBDT", "EBLC"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=wanted)
+    subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
     font.save(str(target))
     return target.stat().st_size

@@ -39,22 +39,13 @@ def wanted_characters() -> list[int]:
 
 def build(source: Path, target: Path) -> int:
     """Write the subset of face 0 of ``source`` to ``target``; returns its size in bytes."""
-    from fontTools import subset
     from fontTools.ttLib import TTCollection, TTFont
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from make_fallback_font import save_subset
+
     font = TTCollection(str(source)).fonts[0] if source.suffix.lower() == ".ttc" else TTFont(str(source))
-    options = subset.Options()
-    options.layout_features = []
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.hinting = False
-    options.glyph_names = False
-    options.drop_tables += ["BDF", "FFTM", "EBDT", "EBLC"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=wanted_characters())
-    subsetter.subset(font)
-    font.save(str(target))
-    return target.stat().st_size
+    return save_subset(font, wanted_characters(), target)
 
 
 def main(argv: list[str]) -> int:

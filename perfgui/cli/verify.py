@@ -20,7 +20,7 @@ def run(args) -> int:
     try:
         claim = make_claim(args.target)
         with open_library(args.data_dir, read_only=True) as lib:
-            matches = find(lib, claim.fingerprint)
+            matches = find(lib, claim.fingerprint, (StoreError,))
     except VerifyError as exc:
         raise CommandError(str(exc)) from None
     except StoreError as exc:

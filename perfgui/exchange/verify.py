@@ -122,26 +122,27 @@ def make_claim(arg: str) -> Claim:
         raise VerifyError(str(exc)) from None
 
 
-def find(lib, fp: str) -> list[Match]:
+def find(lib, fp: str, skip: tuple[type[BaseException], ...]) -> list[Match]:
     """For each stored form, the newest saved revision whose content has fingerprint ``fp``.
 
     Saves that changed only the status (定稿, 重新打开) keep the content, so several revisions
-    of a form may match: the newest is reported, the others are listed in ``same``.
+    of a form may match: the newest is reported, the others are listed in ``same``. ``lib`` is
+    an open library; ``skip`` the exceptions it raises for a form or revision that cannot be read
+    (the store's ``StoreError``: this layer does not import the store), which are passed over.
     """
     from ..model.serialize import fingerprint
-    from ..store import StoreError
 
     matches = []
     for summary in lib.list():
         try:
             revisions = sorted(lib.revisions(summary.id), key=lambda r: r.number)
-        except StoreError:
+        except skip:
             continue
         hits = []
         for rev in revisions:
             try:
                 form = lib.load_revision(summary.id, rev.number)
-            except StoreError:
+            except skip:
                 continue
             if fingerprint(form) == fp:
                 hits.append((rev, form))

@@ -47,6 +47,12 @@ PX_PER_WIDTH = 7.0
 PX_PER_UNIT = 6.67
 CELL_PADDING_PX = 8.0
 MAX_LINES = int((MAX_ROW_PT - PAD_PT) // LINE_PT) - 1  # lines one row may hold
+# Printed page height for rows, in sheet points: A4 (842 pt) less the margins and footer, over
+# the fit-to-width scale (the sheet's width in points over the page's 523 pt), with room to spare
+# for the viewer's own measuring. Used to place page breaks between 二级 groups.
+PAGE_BODY_PT = 842 - (0.6 + 0.7) * 72 - 20
+PAGE_WIDTH_PT = 523.0
+BREAK_SLACK = 0.9
 
 NUMBER_FORMATS = {"money": "#,##0.00", "points": "0.00", "weight": "General", "rate": "0.00",
                   "rate%": '0.00"%"'}
@@ -227,6 +233,7 @@ class _Writer:
         self.keys: dict[str, str] = {}  # "budget_points" … → coordinate
         self.body_rows: tuple[int, int] | None = None  # first and last sheet row of the indicators
         self.total_cell = ""
+        self.groups: list[tuple[int, int]] = []  # sheet rows of each 二级 merged over its rows
 
     # -- the grids of the printed form, cell for cell ---------------------------------------
     def title(self) -> None:
@@ -278,6 +285,8 @@ class _Writer:
                         self.cell(top + i, a, b - a + 1, rows, cell, part)
                     continue
                 self.cell(top, a, b - a + 1, bottom - top + 1, cell, cell.text)
+                if grid.name == "indicators" and r >= 2 and bottom > top and cell.col == (1 if self.project else 2):
+                    self.groups.append((top, bottom))
         if grid.name == "indicators":
             self.body_rows = (first[2], first[len(grid.rows) - 1] - 1)
         self.s.row = first[-1]
@@ -347,17 +356,16 @@ class _Writer:
 
     def signoff(self) -> None:
         s, f = self.s, self.form
-        s.heights[s.row] = 10
-        s.row += 1
         fields = f.signoff.fields
         half = self.ncols // 2
-        label_fmt = s.fmt(align="left", border=False, wrap=False)
-        line_fmt = s.fmt(align="left", border=False, bottom_only=True)
+        # Bottom-aligned on rows taller than their text: the space above parts them from the table.
+        label_fmt = s.fmt(align="left", valign="bottom", border=False, wrap=False)
+        line_fmt = s.fmt(align="left", valign="bottom", border=False, bottom_only=True)
         # Two fields a line, as on paper: label (two columns) and a line to write on (the rest).
         places = ((1, 3, half), (half + 1, half + 3, self.ncols))
         for i in range(0, len(fields), 2):
             r = s.row
-            s.heights[r] = 28
+            s.heights[r] = 36
             for sf, (label_col, value_col, end) in zip(fields[i:i + 2], places):
                 s.put(r, label_col, f"{sf.label}：", label_fmt, span=2, height_text=False)
                 s.put(r, value_col, sf.value, line_fmt, span=end - value_col + 1, height_text=False)
@@ -365,8 +373,9 @@ class _Writer:
         r = s.row
         s.heights[r] = 48
         if f.signoff.seal_label:
-            s.put(r, half + 1, f.signoff.seal_label, s.fmt(align="right", valign="bottom", border=False, wrap=False),
-                  span=self.ncols - half, height_text=False)
+            # Left-aligned in the last columns: where the text starts is the cell it belongs to.
+            s.put(r, self.ncols - 2, f.signoff.seal_label, s.fmt(align="left", valign="bottom", border=False,
+                                                                   wrap=False), span=3, height_text=False)
         s.row += 1
 
     # -- the whole workbook ------------------------------------------------------------------
@@ -388,6 +397,39 @@ class _Writer:
         self.wb.close()
         return self.buffer.getvalue()
 
+    def page_breaks(self) -> list[int]:
+        """Sheet rows that start a new printed page: never inside a 二级 group that fits a page.
+
+        A spreadsheet prints a merged cell's label centred on its whole range, so a range cut by
+        a page break shows its label on one page only, and programs reading the printout back
+        lose the rows' grouping; breaking before the group keeps it whole, as the PDF does.
+        """
+        heights = self.s.heights
+        scale = min(1.0, PAGE_WIDTH_PT / (sum(w * PX_PER_WIDTH + 5 for w in self.widths) * 0.75))
+        room = PAGE_BODY_PT / scale * BREAK_SLACK
+        header = heights.get(self.header_row, MIN_ROW_PT)
+        start_of = {}
+        for top, bottom in self.groups:
+            for r in range(top + 1, bottom + 1):
+                start_of[r] = max(start_of.get(r, top), top)
+        breaks: list[int] = []
+        used = 0.0
+        last = self.s.row - 1
+        r = 1
+        while r <= last:
+            h = heights.get(r, MIN_ROW_PT)
+            if used + h > room and used > header + 1:
+                b = start_of.get(r, r)
+                size = sum(heights.get(x, MIN_ROW_PT) for x in range(b, r + 1))
+                if b <= (breaks[-1] if breaks else 1) or header + size > room:
+                    b = r  # the group alone is taller than a page: break inside it
+                breaks.append(b)
+                used = header + sum(heights.get(x, MIN_ROW_PT) for x in range(b, r + 1))
+            else:
+                used += h
+            r += 1
+        return breaks
+
     def _page_setup(self) -> None:
         ws = self.s.ws
         for i, w in enumerate(self.widths):
@@ -398,9 +440,12 @@ class _Writer:
         ws.fit_to_pages(1, 0)
         ws.center_horizontally()
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-        ws.set_footer(f"&L&9表单指纹：{self.stamp.fingerprint}&C&9第 &P 页，共 &N 页", {"margin": 0.3})
+        # One footer line with the page number: programs that read the printed table back take
+        # such a line for page furniture, not for a row of the table.
+        ws.set_footer(f"&C&9第 &P 页，共 &N 页　　表单指纹：{self.stamp.fingerprint}", {"margin": 0.3})
         if self.header_row:
             ws.repeat_rows(self.header_row - 1)
+            ws.set_h_pagebreaks([b - 1 for b in self.page_breaks()])
         ws.print_area(0, 0, self.s.row - 2, self.ncols - 1)
 
     def _data_sheet(self) -> None:

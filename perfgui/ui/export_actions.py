@@ -470,11 +470,12 @@ class VerifyDialog(QDialog):
     def check(self, target: str) -> str:
         """Show (and return) the answer for a fingerprint or a file path."""
         from ..exchange.verify import VerifyError, describe, find, make_claim
+        from ..store import StoreError
 
         try:
             with _WaitCursor():
                 claim = make_claim(target.strip())
-                text = "\n".join(describe(claim, find(self.library, claim.fingerprint)))
+                text = "\n".join(describe(claim, find(self.library, claim.fingerprint, (StoreError,))))
         except VerifyError as exc:
             text = str(exc)
         self.result.setText(text)

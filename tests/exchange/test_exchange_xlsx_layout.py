@@ -78,7 +78,7 @@ def test_signoff_lines_and_seal_and_fingerprint_footer(seed_form):
     assert O.note_text(seed_form) in values
     line = next(c for row in ws.iter_rows() for c in row if c.value == "单位负责人：")
     assert ws.cell(line.row, line.column + 2).border.bottom.style == "thin"  # a line to sign on
-    assert fingerprint(seed_form) in ws.oddFooter.left.text and "&P" in ws.oddFooter.center.text
+    assert fingerprint(seed_form) in ws.oddFooter.center.text and "&P" in ws.oddFooter.center.text
 
 
 def test_long_text_is_never_cut_it_continues_in_the_next_row(seed_form):

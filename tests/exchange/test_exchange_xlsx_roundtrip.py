@@ -85,7 +85,7 @@ def test_official_layout_merges_borders_print_setup(seed_form):
     assert ws.cell(first, 4).value.startswith("根据沪财绩")
     assert ws.cell(first + 2, 7).border.left.style == "thin"
     ps = ws.page_setup
-    assert ps.paperSize == 9 and ps.fitToWidth == 1 and ps.fitToHeight == 0
+    assert ps.paperSize == 9 and ps.fitToWidth in (None, 1) and ps.fitToHeight == 0  # 1 is the default
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == f"${header}:${header}"
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text

@@ -34,16 +34,16 @@ def test_our_export_is_one_grid_with_the_merged_title(seed_form):
     assert len(grids) == 1  # the hidden data sheet is not a table of the form
     g = grids[0]
     assert (g.source, g.name) == ("xlsx", "自评表")
-    assert g.raw(0, 0) == "部门（单位）整体支出绩效自评表"
+    assert g.raw(0, 0) == "《部门（单位）整体支出绩效自评表》"  # titled as the official form is
     assert Merge(0, 0, 0, 8) in g.merges and g.text(0, 8) == g.raw(0, 0) and g.raw(0, 8) == ""
     header = next(r for r in range(g.nrows) if g.raw(r, 0) == "一级指标")
     assert g.rows[header] == ["一级指标", "权重", "二级指标", "三级指标", "年度指标值", "全年完成值", "分值", "得分",
                               "偏差及原因分析"]
     first = g.rows[header + 1]
     assert first[0] == "投入管理指标" and first[6:8] == ["7.50", "7.50"]  # 7.5 formatted 0.00
-    # 投入管理指标 is merged down over its eight rows (seven 二级 and the 小计).
+    # 投入管理指标 is merged down over its seven 二级 rows (the official form has no 小计 row).
     m = g.merge_at(header + 1, 0)
-    assert m is not None and (m.top, m.bottom) == (header + 1, header + 8)
+    assert m is not None and (m.top, m.bottom) == (header + 1, header + 7)
 
 
 def test_numbers_dates_and_percentages_as_shown(tmp_path):

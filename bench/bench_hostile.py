@@ -152,7 +152,13 @@ def deep_nesting(xlsx: bytes, depth: int) -> bytes:
 
 
 def long_attribute(xlsx: bytes, chars: int) -> bytes:
-    return with_part(xlsx, SHEET, lambda s: s.replace(b'sqref="A1"', b'sqref="' + b"A1 " * (chars // 3) + b'A1"', 1))
+    def grow(s: bytes) -> bytes:
+        if b'sqref="A1"' in s:
+            return s.replace(b'sqref="A1"', b'sqref="' + b"A1 " * (chars // 3) + b'A1"', 1)
+        # A sheet that names no selection (XlsxWriter's): give its view one, that long.
+        return s.replace(b"<sheetView ", b'<sheetView topLeftCell="' + b"A1 " * (chars // 3) + b'A1" ', 1)
+
+    return with_part(xlsx, SHEET, grow)
 
 
 def declared_size(xlsx: bytes, size: int) -> bytes:

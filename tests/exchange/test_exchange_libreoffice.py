@@ -14,7 +14,7 @@ from exchange_helpers import soffice_convert
 from perfgui.exchange import outputs
 from perfgui.exchange.xlsx import read_xlsx_bytes
 from perfgui.model import compute, fmt2
-from perfgui.model.serialize import to_dict
+from perfgui.model.serialize import fingerprint, to_dict
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
@@ -65,8 +65,12 @@ def test_department_form_opens_prints_and_computes(rich_form, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
     assert "部门（单位）整体支出绩效自评表" in text
-    assert "第 1 页，共 2 页" in text and "第 2 页，共 2 页" in text  # page numbers in the footer
-    assert text.count("一级指标") == 2  # the header row repeats on page 2
+    pages = text.count("\f")
+    assert pages >= 2
+    for n in range(1, pages + 1):  # page numbers and the fingerprint in the footer of every page
+        assert f"第 {n} 页，共 {pages} 页" in text
+    assert text.count(f"表单指纹：{fingerprint(rich_form)}") == pages
+    assert text.count("一级指标") == pages  # the header row repeats on every page
     assert "总分" in text and fmt2(compute(rich_form).total_score) in text
 
     again = soffice_convert(src, "xlsx", tmp_path / "xlsx", profile)

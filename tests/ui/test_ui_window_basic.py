@@ -155,7 +155,6 @@ def test_header_finding_focuses_its_field(open_window, qtbot):
 
 
 def test_mark_final_makes_the_form_read_only_until_reopened(open_window, qtbot, monkeypatch):
-
     from perfgui.ui import window_library
 
     w = open_window()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 from pathlib import Path
 
 from ..model import Form
 from ..model.serialize import FORMAT_NAME, FormatError, from_dict
-from ..readers.guesses import Guess
+from ..readers.guesses import Guess, ReadResult
 from ..readers.recognise import recognise
 from .errors import ImportFailed
 
@@ -65,10 +64,17 @@ def read_form_json(data: bytes) -> Form:
 
 
 def load_form_file(path: str | Path) -> tuple[Form, list[Guess]]:
-    """A form from a file, with what was guessed while reading it.
+    """A form from a file, with what was guessed while reading it."""
+    result = read_form_file(path)
+    return result.form, result.guesses
+
+
+def read_form_file(path: str | Path) -> ReadResult:
+    """A file read into a form, with its guesses and the grid it was read from.
 
     Our own lossless files (the JSON file, our .xlsx with its hidden data sheet) are read as
-    they were written; every other file goes through its source to grids and the recogniser.
+    they were written (no grid, no guesses); every other file goes through its source to grids
+    and the recogniser.
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -77,37 +83,23 @@ def load_form_file(path: str | Path) -> tuple[Form, list[Guess]]:
     if not data.strip():
         raise ImportFailed(f"文件“{p.name}”是空的：请选择包含绩效自评表内容的文件。")
     if suffix in JSON_SUFFIXES:
-        return read_form_json(data), []
+        return ReadResult(read_form_json(data))
     if suffix in XLSX_SUFFIXES:
-        from .xlsx import read_xlsx_bytes
+        from .xlsx import read_xlsx_result
 
-        return read_xlsx_bytes(data)
+        return read_xlsx_result(data)
     if data.lstrip()[:1] == b"{" and b'"perfgui-form"' in data[:200]:
-        return read_form_json(data), []
+        return ReadResult(read_form_json(data))
     from ..readers.sources import read_bytes, sniff
 
     kind = sniff(data, p.name)
     if kind == "xlsx":
-        from .xlsx import read_xlsx_bytes
+        from .xlsx import read_xlsx_result
 
-        return read_xlsx_bytes(data)
-    module = _SOURCE_MODULE.get(kind)
-    if module and importlib.util.find_spec(f"perfgui.readers.sources.{module}") is None:
-        raise ImportFailed(_NOT_YET_READ[kind].format(name=p.name))
+        return read_xlsx_result(data)
     try:
-        result = recognise(read_bytes(data, p.name))
+        return recognise(read_bytes(data, p.name))
     except RecursionError:
         raise ImportFailed("文件内容结构异常，无法读取。") from None
-    return result.form, result.guesses
 
 
-# Kinds whose source may not be installed in this build: refused with what to do instead.
-_NOT_YET_READ = {
-    "xls": "“{name}”是旧版 Excel（.xls）文件：请在 Excel/WPS 中另存为 .xlsx 后导入。",
-    "ods": "“{name}”是 OpenDocument 表格（.ods）：请在 WPS/LibreOffice 中另存为 .xlsx 后导入。",
-    "docx": "“{name}”是 Word 文档：请把其中的表格复制到 Excel/WPS，另存为 .xlsx 后导入。",
-    "pdf": "“{name}”是 PDF 文件：请用 PDF 阅读器复制其中的表格，粘贴到本程序或另存为 .txt 后导入。",
-    "odt": "“{name}”是 OpenDocument 文档（.odt）：请另存为 .docx 或把表格复制到 Excel/WPS 后导入。",
-    "html": "“{name}”是网页文件：请在浏览器中复制其中的表格，粘贴到本程序后导入。",
-}
-_SOURCE_MODULE = {"xls": "xls", "ods": "ods", "odt": "ods", "docx": "docx", "pdf": "pdf", "html": "html"}

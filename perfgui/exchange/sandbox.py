@@ -40,7 +40,7 @@ TIME_BUDGET_S = 20.0
 MEMORY_BUDGET_BYTES = 1024 * 1024 * 1024
 POLL_S = 0.05
 WORKER_FLAG = "--perfgui-import-worker"
-DEFAULT_READER = "perfgui.exchange.files:load_form_file"
+DEFAULT_READER = "perfgui.exchange.files:read_form_file"
 
 STAGE_STARTING = "正在启动读取程序…"
 STAGE_READING = "正在读取文件…"
@@ -187,8 +187,14 @@ class ImportJob:
 
     def result(self):
         """(form, guesses), or raise ``ImportFailed`` (``ImportCancelled`` if cancelled)."""
+        reading = self.reading()
+        return reading.form, reading.guesses
+
+    def reading(self):
+        """The ``ReadResult``: form, guesses and the grid it was read from (for the confirm view)."""
         from ..model.serialize import from_dict
-        from ..readers.guesses import Guess
+        from ..readers.grid import Grid, Merge
+        from ..readers.guesses import Guess, ReadResult
 
         assert self.done, "poll() until done first"
         kind, payload = self._outcome
@@ -197,7 +203,14 @@ class ImportJob:
         if kind == "error":
             raise ImportFailed(payload)
         form = from_dict(payload["form"])
-        return form, [Guess(**g) for g in payload["guesses"]]
+        guesses = [Guess(**g) for g in payload["guesses"]]
+        g = payload.get("grid")
+        grid = None
+        if isinstance(g, dict):
+            grid = Grid([[str(c) for c in row] for row in g.get("rows", [])],
+                        [Merge(*m) for m in g.get("merges", []) if isinstance(m, list) and len(m) == 4],
+                        str(g.get("source", "")), str(g.get("name", "")))
+        return ReadResult(form, guesses, grid, payload.get("header_row"), list(payload.get("template_rows", [])))
 
     # -- internals ----------------------------------------------------------------------------
     def _kill(self) -> None:
@@ -302,7 +315,10 @@ def _read(reader: str, path: Path, folder: Path) -> dict:
     module, _, func = reader.partition(":")
     load = getattr(importlib.import_module(module), func)
     _progress(folder, STAGE_READING)
-    form, guesses = load(path)
+    out = load(path)
+    # A reader gives (form, guesses), or a ReadResult that also carries the grid it read.
+    form, guesses = (out.form, out.guesses) if hasattr(out, "form") else out
+    grid = getattr(out, "grid", None)
     _progress(folder, STAGE_CHECKING)
     try:
         compute(form)
@@ -311,7 +327,13 @@ def _read(reader: str, path: Path, folder: Path) -> dict:
     except (ArithmeticError, ValueError, TypeError) as exc:
         raise ImportFailed(f"“{path.name}”读出的内容无法计算或保存（{type(exc).__name__}）：请检查文件中的金额、分值、"
                            "权重等数字是否正确（位数是否过多），改正后再导入。") from None
-    return {"form": data, "guesses": [dataclasses.asdict(g) for g in guesses]}
+    outcome = {"form": data, "guesses": [dataclasses.asdict(g) for g in guesses]}
+    if grid is not None:
+        outcome["grid"] = {"rows": grid.rows, "merges": [[m.top, m.left, m.bottom, m.right] for m in grid.merges],
+                           "source": grid.source, "name": grid.name}
+        outcome["header_row"] = out.header_row
+        outcome["template_rows"] = list(out.template_rows)
+    return outcome
 
 
 def worker_main(argv: list[str]) -> int:

@@ -19,7 +19,7 @@ from ..model import Form, FormKind
 from ..model.form import Status
 from ..model.serialize import FormatError, from_dict
 from ..readers.cells import squash
-from ..readers.guesses import Guess
+from ..readers.guesses import Guess, ReadResult
 from ..readers.recognise import Recogniser, find_header
 from ..readers.sources.xlsx import sheet_grid
 from . import xlsx_format as L
@@ -167,13 +167,13 @@ def _unchanged_export(data: bytes) -> Form | None:
         wb.close()
 
 
-def _read(data: bytes) -> tuple[Form, list[Guess]]:
+def _read(data: bytes) -> ReadResult:
     from openpyxl import load_workbook
 
     check_xlsx(data)
     fast = _unchanged_export(data)
     if fast is not None:
-        return fast, []
+        return ReadResult(fast)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False,
@@ -185,15 +185,15 @@ def _read(data: bytes) -> tuple[Form, list[Guess]]:
             raise ImportFailed("Excel 文件中没有工作表：请确认选对了文件。")
         if saved is not None and saved.form is not None and saved.digest and \
                 visible_digest(ws, saved.formulas) == saved.digest:
-            return saved.form, []
+            return ReadResult(saved.form)
         try:
             result = Recogniser(grid).read()
         except ImportFailed as exc:
             if saved is not None and saved.form is not None:
-                return saved.form, [Guess(f"表格在导出后被修改过，但无法读取（{exc}）：已按导出时保存的内容导入，"
-                                          "Excel 中的修改没有导入。")]
+                return ReadResult(saved.form, [Guess(f"表格在导出后被修改过，但无法读取（{exc}）：已按导出时保存的内容导入，"
+                                                     "Excel 中的修改没有导入。")])
             raise
-        form, guesses = result.form, result.guesses
+        form, guesses = result.form, list(result.guesses)
         if saved is not None:
             if saved.form is not None:
                 merged = merge_saved(form, saved.form)
@@ -201,13 +201,20 @@ def _read(data: bytes) -> tuple[Form, list[Guess]]:
                                  "看不到的信息按指标名称从导出时的数据中保留。")] + merged + guesses
             else:
                 guesses = [Guess(f"{saved.problem}：已按表格中看到的内容读取。")] + guesses
-        return form, guesses
+        result.guesses = guesses
+        return result
     finally:
         wb.close()
 
 
 def read_xlsx_bytes(data: bytes) -> tuple[Form, list[Guess]]:
     """A form from the bytes of an .xlsx file, with what was guessed; ``ImportFailed`` if unreadable."""
+    result = read_xlsx_result(data)
+    return result.form, result.guesses
+
+
+def read_xlsx_result(data: bytes) -> ReadResult:
+    """The same, with the sheet it was read from (for the window's confirm view)."""
     try:
         return _read(data)
     except ImportFailed:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.form import DEPARTMENT_BUDGET_ROWS, PROJECT_BUDGET_ROWS, Budget, BudgetRow, FormKind, Header
-from ..model.numbers import fmt2, q2
+from ..model.numbers import fmt2
 from . import guesses as G
 from .cells import amount, clean_name, join_broken, number, percent, points_in_label, squash
 from .grid import Grid

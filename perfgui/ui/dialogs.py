@@ -8,35 +8,12 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QListWidget, QMessageBox,
+    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from .. import APP_TITLE, __version__
 from .screen_fit import fit_to_screen
-
-
-class ImportReviewDialog(QDialog):
-    """What the reader guessed while importing a file, for a person to confirm."""
-
-    def __init__(self, file_name: str, description: str, guesses: list, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("导入 %1").replace("%1", file_name))
-        fit_to_screen(self, 640, 420)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("已读取“%1”：%2。\n读取时作了以下推断，请确认无误后导入（导入后仍可修改）：")
-                       .replace("%1", file_name).replace("%2", description))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.addItems([str(g) for g in guesses])
-        layout.addWidget(self.list, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导入"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class RevisionsDialog(QDialog):

@@ -76,7 +76,7 @@ class ImportProgressDialog(QDialog):
 
 
 def read_file(parent, path: str | os.PathLike):
-    """(form, guesses) of a file read in the worker; ``ImportFailed`` (``ImportCancelled`` if 取消)."""
+    """The ``ReadResult`` of a file read in the worker; ``ImportFailed`` (``ImportCancelled`` if 取消)."""
     job = ImportJob(Path(path), reader=READER).start()
     if not job.poll():
         dialog = ImportProgressDialog(job, parent)
@@ -86,4 +86,4 @@ def read_file(parent, path: str | os.PathLike):
         if dialog.isVisible():
             loop.exec()
         dialog.deleteLater()
-    return job.result()
+    return job.reading()

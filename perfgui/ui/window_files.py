@@ -13,15 +13,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..model import compute, fmt2
 from ..model.form import new_id
 from ..model.serialize import from_dict, to_dict
 from .window_library import form_key
 
 log = logging.getLogger(__name__)
 
-OPEN_FILTER = "表单文件 (*.json *.xlsx *.txt *.tsv *.csv);;所有文件 (*)"
-DROP_SUFFIXES = (".json", ".xlsx", ".txt", ".tsv", ".csv")
+OPEN_FILTER = ("表单文件 (*.json *.xlsx *.xlsm *.xls *.et *.ods *.docx *.pdf *.html *.htm *.txt *.tsv *.csv);;"
+               "所有文件 (*)")
+DROP_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".pdf", ".html", ".htm", ".txt",
+                 ".tsv", ".csv")
 
 
 class FileOperations:
@@ -44,7 +45,8 @@ class FileOperations:
 
         p = Path(path)
         try:
-            form, guesses = read_file(self, p)  # a worker process, with progress and 取消
+            result = read_file(self, p)  # a worker process, with progress and 取消
+            form, guesses = result.form, result.guesses
         except ImportCancelled:
             self.statusBar().showMessage(self.tr("已取消导入“%1”").replace("%1", p.name), 5000)
             return None
@@ -75,17 +77,15 @@ class FileOperations:
             if box.clickedButton() is not new_button:
                 return None
             form.id = new_id()
+        if guesses and confirm:
+            from .import_preview import ImportPreviewDialog
+
+            dialog = ImportPreviewDialog(p.name, result, self)
+            if dialog.exec() != ImportPreviewDialog.DialogCode.Accepted:
+                return None
+        # After the confirm view: a corrected kind or year decides which twin there may be.
         if confirm and not self.confirm_no_twin(form_key(form), self.tr("导入为新表单")):
             return None
-        if guesses and confirm:
-            from .dialogs import ImportReviewDialog
-
-            t = compute(form)
-            description = self.tr("%1，%2 个指标，总分 %3 / %4").replace("%1", form.display_name()) \
-                .replace("%2", str(t.indicators)).replace("%3", fmt2(t.total_score)).replace("%4", fmt2(t.total_max))
-            dialog = ImportReviewDialog(p.name, description, guesses, self)
-            if dialog.exec() != ImportReviewDialog.DialogCode.Accepted:
-                return None
         self._flush()
         try:
             form_id = self.library.create(form, note=f"从文件“{p.name}”导入")

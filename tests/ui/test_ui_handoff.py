@@ -55,15 +55,15 @@ def panel_lines(window) -> list[str]:
 
 def test_a_file_opened_while_the_window_runs_is_imported_there(open_window, data_dir, seed_text, tmp_path,
                                                               qtbot, monkeypatch):
-    from perfgui.ui import dialogs
+    from perfgui.ui import import_preview as dialogs
 
     reviewed = []
 
     def accept(dialog):
         reviewed.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
-        return dialogs.ImportReviewDialog.DialogCode.Accepted
+        return dialogs.ImportPreviewDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(dialogs.ImportReviewDialog, "exec", accept)
+    monkeypatch.setattr(dialogs.ImportPreviewDialog, "exec", accept)
     w = open_window()
     seed_id = w.doc.form_id
     w.showMinimized()

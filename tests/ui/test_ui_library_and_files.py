@@ -86,15 +86,15 @@ def test_search_filters_the_list(open_window, qtbot):
 
 
 def test_start_with_a_file_imports_it_after_confirming_the_guesses(open_window, seed_text, tmp_path, monkeypatch):
-    from perfgui.ui import dialogs
+    from perfgui.ui import import_preview as dialogs
 
     shown = []
 
     def accept(self):
         shown.append([self.list.item(i).text() for i in range(self.list.count())])
-        return dialogs.ImportReviewDialog.DialogCode.Accepted
+        return dialogs.ImportPreviewDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(dialogs.ImportReviewDialog, "exec", accept)
+    monkeypatch.setattr(dialogs.ImportPreviewDialog, "exec", accept)
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _p, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
@@ -146,9 +146,9 @@ def test_our_own_file_already_in_the_library_can_be_opened_instead_of_copied(ope
 
 
 def test_dropping_a_file_on_the_window_imports_it(open_window, seed_text, tmp_path, qtbot, monkeypatch):
-    from perfgui.ui import dialogs
+    from perfgui.ui import import_preview as dialogs
 
-    monkeypatch.setattr(dialogs.ImportReviewDialog, "exec", lambda self: dialogs.ImportReviewDialog.DialogCode.Accepted)
+    monkeypatch.setattr(dialogs.ImportPreviewDialog, "exec", lambda self: dialogs.ImportPreviewDialog.DialogCode.Accepted)
     w = open_window()
     first = w.doc.form_id
     path = tmp_path / "dropped.txt"

@@ -135,3 +135,12 @@ def test_every_format_gives_the_same_numbers(formats, reference, name, fmt):
         leaves = [tuple("0" if isinstance(v, str) and v.startswith("#") else v for v in leaf) for leaf in leaves]
         expected = (kind, year, budget, leaves, *rest)
     assert got == expected
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods", "docx"])
+def test_truncated_files_of_each_kind_get_a_message(formats, fmt):
+    data = formats.path("seed", fmt).read_bytes()
+    for cut in (0.25, 0.5, 0.9):
+        with pytest.raises(ImportFailed) as exc:
+            read_grids(data[: int(len(data) * cut)], f"截断.{fmt}")
+        assert "损坏" in str(exc.value), (cut, str(exc.value))

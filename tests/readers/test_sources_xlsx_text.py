@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from perfgui.exchange import outputs
 from perfgui.exchange.errors import ImportFailed
-from perfgui.readers.grid import MAX_ROWS, Merge
+from perfgui.readers.grid import MAX_COLS, MAX_ROWS, Merge
 from perfgui.readers.sources import read_clipboard, read_grids, sniff
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -159,3 +159,38 @@ def test_missing_and_oversized_files(tmp_path):
     with pytest.raises(ImportFailed) as exc:
         read_grids(big)
     assert "MB" in _chinese(exc)
+
+
+def _ods(rows_xml: str) -> bytes:
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+               f'<table:table table:name="表一">{rows_xml}</table:table></office:spreadsheet></office:body>'
+               '</office:document-content>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content.encode("utf-8"))
+    return buf.getvalue()
+
+
+def test_ods_repeats_are_followed_only_within_the_limits():
+    row = ('<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+           'table:number-columns-repeated="16384" office:value-type="float" office:value="7.5">'
+           '<text:p>7.50</text:p></table:table-cell></table:table-row>')
+    head = ('<table:table-row><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="2">'
+            '<text:p>一级<text:s text:c="2"/>指标</text:p></table:table-cell><table:covered-table-cell/>'
+            '<table:table-cell office:value-type="percentage" office:value="0.925"><text:p>92.50%</text:p>'
+            '</table:table-cell></table:table-row><table:table-row table:number-rows-repeated="10"/>')
+    (g,) = read_grids(_ods(head + row), "大.ods")
+    assert g.raw(0, 0) == "一级  指标" and g.raw(0, 2) == "92.50%" and g.merges == [Merge(0, 0, 1, 1)]
+    # The empty rows cost nothing; the repeated full row stops at the limits, and says so.
+    assert g.nrows == MAX_ROWS and g.ncols == MAX_COLS
+    assert g.raw(MAX_ROWS - 1, MAX_COLS - 1) == "7.50"
+    assert len(g.notes) == 2 and all("只读取了前" in n for n in g.notes)
+    # A million empty rows (LibreOffice writes them so) before a row with text: that row is past
+    # the limit, and the grid says so instead of walking a million rows.
+    far = head.replace('"10"', '"1000000"') + row.replace('"1000000"', '"1"')
+    (g,) = read_grids(_ods(far), "远.ods")
+    assert g.nrows == 2 and "只读取了前" in g.notes[0]

@@ -93,7 +93,9 @@ _REFUSED = {
     "encrypted": "文件加了密码：请在 Excel/Word/WPS 中打开，取消密码（文件 → 信息 → 保护 → 用密码加密，清空密码）"
                  "并保存后再导入。",
     "ppt": "这是 PowerPoint 演示文稿，不是表格：请选择 Excel、Word、PDF 或网页格式的绩效自评表。",
-    "ole": "无法识别这个旧版 Office 文件：请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。",
+    # No stream name found: the directory is missing, as in a file cut short.
+    "ole": "无法识别这个旧版 Office 文件，文件可能已损坏或没有下载完整：请重新获取文件，"
+           "或在 Excel/WPS 中打开并另存为 .xlsx 后再导入。",
     "rtf": "这是 RTF 文档：请在 Word/WPS 中打开，另存为 .docx 后再导入。",
     "damaged-zip": "文件已损坏（可能没有下载完整或被截断）：请重新获取文件，或在 Excel/Word/WPS 中打开后另存再导入。",
     "zip": "这是压缩文件，不是表格：请先解压，再选择其中的 Excel、Word、PDF 或网页文件。",

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-REAL = sorted((DATA / "real").glob("*.xlsx"))
-FORMS = ["seed", *(p.stem for p in REAL)]
+from sources_helpers import DATA, REAL
 
 
 def soffice(profile: Path, outdir: Path, fmt: str, files: list[Path], *extra: str) -> None:

@@ -12,7 +12,7 @@ import re
 import shutil
 
 import pytest
-from conftest import FORMS
+from sources_helpers import FORMS
 from openpyxl import load_workbook
 
 from perfgui.exchange.errors import ImportFailed

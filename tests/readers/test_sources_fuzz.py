@@ -12,7 +12,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import REAL
+from sources_helpers import REAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("PERFGUI_VENV", ROOT / ".venv"))
 MINIMUM = (3, 12)
-PYENV_VERSIONS = ("3.13", "3.12")
+# The interpreter the program ships on first; a newer one only when 3.12 is not there.
+PREFERRED = ("3.12", "3.13")
 
 
 def _version(python: str) -> tuple[int, int] | None:
@@ -41,8 +42,8 @@ def _version(python: str) -> tuple[int, int] | None:
 def _candidates() -> list[list[str]]:
     found: list[list[str]] = [[sys.executable]]
     if os.name == "nt" and shutil.which("py"):
-        found += [["py", f"-{v}"] for v in PYENV_VERSIONS]
-    for v in PYENV_VERSIONS:
+        found += [["py", f"-{v}"] for v in PREFERRED]
+    for v in PREFERRED:
         exe = shutil.which(f"python{v}")
         if exe:
             found.append([exe])
@@ -50,7 +51,11 @@ def _candidates() -> list[list[str]]:
     for root in filter(None, roots):
         versions = Path(root) / "versions"
         if versions.is_dir():
-            for folder in sorted(versions.iterdir(), reverse=True):
+            def rank(folder: Path) -> tuple:
+                name = folder.name
+                preferred = [i for i, v in enumerate(PREFERRED) if name.startswith(v + ".")]
+                return (preferred[0] if preferred else len(PREFERRED), [-ord(c) for c in name])
+            for folder in sorted(versions.iterdir(), key=rank):
                 for name in ("python3", "python"):
                     exe = folder / "bin" / name
                     if exe.is_file():
@@ -115,7 +120,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     what, rest = argv[0], argv[1:]
-    extras = {"run": "", "test": "[test]", "python": "[test]"}[what]
+    # The tests check the PyInstaller build too, so they need the build extra.
+    extras = {"run": "", "test": "[test,build]", "python": "[test,build]"}[what]
     python = str(ensure_venv(extras))
     command = {"run": [python, str(ROOT / "main.py")],
                "test": [python, "-m", "pytest", "-q"],

@@ -1,7 +1,7 @@
 """No import cycle inside ``perfgui``: modules depend one way, as docs/architecture.md says.
 
-Every import counts, also those inside functions (a lazy import hides a cycle from Python, not
-from the design); only ``if TYPE_CHECKING:`` blocks are left out. A package's ``__init__`` is the
+Every import counts, also those inside functions and under ``if TYPE_CHECKING:`` (a lazy or a
+type-only import hides a cycle from Python, not from the design). A package's ``__init__`` is the
 module it names, so ``from ..model import Form`` depends on ``perfgui.model``; importing a
 submodule does not count as depending on its parent package.
 """
@@ -19,12 +19,6 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
-
-
 def imports_of(path: Path, modules: set[str]) -> set[str]:
     name = module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -32,10 +26,6 @@ def imports_of(path: Path, modules: set[str]) -> set[str]:
 
     def visit(node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child):
-                for other in child.orelse:
-                    visit(other)
-                continue
             if isinstance(child, ast.Import):
                 for alias in child.names:
                     found.add(alias.name)

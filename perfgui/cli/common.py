@@ -31,7 +31,8 @@ def resolve_form(arg: str, data_dir: str | None) -> tuple[Form, list[Guess], dic
     bounds is refused here, before any command works with it.
     """
     form, guesses, fallback = _resolve(arg, data_dir)
-    from ..model.numbers import OutOfRange, check_form_numbers
+    from ..model.form_bounds import check_form_numbers
+    from ..model.numbers import OutOfRange
 
     try:
         check_form_numbers(form)

@@ -111,7 +111,8 @@ def summary_rows(summaries) -> list[list[str]]:
 def run_import(args) -> int:
     from ..exchange.errors import ImportFailed
     from ..exchange.sandbox import load_in_worker
-    from ..model.numbers import OutOfRange, check_form_numbers
+    from ..model.form_bounds import check_form_numbers
+    from ..model.numbers import OutOfRange
 
     path = Path(args.file)
     try:

@@ -2,7 +2,7 @@
 
 Every number that enters the program (typed, pasted, imported, read by the command line) is
 checked against ``BOUNDS`` where it enters, by ``bound_problem`` / ``check_bounds``, and the
-library refuses to save a form with a number out of bounds (``check_form_numbers``). The
+library refuses to save a form with a number out of bounds (``form_bounds.check_form_numbers``). The
 bounds keep every figure within 18 significant digits, so the sums and quotients of
 ``Decimal``'s default 28-digit context stay exact and nothing raises ``InvalidOperation``.
 """
@@ -12,10 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Iterator
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .form import Form
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -125,39 +121,6 @@ def _short(number: Decimal) -> str:
     """A number for a message: at most 30 characters (a 40-digit paste stays readable)."""
     text = f"{number:f}" if number.is_finite() and abs(number.adjusted()) < 40 else str(number)
     return text if len(text) <= 30 else f"{text[:12]}…（共 {len(text)} 位）"
-
-
-def form_numbers(form: "Form") -> Iterator[tuple[str, Decimal | int | None, str]]:
-    """Every number of a form as (kind, value, label naming where it is)."""
-    h = form.header
-    yield "year", h.year, "年度"
-    for row in form.budget.rows:
-        for attr, what in (("planned", "全年预算数"), ("actual", "全年执行数"), ("initial", "年初预算数")):
-            yield "money", getattr(row, attr), f"预算“{row.label}”的{what}"
-    yield "points", form.budget.points, "预算执行率的分值"
-    for node in form.root.walk():
-        if node is form.root:
-            continue
-        name = node.name or "（未命名指标）"
-        yield "weight", node.weight, f"指标“{name}”的权重"
-        yield "points", node.max_points, f"指标“{name}”的分值"
-        yield "points", node.score, f"指标“{name}”的得分"
-    for band in form.settings.grade_bands:
-        yield "points", band.minimum, f"等级“{band.label}”的分数线"
-    yield "rate", form.settings.over_target_ratio, "超目标比例"
-
-
-def form_number_problems(form: "Form") -> list[str]:
-    """What is out of bounds in a form, one Chinese sentence each (empty when all is well)."""
-    return [p for kind, value, label in form_numbers(form) if (p := bound_problem(kind, value, label))]
-
-
-def check_form_numbers(form: "Form") -> None:
-    """Raise ``OutOfRange`` naming the first number of the form that is out of bounds."""
-    problems = form_number_problems(form)
-    if problems:
-        more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
-        raise OutOfRange(problems[0] + more)
 
 
 def q2(value: Decimal) -> Decimal:

@@ -42,7 +42,8 @@ from typing import Any
 from ..fileio import WriteError, atomic_write_bytes, describe_os_error, replace_retrying
 from ..model import serialize
 from ..model.form import Form, FormKind, Status, new_id
-from ..model.numbers import OutOfRange, check_form_numbers
+from ..model.form_bounds import check_form_numbers
+from ..model.numbers import OutOfRange
 from ..model.operations import from_template, next_year_copy
 from ..model.serialize import to_dict
 from .errors import StoreError

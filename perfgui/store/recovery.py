@@ -23,7 +23,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable, Protocol
 
 from ..fileio import atomic_write_bytes
 from ..model.form import Form
@@ -32,11 +32,9 @@ from .formfile import (
     FORM_FILE, HISTORY_DIR, Damaged, FormFile, Missing, form_from_doc, history_name,
     history_numbers, stamp,
 )
-from .index import INDEX_LAYOUT, INDEX_NAME, IndexDamaged
+from .index import INDEX_LAYOUT, INDEX_NAME, Index, IndexDamaged
 from .summary import SUMMARY_VERSION, from_iso, make_entry, now_utc, to_iso
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .library import Library
 
 DAMAGED_DIR = "damaged"
 PURGING_PREFIX = ".purging-"
@@ -91,10 +89,32 @@ def clean_temp_files(folder: Path) -> None:
                 pass
 
 
+class LibraryParts(Protocol):
+    """What the repairs use of their ``Library`` (named here so recovery need not import it)."""
+
+    folder: Path
+    read_only: bool
+    role: str
+    fallbacks: dict[str, Fallback]
+    _index: Index | None
+    _recovered: set[str]
+
+    @property
+    def index(self) -> Index: ...
+
+    def valid_id(self, name: str) -> bool: ...
+    def _notice(self, message: str) -> None: ...
+    def _forms_dir(self, trash: bool = False) -> Path: ...
+    def _file(self, fid: str, trash: bool = False) -> FormFile: ...
+    def _become_read_only(self, message: str) -> None: ...
+    def _write_index(self, ops: list[tuple[str, str, Any]], meta: bool = False) -> None: ...
+    def _write_error(self, exc: OSError, path: Path) -> StoreError: ...
+
+
 class Recovery:
     """The repairs of one library; it works on the library's files and index."""
 
-    def __init__(self, lib: "Library") -> None:
+    def __init__(self, lib: LibraryParts) -> None:
         self.lib = lib
 
     @property

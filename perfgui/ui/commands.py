@@ -9,9 +9,12 @@ character. The structural commands of the indicator tree are in ``tree/commands.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
+
+from ..model.form import Node
 
 # QUndoCommand.id() for commands that may merge with the next one of the same id.
 MERGE_ID = 0x7E11
@@ -20,6 +23,18 @@ MERGE_ID = 0x7E11
 class FieldDocument(Protocol):
     def set_field(self, target: Any, attr: str, value: Any, section: str = "tree",
                   also: tuple[tuple[Any, str, Any], ...] = ()) -> None: ...
+
+
+class TreeDocument(FieldDocument, Protocol):
+    """The operations the tree's structural commands call (``document.EditDocument`` has them)."""
+
+    @property
+    def root(self) -> Node: ...
+
+    def insert_nodes(self, parent: Node, row: int, nodes: list[Node]) -> None: ...
+    def remove_nodes(self, parent: Node, row: int, count: int) -> list[Node]: ...
+    def move_node(self, node: Node, new_parent: Node, final_row: int) -> None: ...
+    def batch(self) -> AbstractContextManager[None]: ...
 
 
 def same_value(a: Any, b: Any) -> bool:

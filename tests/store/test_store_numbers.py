@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from perfgui.model import to_dict
+from perfgui.model.form_bounds import form_number_problems
 from perfgui.model.numbers import (
-    BOUNDS, OutOfRange, bound_problem, check_bounds, fmt2, fmt_money, form_number_problems, q2,
+    BOUNDS, OutOfRange, bound_problem, check_bounds, fmt2, fmt_money, q2,
 )
 from perfgui.store import StoreError, open_library
 

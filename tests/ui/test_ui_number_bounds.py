@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfgui.model.numbers import form_number_problems
+from perfgui.model.form_bounds import form_number_problems
 
 HUGE = "1" * 30
 

@@ -11,18 +11,16 @@ command too early and crashes on undo. Field edits use the one ``SetFieldCommand
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from ...model.form import Node, Rule
-from ..commands import SetFieldCommand, same_value
+from ..commands import SetFieldCommand, TreeDocument, same_value
 from .clipboard import PasteItems
 from .columns import editable_fields, field_label, parse_field, row_of, translate
 from .structure import display, nodes_text, paste_place, placement_error, rows_place
 
-if TYPE_CHECKING:
-    from ..document import EditDocument
 
 
 def field_text(node: Node, field: str, value: Any) -> str:
@@ -34,7 +32,7 @@ def field_text(node: Node, field: str, value: Any) -> str:
 
 
 class TreeCommand(QUndoCommand):
-    def __init__(self, doc: "EditDocument", text: str) -> None:
+    def __init__(self, doc: TreeDocument, text: str) -> None:
         super().__init__(text)
         self.doc = doc
         # Set when pushed onto a clean stack: must not merge into the saved state.
@@ -44,7 +42,7 @@ class TreeCommand(QUndoCommand):
 class InsertNodesCommand(TreeCommand):
     """New rows (new indicators, pasted or dropped copies) at one place."""
 
-    def __init__(self, doc: "EditDocument", parent: Node, row: int, nodes: list[Node],
+    def __init__(self, doc: TreeDocument, parent: Node, row: int, nodes: list[Node],
                  text: str | None = None) -> None:
         super().__init__(doc, text or nodes_text(translate("IndicatorTree", "添加"), nodes))
         self.parent = parent
@@ -61,7 +59,7 @@ class InsertNodesCommand(TreeCommand):
 class RemoveNodesCommand(TreeCommand):
     """Delete (or cut) subtrees, wherever they are."""
 
-    def __init__(self, doc: "EditDocument", nodes: list[Node], text: str | None = None) -> None:
+    def __init__(self, doc: TreeDocument, nodes: list[Node], text: str | None = None) -> None:
         super().__init__(doc, text or nodes_text(translate("IndicatorTree", "删除"), nodes))
         self.nodes = list(nodes)
         self._steps: list[tuple[Node, Node, int]] = []
@@ -88,7 +86,7 @@ class MoveNodesCommand(TreeCommand):
     happens so undo puts every node back exactly where it was, whatever the order of the moves.
     """
 
-    def __init__(self, doc: "EditDocument", nodes: list[Node], dest: Node, anchor: Node | None,
+    def __init__(self, doc: TreeDocument, nodes: list[Node], dest: Node, anchor: Node | None,
                  text: str | None = None) -> None:
         super().__init__(doc, text or nodes_text(translate("IndicatorTree", "移动"), nodes))
         self.nodes = list(nodes)
@@ -119,7 +117,7 @@ class MoveNodesCommand(TreeCommand):
 class MacroCommand(TreeCommand):
     """Several commands as one undo step; the document says "changed" once at the end."""
 
-    def __init__(self, doc: "EditDocument", text: str, children: list[QUndoCommand] | None = None) -> None:
+    def __init__(self, doc: TreeDocument, text: str, children: list[QUndoCommand] | None = None) -> None:
         super().__init__(doc, text)
         self.children = list(children or [])
 
@@ -137,7 +135,7 @@ class MacroCommand(TreeCommand):
 class SetFieldsCommand(MacroCommand):
     """Several cells set in one undo step (全部替换): one ``SetFieldCommand`` per cell."""
 
-    def __init__(self, doc: "EditDocument", changes: list[tuple[Node, str, Any]], text: str = "") -> None:
+    def __init__(self, doc: TreeDocument, changes: list[tuple[Node, str, Any]], text: str = "") -> None:
         super().__init__(doc, text)
         self.cells: list[tuple[Node, str]] = []
         for node, field, value in changes:
@@ -154,7 +152,7 @@ class ClearCellsCommand(SetFieldsCommand):
     are left out; ``cells`` says which were cleared.
     """
 
-    def __init__(self, doc: "EditDocument", cells: list[tuple[Node, str]]) -> None:
+    def __init__(self, doc: TreeDocument, cells: list[tuple[Node, str]]) -> None:
         changes = []
         # 得分 before 分值: clearing 分值 first would leave a 得分 without its bound.
         for node, field in sorted(cells, key=lambda c: 0 if c[1] == "score" else 1):
@@ -179,7 +177,7 @@ class PasteCommand(MacroCommand):
     out while the first ``redo`` runs; later redos replay the inserts recorded then.
     """
 
-    def __init__(self, doc: "EditDocument", items: PasteItems, current: Node | None,
+    def __init__(self, doc: TreeDocument, items: PasteItems, current: Node | None,
                  text: str | None = None) -> None:
         super().__init__(doc, text or translate("IndicatorTree", "粘贴指标"))
         self.items = items

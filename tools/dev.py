@@ -47,15 +47,13 @@ def _candidates() -> list[list[str]]:
         exe = shutil.which(f"python{v}")
         if exe:
             found.append([exe])
-    roots = [os.environ.get("PYENV_ROOT", ""), str(Path.home() / ".pyenv")]
-    for root in filter(None, roots):
+    roots = dict.fromkeys(Path(r).resolve() for r in (os.environ.get("PYENV_ROOT"), Path.home() / ".pyenv") if r)
+    for root in roots:
         versions = Path(root) / "versions"
-        if versions.is_dir():
-            def rank(folder: Path) -> tuple:
-                name = folder.name
-                preferred = [i for i, v in enumerate(PREFERRED) if name.startswith(v + ".")]
-                return (preferred[0] if preferred else len(PREFERRED), [-ord(c) for c in name])
-            for folder in sorted(versions.iterdir(), key=rank):
+        if not versions.is_dir():
+            continue
+        for v in PREFERRED:  # pyenv folders are named by full version: 3.12.1, 3.13.0 …
+            for folder in sorted(versions.glob(f"{v}.*"), reverse=True):
                 for name in ("python3", "python"):
                     exe = folder / "bin" / name
                     if exe.is_file():

@@ -6,7 +6,7 @@ import json
 
 from ..model import Form, check, compute, fmt2
 from ..readers.guesses import PRINTED
-from .common import EXIT_FORM_ERRORS, EXIT_OK, add_data_dir, resolve_form, write_out
+from .common import EXIT_FORM_ERRORS, EXIT_OK, CommandError, add_data_dir, resolve_form, write_out
 
 
 def report(form: Form) -> dict:
@@ -62,7 +62,6 @@ def check_report_file(path: str, form: Form) -> int:
 
     from ..exchange.errors import ImportFailed
     from ..exchange.report_check import check_report
-    from .common import CommandError
 
     try:
         data = Path(path).read_bytes()

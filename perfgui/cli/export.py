@@ -6,10 +6,9 @@ half-written file behind.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from .common import CommandError, EXIT_OK, add_data_dir, fail, resolve_form
+from .common import CommandError, EXIT_OK, add_data_dir, fail, resolve_form, write_err
 
 
 def _write(path: str, data: bytes) -> None:
@@ -51,15 +50,15 @@ def run(args) -> int:
         from ..report import output_warnings
 
         for text in output_warnings(form):
-            print(f"注意：{text}", file=sys.stderr)
+            write_err(f"注意：{text}")
     for path in export_one(form, pdf=args.pdf, xlsx=args.xlsx, json_path=args.json, eml=args.email,
                            landscape=args.landscape, saved=saved):
-        print(f"已导出：{Path(path)}", file=sys.stderr)
+        write_err(f"已导出：{Path(path)}")
     if args.report:
         export_report(form, Path(args.report), fresh=args.fresh)
     from ..model.serialize import fingerprint
 
-    print(f"表单指纹：{fingerprint(form)}", file=sys.stderr)
+    write_err(f"表单指纹：{fingerprint(form)}")
     return EXIT_OK
 
 
@@ -74,23 +73,22 @@ def export_report(form, path: Path, *, fresh: bool = False) -> None:
         except (ImportFailed, OSError) as exc:
             raise CommandError(f"无法更新已有的报告“{path.name}”：{exc}。如要重新生成，请加 --fresh。") from None
         _write(str(path), result.data)
-        print(f"已更新报告中的数字：{path}（您写的文字保持不变）", file=sys.stderr)
+        write_err(f"已更新报告中的数字：{path}（您写的文字保持不变）")
         for label, old, new in result.updated:
-            print(f"  {label}：{old or '（空）'} → {new or '（空）'}", file=sys.stderr)
+            write_err(f"  {label}：{old or '（空）'} → {new or '（空）'}")
         if not result.updated:
-            print("  报告中的数字与表单一致，没有改动。", file=sys.stderr)
+            write_err("  报告中的数字与表单一致，没有改动。")
         for name in result.unbound:
-            print(f"  注意：“{name}”现在失分，报告中还没有它的偏差原因段落（可加 --fresh 重新生成）。",
-                  file=sys.stderr)
+            write_err(f"  注意：“{name}”现在失分，报告中还没有它的偏差原因段落（可加 --fresh 重新生成）。")
         if len(result.gone) > 5:
-            print(f"  注意：报告中有 {len(result.gone)} 个数字在这份表单中找不到对应项：报告可能不是由这份表单"
-                  "生成的（从文本文件读入的表单每次都是新的指标），可加 --fresh 重新生成。", file=sys.stderr)
+            write_err(f"  注意：报告中有 {len(result.gone)} 个数字在这份表单中找不到对应项：报告可能不是由这份表单"
+                  "生成的（从文本文件读入的表单每次都是新的指标），可加 --fresh 重新生成。")
         else:
             for text in result.gone:
-                print(f"  注意：报告中的“{text}”在表单中已没有对应项。", file=sys.stderr)
+                write_err(f"  注意：报告中的“{text}”在表单中已没有对应项。")
         return
     _write(str(path), report_docx(form))
-    print(f"已导出：{path}", file=sys.stderr)
+    write_err(f"已导出：{path}")
 
 
 def stored_revision(arg: str, data_dir: str | None):
@@ -142,10 +140,10 @@ def export_batch(args) -> int:
                 return fail(f"表单库中没有{'、'.join(what) or ''}的表单，没有导出任何文件。")
 
             def progress(done: int, total: int, label: str) -> None:
-                print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
+                write_err(f"[{done}/{total}] {label}")
 
             def warn(label: str, text: str) -> None:
-                print(f"注意：{label}：{text}", file=sys.stderr, flush=True)
+                write_err(f"注意：{label}：{text}")
 
             from ..exchange.outputs import saved_of
 
@@ -156,11 +154,10 @@ def export_batch(args) -> int:
         return fail(f"无法打开表单库：{exc}")
     except BatchError as exc:
         return fail(str(exc))
-    print(f"共导出 {result.done} 份表单（{len(result.written)} 个文件）到“{Path(args.out)}”。",
-          file=sys.stderr)
+    write_err(f"共导出 {result.done} 份表单（{len(result.written)} 个文件）到“{Path(args.out)}”。")
     if result.failed:
         for label, reason in result.failed:
-            print(f"  未导出：{label}：{reason}", file=sys.stderr)
+            write_err(f"  未导出：{label}：{reason}")
         return fail(f"{len(result.failed)} 份表单导出失败，见上面的说明。")
     return EXIT_OK
 

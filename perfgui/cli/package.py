@@ -6,10 +6,9 @@ Also ``package --verify PATH``: checks a package folder or .zip against its 报�
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from .common import EXIT_FORM_ERRORS, EXIT_OK, CommandError, add_data_dir, resolve_form
+from .common import EXIT_FORM_ERRORS, EXIT_OK, CommandError, add_data_dir, resolve_form, write_err, write_out
 
 
 def run(args) -> int:
@@ -18,9 +17,9 @@ def run(args) -> int:
     if args.verify:
         problems = verify(args.verify)
         for p in problems:
-            print(p, file=sys.stderr)
+            write_err(p)
         if not problems:
-            print(f"报送包“{Path(args.verify).name}”与清单一致。", file=sys.stderr)
+            write_err(f"报送包“{Path(args.verify).name}”与清单一致。")
         return EXIT_FORM_ERRORS if problems else EXIT_OK
     if not args.form or not args.out:
         raise CommandError("请指定表单（文件或表单编号）和 --out 输出文件夹，例如：package 表单编号 --out 报送")
@@ -49,8 +48,8 @@ def run(args) -> int:
         raise CommandError(exc.message) from None
     summary = {"package": str(result.path), "email": str(result.email) if result.email else None,
                "files": [{"name": n, "bytes": s, "sha256": d} for n, s, d in result.files]}
-    sys.stdout.buffer.write(json.dumps(summary, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
-    print(f"已生成报送包：{result.path}", file=sys.stderr)
+    write_out(json.dumps(summary, ensure_ascii=False, indent=2))
+    write_err(f"已生成报送包：{result.path}")
     return EXIT_OK
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .common import EXIT_FORM_ERRORS, EXIT_OK, CommandError, add_data_dir
+from .common import EXIT_FORM_ERRORS, EXIT_OK, CommandError, add_data_dir, write_err, write_out
 
 LIBRARY_WORDS = ("库", "library")
 
@@ -44,7 +43,7 @@ def _sources(args):
 
     def progress(done: int, total: int, path: str) -> None:
         if done == total or done % 25 == 0:
-            print(f"[{done}/{total}] {path}", file=sys.stderr, flush=True)
+            write_err(f"[{done}/{total}] {path}")
 
     part = collect_files(paths, workers=args.workers, progress=progress)
     collected.records += [r for r in part.records if _wanted(r, args)]
@@ -85,20 +84,20 @@ def run_summary(args) -> int:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
         s.sample = sample(s.records, count=count, share=share, seed=seed, weighted=args.weighted)
         s.sample_seed = seed
-        print(f"抽查：随机数种子 {seed}，抽取 {len(s.sample)} 份（用 --seed {seed} 可重现）。", file=sys.stderr)
+        write_err(f"抽查：随机数种子 {seed}，抽取 {len(s.sample)} 份（用 --seed {seed} 可重现）。")
     try:
         if args.out:
             atomic_write_bytes(args.out, summary_xlsx(s))
-            print(f"已写出汇总：{args.out}", file=sys.stderr)
+            write_err(f"已写出汇总：{args.out}")
         if args.pdf:
             atomic_write_bytes(args.pdf, summary_pdf(s))
-            print(f"已写出汇总 PDF：{args.pdf}", file=sys.stderr)
+            write_err(f"已写出汇总 PDF：{args.pdf}")
     except WriteError as exc:
         raise CommandError(exc.message) from None
     u = s.rollup
-    print(f"共 {u.forms} 份表单，{u.unreadable} 个文件无法读取，{len(s.flags)} 条复核提示。", file=sys.stderr)
+    write_err(f"共 {u.forms} 份表单，{u.unreadable} 个文件无法读取，{len(s.flags)} 条复核提示。")
     if args.json:
-        sys.stdout.buffer.write(json.dumps(s.to_dict(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        write_out(json.dumps(s.to_dict(), ensure_ascii=False, indent=2))
     return EXIT_OK if not s.unreadable else EXIT_FORM_ERRORS
 
 
@@ -122,8 +121,8 @@ def run_yoy(args) -> int:
             "stale_targets": ch.stale_targets,
         })
         for name in ch.stale_targets:
-            print(f"{ch.year_to}年：“{name}”连续两年完成值超过目标 30% 以上，目标却没有调整。", file=sys.stderr)
-    sys.stdout.buffer.write(json.dumps(out, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+            write_err(f"{ch.year_to}年：“{name}”连续两年完成值超过目标 30% 以上，目标却没有调整。")
+    write_out(json.dumps(out, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

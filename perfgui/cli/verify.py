@@ -8,9 +8,8 @@ file was changed after the export; 2: unreadable input.
 from __future__ import annotations
 
 import json
-import sys
 
-from .common import EXIT_FORM_ERRORS, EXIT_OK, CommandError, add_data_dir
+from .common import EXIT_FORM_ERRORS, EXIT_OK, CommandError, add_data_dir, write_out
 
 
 def run(args) -> int:
@@ -29,11 +28,10 @@ def run(args) -> int:
         out = {"fingerprint": claim.fingerprint, "source": claim.source, "changed": bool(claim.changed_to),
                "changed_to": claim.changed_to or None,
                "matches": [m.__dict__ for m in matches]}
-        sys.stdout.buffer.write(json.dumps(out, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
-        sys.stdout.flush()
+        write_out(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for line in describe(claim, matches):
-            print(line)
+            write_out(line)
     return EXIT_OK if matches and not claim.changed_to else EXIT_FORM_ERRORS
 
 

@@ -42,8 +42,10 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def package_files(form: Form, *, report: bytes | None = None) -> list[tuple[str, bytes]]:
-    """(name, bytes) of every file of the package, manifests last."""
+def package_files(form: Form, *, report: bytes | None = None
+                  ) -> tuple[list[tuple[str, bytes]], list[tuple[str, int, str]]]:
+    """(name, bytes) of every file of the package, manifests last; and (name, size, SHA-256) of
+    the files the manifests list."""
     from .report_docx import report_docx
 
     if form.status is not Status.FINAL:
@@ -59,7 +61,7 @@ def package_files(form: Form, *, report: bytes | None = None) -> list[tuple[str,
     listed = [(name, len(data), sha256(data)) for name, data in files]
     files.append((MANIFEST_TXT, manifest_text(form, listed).encode("utf-8")))
     files.append((MANIFEST_PDF, _manifest_pdf(form, listed)))
-    return files
+    return files, listed
 
 
 def _final_pdf(form: Form) -> bytes:
@@ -124,12 +126,10 @@ def write_package(form: Form, out_dir: str | os.PathLike, *, as_zip: bool = Fals
     from ..fileio import atomic_write_bytes
     from .mail import draft_eml_with
 
-    files = package_files(form, report=report)
+    files, listed = package_files(form, report=report)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{names.base_name(form)}_报送包"
-    listed = [(name, len(data), sha256(data)) for name, data in files
-              if name not in (MANIFEST_TXT, MANIFEST_PDF)]
     if as_zip:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

@@ -13,7 +13,6 @@ Every value taken from the form sits in a content control tagged ``perfgui:KEY``
 
 from __future__ import annotations
 
-import copy
 import io
 from dataclasses import dataclass, field
 
@@ -486,7 +485,7 @@ def _set_text(runs, text: str) -> None:
     first = runs[0]
     for t in first.findall(qn("w:t")):
         first.remove(t)
-    t = copy.deepcopy(first).makeelement(qn("w:t"), {})
+    t = first.makeelement(qn("w:t"), {})
     t.text = text
     first.append(t)
     for r in runs[1:]:

@@ -54,10 +54,6 @@ class Record:
     goals_achieved: str = ""
 
     @property
-    def who(self) -> str:
-        return self.project if self.kind == FormKind.PROJECT.value and self.project else self.unit
-
-    @property
     def key(self) -> tuple:
         """Same unit + year + kind (+ project) is the same form sent twice."""
         return (self.unit.strip(), self.year, self.kind, self.project.strip())
@@ -79,7 +75,7 @@ def _ratio(target: str, actual: str) -> Decimal | None:
     t, a = parse_measure(target), parse_measure(actual)
     if t.number is None or a.number is None or t.number <= 0:
         return None
-    if t.comparator not in (None, ">=", ">", "=", "≥"):
+    if t.comparator not in (None, ">=", ">", "="):
         return None
     try:
         return a.number / t.number

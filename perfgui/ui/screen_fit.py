@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 MARGIN = 0.95  # share of the available height and width a window may take at most
 # Windows and dialogs; not menus, tooltips and combo-box popups, which Qt places itself.
 WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet)
+# Looked up once: the filter sees every event of the program, and a PySide enum lookup costs
+# about as much again as the call into Python itself.
+SHOW = QEvent.Type.Show
 
 
 def available(widget: QWidget) -> QRect:
@@ -53,7 +56,7 @@ class ScreenFit(QObject):
     """Application event filter: a window larger than its screen is shrunk when first shown."""
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if (event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow()
+        if (event.type() == SHOW and isinstance(obj, QWidget) and obj.isWindow()
                 and obj.windowType() in WINDOW_TYPES):
             state = obj.windowState()
             if state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):

@@ -293,10 +293,6 @@ class EditDocument(QObject):
     def _previewed(self, section: str) -> None:
         """Hook: a previewed value changed the figures (``FormDocument`` recomputes totals)."""
 
-    def close_editing(self) -> None:
-        """Take no more edits: every later attempt is refused with a message."""
-        self._closed = True
-
 
 class FormDocument(EditDocument):
     """The open form and everything derived from it: totals, findings, save state."""
@@ -383,10 +379,6 @@ class FormDocument(EditDocument):
         if editable != self._editable:
             self._editable = editable
             self.editableChanged.emit(editable)
-
-    def set_library_read_only(self, read_only: bool) -> None:
-        self.library_read_only = read_only
-        self._set_editable(self._compute_editable())
 
     # -- figures -----------------------------------------------------------------------------
     def refresh_totals(self) -> None:

@@ -86,12 +86,15 @@ class LibraryOperations:
         kind, year, unit, project = key
         name = f"{year or '年度未填'} {project or unit}"
         listed = "\n".join(f"• {summary_lines(s)[0]}（{details_line(s)}）" for s in twins)
-        answer = QMessageBox.question(
-            self, self.tr("已有同样的表单"),
+        return self._yes_or_cancel(
+            QMessageBox.question, self.tr("已有同样的表单"),
             self.tr("表单库中已有“%1”的%2表单：\n%3\n\n仍要%4吗？这样会有两张同单位、同年度的表单。")
-            .replace("%1", name).replace("%2", twins[0].kind_label).replace("%3", listed).replace("%4", what),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            .replace("%1", name).replace("%2", twins[0].kind_label).replace("%3", listed).replace("%4", what))
+
+    def _yes_or_cancel(self, box, title: str, text: str) -> bool:
+        """Ask with ``QMessageBox.question`` or ``.warning``: 是/取消, 取消 the default; True for 是."""
+        answer = box(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                     QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
     def duplicate_selected(self) -> str | None:
@@ -153,14 +156,10 @@ class LibraryOperations:
         s = self._summary_of(form_id)
         if s is not None:
             name, details = summary_lines(s)[0], details_line(s)  # as the library lists it
-        if confirm:
-            answer = QMessageBox.question(
-                self, self.tr("删除表单"),
-                self.tr("把“%1”移到回收站？\n%2\n可以在回收站中恢复。").replace("%1", name).replace("%2", details),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if confirm and not self._yes_or_cancel(
+                QMessageBox.question, self.tr("删除表单"),
+                self.tr("把“%1”移到回收站？\n%2\n可以在回收站中恢复。").replace("%1", name).replace("%2", details)):
+            return False
         if self.doc is not None and self.doc.form_id == form_id:
             if not self.close_document():
                 return False
@@ -198,15 +197,11 @@ class LibraryOperations:
             return False
         s = next((t for t in self.library_panel.model.items if t.id == form_id), None)
         name, details = (summary_lines(s)[0], details_line(s)) if s is not None else (form_id, "")
-        if confirm:
-            answer = QMessageBox.warning(
-                self, self.tr("彻底删除"),
+        if confirm and not self._yes_or_cancel(
+                QMessageBox.warning, self.tr("彻底删除"),
                 self.tr("彻底删除“%1”？\n%2\n它和它的全部历史版本都会被删除，不能恢复。")
-                .replace("%1", name).replace("%2", details),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+                .replace("%1", name).replace("%2", details)):
+            return False
         try:
             self.library.purge(form_id)
         except Exception as exc:
@@ -227,15 +222,11 @@ class LibraryOperations:
             return 0
         if not doomed:
             return 0
-        if confirm:
-            answer = QMessageBox.warning(
-                self, self.tr("清空回收站"),
+        if confirm and not self._yes_or_cancel(
+                QMessageBox.warning, self.tr("清空回收站"),
                 self.tr("彻底删除回收站中的 %1 张表单？\n它们和它们的全部历史版本都会被删除，不能恢复。")
-                .replace("%1", str(len(doomed))),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
-                return 0
+                .replace("%1", str(len(doomed)))):
+            return 0
         gone = 0
         for s in doomed:
             try:

@@ -102,10 +102,10 @@ class _FirstPaint:
 def library_is_new(data_dir) -> bool:
     """True before a library folder has ever been opened: it does not exist or is empty (but
     for the log, which is started first)."""
-    from .store import default_data_dir
     from .ui.diagnostics import LOG_DIR
+    from .ui.handoff import library_folder
 
-    folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
+    folder = library_folder(data_dir)
     try:
         return not folder.is_dir() or not any(p.name != LOG_DIR for p in folder.iterdir())
     except OSError:

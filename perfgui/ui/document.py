@@ -28,7 +28,7 @@ from ..model import Form, Status, check, compute
 from ..model.form import Node
 from ..model.rules import counts
 from ..model.serialize import fingerprint, to_dict
-from .commands import SetFieldCommand
+from .commands import SetFieldCommand, same_value
 from .saver import AUTOSAVE_MAX_MS, AUTOSAVE_MS, AutosaveTimer, Saver
 from .tree.commands import (
     ClearCellsCommand, InsertNodesCommand, MoveNodesCommand, PasteCommand, RemoveNodesCommand,
@@ -193,7 +193,7 @@ class EditDocument(QObject):
                  *, mergeable: bool = True, also: tuple = ()) -> bool:
         """Change one field through the undo stack; False if nothing changed or not allowed."""
         self.end_preview()
-        if getattr(target, attr) == value and (value is None) == (getattr(target, attr) is None):
+        if same_value(getattr(target, attr), value):
             return False
         if not self._may_change(section):
             return False
@@ -253,7 +253,7 @@ class EditDocument(QObject):
             self.end_preview()
         if self._preview is None:
             self._preview = (target, attr, getattr(target, attr), section)
-        if getattr(target, attr) == value and (value is None) == (getattr(target, attr) is None):
+        if same_value(getattr(target, attr), value):
             return
         setattr(target, attr, value)
         self.previewChanged.emit(target, attr)

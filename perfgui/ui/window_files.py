@@ -19,10 +19,9 @@ from .window_library import form_key
 
 log = logging.getLogger(__name__)
 
-OPEN_FILTER = ("表单文件 (*.json *.xlsx *.xlsm *.xls *.et *.ods *.docx *.pdf *.html *.htm *.txt *.tsv *.csv);;"
-               "所有文件 (*)")
 DROP_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".pdf", ".html", ".htm", ".txt",
                  ".tsv", ".csv")
+OPEN_FILTER = f"表单文件 ({' '.join('*' + s for s in DROP_SUFFIXES)});;所有文件 (*)"
 
 
 class FileOperations:

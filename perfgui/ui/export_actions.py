@@ -247,8 +247,7 @@ def export_files_dialog(form, parent: QWidget | None) -> list[Path]:
     formats, folder, base = dialog.formats(), dialog.folder.path(), dialog.base()
     if not formats:
         return []
-    names = [f"{base}.{fmt}" for fmt in formats]
-    existing = [n for n in names if (folder / n).exists()]
+    existing = [n for n in (f"{base}.{fmt}" for fmt in formats) if (folder / n).exists()]
     if existing and not _ask(parent, tr("导出"), tr("以下文件已存在，要替换吗？\n{0}").format("\n".join(existing))):
         return []
     if not confirm_warnings(parent, _warnings_for(form, formats)):

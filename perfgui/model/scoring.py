@@ -181,8 +181,12 @@ class Suggestion:
 
 def choose_rule(node: Node, target: Measure, actual: Measure) -> Rule:
     """The rule a node uses: its own, or the one its target's comparator implies."""
-    if node.rule is not Rule.AUTO:
-        return node.rule
+    return _rule_for(node.rule, target, actual)
+
+
+def _rule_for(own: Rule, target: Measure, actual: Measure) -> Rule:
+    if own is not Rule.AUTO:
+        return own
     if not target.is_numeric or not actual.is_numeric:
         return Rule.QUALITATIVE
     if target.comparator in (">=", ">"):
@@ -211,9 +215,19 @@ def suggest(node: Node, settings: Settings | None = None) -> Suggestion | None:
     w = node.max_points
     if w is None or not node.is_scored:
         return None
-    target = parse_measure(node.target)
-    actual = parse_measure(node.actual)
-    rule = choose_rule(node, target, actual)
+    # str(w) is part of the key: 0.06 and 0.060 are equal keys but explained differently.
+    return _suggest(w, str(w), node.target or "", node.actual or "", node.rule,
+                    settings.over_target_ratio, settings.negative_mode)
+
+
+@lru_cache(maxsize=8192)
+def _suggest(w: Decimal, _shown: str, target_text: str, actual_text: str, own_rule: Rule,
+             over_target_ratio: Decimal, negative_mode: str) -> Suggestion | None:
+    # Cached: the rules ask for every leaf's suggestion on each check, that is on every edit,
+    # and all leaves but the edited one are unchanged (Suggestion is frozen, safe to share).
+    target = parse_measure(target_text)
+    actual = parse_measure(actual_text)
+    rule = _rule_for(own_rule, target, actual)
     if rule is Rule.MANUAL:
         return None
     if rule is Rule.QUALITATIVE:
@@ -236,14 +250,14 @@ def suggest(node: Node, settings: Settings | None = None) -> Suggestion | None:
         else:
             points = b / a * w if a > 0 else Decimal(0)
             why = f"{name}：完成/目标 × 分值 = {b:f}/{a:f} × {w:f}"
-        if a > 0 and b >= a * settings.over_target_ratio:
+        if a > 0 and b >= a * over_target_ratio:
             over = True
-            why += f"；完成值超过目标{int((settings.over_target_ratio - 1) * 100)}%以上，目标可能偏低，请说明"
+            why += f"；完成值超过目标{int((over_target_ratio - 1) * 100)}%以上，目标可能偏低，请说明"
     else:  # NEGATIVE
         if b <= a:
             points = w
             why = f"反向：完成 {b:f}{unit} ≤ 目标 {a:f}{unit}，得满分"
-        elif settings.negative_mode == "ratio":
+        elif negative_mode == "ratio":
             points = a / b * w if b > 0 else Decimal(0)
             why = f"反向：目标/完成 × 分值 = {a:f}/{b:f} × {w:f}"
         else:

@@ -90,24 +90,25 @@ def bound_problem(kind: str, value: Decimal | int | None, label: str = "") -> st
     if value is None:
         return ""
     bound = BOUNDS[kind]
-    what = label or {"money": "金额", "points": "分值", "weight": "权重", "rate": "比率",
-                     "year": "年度"}[kind]
+    what = label or _NAMES[kind]
     try:
         number = value if isinstance(value, Decimal) else Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return f"{what}“{value}”不是数字"
-    shown = _short(number)
     if not number.is_finite():
-        return f"{what}“{shown}”不是数字"
+        return f"{what}“{_short(number)}”不是数字"
     if not bound.low <= number <= bound.high:
-        return f"{what} {shown} 超出范围：应在 {bound.describe()}"
+        return f"{what} {_short(number)} 超出范围：应在 {bound.describe()}"
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -bound.places and number != number.quantize(
             Decimal(1).scaleb(-bound.places), context=_WIDE):
         if bound.integer:
-            return f"{what} {shown} 不是整数：应为 {bound.describe()}"
-        return f"{what} {shown} 的小数位太多：最多 {bound.places} 位小数"
+            return f"{what} {_short(number)} 不是整数：应为 {bound.describe()}"
+        return f"{what} {_short(number)} 的小数位太多：最多 {bound.places} 位小数"
     return ""
+
+
+_NAMES = {"money": "金额", "points": "分值", "weight": "权重", "rate": "比率", "year": "年度"}
 
 
 def check_bounds(kind: str, value: Decimal | int | None, label: str = "") -> None:

@@ -52,6 +52,10 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _fragment(fid: str, entry: dict) -> bytes:
+    return f"{_dump(fid)}:{_dump(entry)}".encode("utf-8")
+
+
 def valid_entry(fid: Any, entry: Any) -> bool:
     """An entry as this program writes it (types checked, so a listing never raises)."""
     if not isinstance(fid, str) or not isinstance(entry, dict) or entry.get("id") != fid:
@@ -93,7 +97,7 @@ class Index:
         self.dirty = False  # a change is in memory only (a write failed)
         self._meta: dict = {}
         self._tables: dict[str, dict[str, dict]] | None = None
-        self._texts: dict[str, dict[str, str]] = {name: {} for name in TABLES}
+        self._texts: dict[str, dict[str, bytes]] = {name: {} for name in TABLES}
         self._stamp: tuple[int, int, int] | None = None
 
     def _current_stamp(self) -> tuple[int, int, int] | None:
@@ -161,21 +165,23 @@ class Index:
             else:
                 fid = payload["id"]
                 tables[name][fid] = payload
-                self._texts[name][fid] = f"{_dump(fid)}:{_dump(payload)}"
+                self._texts[name][fid] = _fragment(fid, payload)
         if meta is not None:
             self._meta = dict(meta)
         return self._write()
 
     def _serialised(self) -> bytes:
         assert self._tables is not None
-        parts = [f'{{"meta":{_dump(self._meta)}']
+        parts = [b'{"meta":' + _dump(self._meta).encode("utf-8")]
         for name in TABLES:
-            texts = self._texts[name]
-            for fid, entry in self._tables[name].items():
-                if fid not in texts:
-                    texts[fid] = f"{_dump(fid)}:{_dump(entry)}"
-            parts.append(f'"{name}":{{{",".join(texts[fid] for fid in self._tables[name])}}}')
-        return (",".join(parts) + "}").encode("utf-8")
+            texts, table = self._texts[name], self._tables[name]
+            if len(texts) != len(table):  # entries read from the file: their text once
+                for fid, entry in table.items():
+                    if fid not in texts:
+                        texts[fid] = _fragment(fid, entry)
+            # Entries and texts are added and removed together, in the same order.
+            parts.append(b'"' + name.encode() + b'":{' + b",".join(texts.values()) + b"}")
+        return b",".join(parts) + b"}"
 
     def _write(self) -> bool:
         if self.memory_only:

@@ -176,10 +176,10 @@ class Index:
         for name in TABLES:
             texts, table = self._texts[name], self._tables[name]
             if len(texts) != len(table):  # entries read from the file: their text once
-                for fid, entry in table.items():
-                    if fid not in texts:
-                        texts[fid] = _fragment(fid, entry)
-            # Entries and texts are added and removed together, in the same order.
+                # Rebuilt in the table's order (an entry put since the load was appended).
+                texts = self._texts[name] = {fid: texts.get(fid) or _fragment(fid, entry)
+                                             for fid, entry in table.items()}
+            # From here on entries and texts are added and removed together, in the same order.
             parts.append(b'"' + name.encode() + b'":{' + b",".join(texts.values()) + b"}")
         return b",".join(parts) + b"}"
 

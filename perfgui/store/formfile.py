@@ -63,8 +63,11 @@ def checksum(doc: dict, revisions: dict) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def parse_doc(data: dict | None) -> tuple[dict, dict[int, dict]]:
-    """The current-state document and the revision notes of a form file's tables."""
+def parse_doc(data: dict | None, verify: bool = True) -> tuple[dict, dict[int, dict]]:
+    """The current-state document and the revision notes of a form file's tables.
+
+    ``verify=False`` skips the checksum (for data this program has just written itself).
+    """
     if data is None:
         raise Damaged("empty file")
     form_table = data.get("form")
@@ -80,7 +83,7 @@ def parse_doc(data: dict | None) -> tuple[dict, dict[int, dict]]:
     raw = data.get("revisions")
     # A file this program refuses anyway (newer, or too old to migrate) is never called damaged:
     # a newer program may checksum differently, and such a file must never be moved aside.
-    if "checksum" in doc and _readable_version(doc) and doc["checksum"] != checksum(
+    if verify and "checksum" in doc and _readable_version(doc) and doc["checksum"] != checksum(
             doc, raw if isinstance(raw, dict) else {}):
         raise Damaged("checksum mismatch")
     revisions: dict[int, dict] = {}
@@ -184,6 +187,13 @@ class FormFile:
             self.db.table("form").insert(Document(doc, doc_id=1))
             self.db.table("revisions").insert_multiple(
                 Document(notes[n], doc_id=n) for n in sorted(notes))
+        # The storage serves what was just written from its cache: the next read (the next
+        # save starts with one) need not checksum it again.
+        written = self.storage.stamp
+        if written is not None:
+            data = self.storage.read()
+            if data is not None and self.storage.stamp == written:
+                self._verified = (data, written, parse_doc(data, verify=False))
 
     def read_history(self, number: int) -> tuple[dict, dict[int, dict]]:
         storage = AtomicJSONStorage(self.history / history_name(number), read_only=True)

@@ -161,6 +161,9 @@ class FormFile:
                          indent=FORM_INDENT)
         self.storage: AtomicJSONStorage = self.db.storage
         self._verified: tuple[object, object, tuple] | None = None  # the parse of the data last read
+        # The current-state document last built into a form or written from one: while ``read``
+        # returns this same object, it is known to be a form and need not be built again.
+        self.form_doc: dict | None = None
 
     def read(self) -> tuple[dict, dict[int, dict]]:
         """The current state and notes; Damaged / Missing / OSError."""
@@ -182,6 +185,7 @@ class FormFile:
         doc = dict(doc)
         doc["checksum"] = checksum(doc, notes)
         self._verified = None
+        self.form_doc = None
         with self.storage.batch():
             self.db.drop_tables()
             self.db.table("form").insert(Document(doc, doc_id=1))
@@ -194,6 +198,7 @@ class FormFile:
             data = self.storage.read()
             if data is not None and self.storage.stamp == written:
                 self._verified = (data, written, parse_doc(data, verify=False))
+                self.form_doc = self._verified[2][0]  # the caller wrote a form's to_dict
 
     def read_history(self, number: int) -> tuple[dict, dict[int, dict]]:
         storage = AtomicJSONStorage(self.history / history_name(number), read_only=True)
@@ -207,7 +212,9 @@ class FormFile:
         """Read the file again next time (it was replaced behind the cached copy)."""
         self.storage.invalidate()
         self._verified = None
+        self.form_doc = None
 
     def close(self) -> None:
         self.db.close()
         self._verified = None
+        self.form_doc = None

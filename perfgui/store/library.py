@@ -486,7 +486,7 @@ class Library:
     def _save_locked(self, form: Form, *, note: str = "", migrating: bool = False) -> bool:
         fid = self._active(form.id)
         f = self._file(fid)
-        _, doc, notes = self._load_doc(fid)
+        doc, notes = self._recovery.read_doc(fid)
         old = doc["form"]
         data = to_dict(form)
         if data == old:
@@ -695,7 +695,7 @@ class Library:
             self._require_open()
             fid, trash = self._locate(form_id)
             f = self._file(fid, trash)
-            _, doc, notes = self._load_doc(fid, trash)
+            doc, notes = self._recovery.read_doc(fid, trash)
             current = doc["revision"]
             present = set(f.history_numbers()) | {current}
             out = []
@@ -726,7 +726,7 @@ class Library:
             self._require_open()
             fid, trash = self._locate(form_id)
             f = self._file(fid, trash)
-            _, doc, _ = self._load_doc(fid, trash)
+            doc, _ = self._recovery.read_doc(fid, trash)
             if number == doc["revision"]:
                 return form_from_doc(doc, fid)
             if number > doc["revision"] or not (f.history / history_name(number)).exists():

@@ -292,7 +292,9 @@ class Recovery:
         f = self.lib._file(fid, trash)
         try:
             doc, notes = f.read()
-            return form_from_doc(doc, fid), doc, notes
+            form = form_from_doc(doc, fid)
+            f.form_doc = doc
+            return form, doc, notes
         except Missing:
             problem = "missing"
         except Damaged:
@@ -300,6 +302,19 @@ class Recovery:
         except OSError as exc:
             raise StoreError(f"无法读取表单文件“{f.path}”（{exc.strerror or exc}）：请检查文件权限。") from None
         return self._recover(f, fid, trash, problem, entry)
+
+    def read_doc(self, fid: str, trash: bool = False) -> tuple[dict, dict[int, dict]]:
+        """The current state and notes of a folder, as ``load_doc`` without building the form
+        when this content is already known to be one (a save starts with this read)."""
+        f = self.lib._file(fid, trash)
+        try:
+            doc, notes = f.read()
+            if f.form_doc is doc:
+                return doc, notes
+        except (Missing, Damaged, OSError):
+            pass  # load_doc recovers, or says what is wrong
+        _, doc, notes = self.load_doc(fid, trash)
+        return doc, notes
 
     def _recover(self, f: FormFile, fid: str, trash: bool, problem: str,
                  entry: dict | None) -> tuple[Form, dict, dict[int, dict]]:

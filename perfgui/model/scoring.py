@@ -179,12 +179,8 @@ class Suggestion:
     high: Decimal | None = None
 
 
-def choose_rule(node: Node, target: Measure, actual: Measure) -> Rule:
+def choose_rule(own: Rule, target: Measure, actual: Measure) -> Rule:
     """The rule a node uses: its own, or the one its target's comparator implies."""
-    return _rule_for(node.rule, target, actual)
-
-
-def _rule_for(own: Rule, target: Measure, actual: Measure) -> Rule:
     if own is not Rule.AUTO:
         return own
     if not target.is_numeric or not actual.is_numeric:
@@ -227,7 +223,7 @@ def _suggest(w: Decimal, _shown: str, target_text: str, actual_text: str, own_ru
     # and all leaves but the edited one are unchanged (Suggestion is frozen, safe to share).
     target = parse_measure(target_text)
     actual = parse_measure(actual_text)
-    rule = _rule_for(own_rule, target, actual)
+    rule = choose_rule(own_rule, target, actual)
     if rule is Rule.MANUAL:
         return None
     if rule is Rule.QUALITATIVE:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ...exchange.errors import ImportFailed
+from ..cells import squash
 from ..grid import MAX_COLS, MAX_ROWS, Grid, Merge
 
 # No form file is this large; a bigger one is refused before any parser sees it.
@@ -85,10 +84,6 @@ def is_blank(grid: Grid) -> bool:
 def too_large(size: int, what: str) -> ImportFailed:
     return ImportFailed(f"{what}有 {size / 1024 / 1024:.0f} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB："
                         "绩效自评表不会这么大，请确认选对了文件。")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def looks_like_form(grid: Grid) -> bool:

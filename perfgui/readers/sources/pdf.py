@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass, field
 
 from ...exchange.errors import ImportFailed
+from ..cells import squash
 from ..grid import MAX_COLS, MAX_ROWS, Grid
-from ._common import Sheet, is_blank, squash
+from ._common import Sheet, is_blank
 
 log = logging.getLogger(__name__)
 

@@ -760,14 +760,14 @@ def choose_grid(grids: list[Grid]) -> Grid:
     """The grid that holds the form: a sheet of its own, or a document's tables joined."""
     if not grids:
         raise ImportFailed("文件中没有表格：请确认选对了文件。")
-    with_header = [i for i, g in enumerate(grids) if find_header(g) is not None]
-    if grids[0].source not in _FLOWING or len(grids) == 1:
-        if with_header:
-            return grids[with_header[0]]
-        return grids[0]
+    if len(grids) == 1:
+        return grids[0]  # the recogniser looks for its header; no need to look twice
+    # The first grid with the indicator header, else the first grid.
+    at = next((i for i, g in enumerate(grids) if find_header(g) is not None), 0)
+    if grids[0].source not in _FLOWING:
+        return grids[at]
     # A flowing document: the tables before the indicator header (title, budget) and those
     # after it up to the next form's title belong together.
-    at = with_header[0] if with_header else 0
     start = at
     while start > 0 and not _has_title(grids[start]):
         start -= 1

@@ -34,18 +34,19 @@ def shown(value, number_format: str | None) -> str:
         # 92% typed in Excel is 0.92 shown as a percentage: read it as shown.
         m = _PERCENT_PLACES.search(fmt)
         places = len(m.group(1) or "") if m else 0
-        if parse_decimal(text) is None:
+        d = parse_decimal(text)
+        if d is None:
             return text
-        d = Decimal(text) * 100
+        d *= 100
         if -d.normalize().as_tuple().exponent <= places:
             d = d.quantize(Decimal(1).scaleb(-places))
         return format(d.normalize() if -d.as_tuple().exponent > places else d, "f") + "%"
     m = _PLACES.search(fmt)
     if m and "%" not in fmt:
         places = len(m.group(1))
-        if parse_decimal(text) is None:
+        d = parse_decimal(text)
+        if d is None:
             return text
-        d = Decimal(text)
         if -d.as_tuple().exponent <= places:
             return format(d.quantize(Decimal(1).scaleb(-places)), "f")
     return text

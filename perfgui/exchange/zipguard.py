@@ -20,7 +20,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.parsers import expat
 
 from .errors import ImportFailed
@@ -210,7 +210,6 @@ class _Budget:
     merged_area: int = 0
     defined_names: int = 0
     shared_strings: int = 0
-    bulky: set = field(default_factory=set)
 
     def add_cells(self, n: int) -> None:
         self.cells += n
@@ -266,9 +265,6 @@ class _Part:
         pass
 
     def text(self, data: str) -> None:
-        pass
-
-    def finish(self) -> None:
         pass
 
     # expat's callbacks
@@ -589,7 +585,6 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) ->
                     parser.Parse(block, False)
             if parser is not None:
                 parser.Parse(b"", True)
-                part.finish()
     except _Refused as exc:
         raise exc.args[0] from None
     except ImportFailed:

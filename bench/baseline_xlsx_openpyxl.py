@@ -52,7 +52,7 @@ RIGHT = Alignment(horizontal="right", vertical="center", shrink_to_fit=True)
 
 
 # The text measuring is the new writer's (unchanged by the switch to XlsxWriter).
-from perfgui.exchange.xlsx_write import _height, _lines, clean, split_text  # noqa: E402
+from perfgui.exchange.xlsx_write import _height, _lines, clean, fit_heights, split_text  # noqa: E402
 
 
 def col(c: int) -> str:
@@ -111,14 +111,7 @@ class _Sheet:
         return cell
 
     def fit_rows(self) -> None:
-        for r in range(1, self.row):
-            self.heights.setdefault(r, MIN_ROW_PT)
-        for first, last, need in self.tall:
-            have = sum(self.heights[r] for r in range(first, last + 1))
-            if have < need:
-                extra = (need - have) / (last - first + 1)
-                for r in range(first, last + 1):
-                    self.heights[r] = min(MAX_ROW_PT, self.heights[r] + extra)
+        fit_heights(self.heights, self.tall, self.row)
         for r, h in self.heights.items():
             self.ws.row_dimensions[r].height = round(h, 1)
 

@@ -134,6 +134,18 @@ def split_text(text: str, width: float, max_lines: int) -> list[str]:
     return chunks
 
 
+def fit_heights(heights: dict[int, float], tall: list[tuple[int, int, float]], end_row: int) -> None:
+    """Give rows 1..end_row-1 a height and share what merged text needs over its rows, in place."""
+    for r in range(1, end_row):
+        heights.setdefault(r, MIN_ROW_PT)
+    for first, last, need in tall:
+        have = sum(heights[r] for r in range(first, last + 1))
+        if have < need:
+            extra = (need - have) / (last - first + 1)
+            for r in range(first, last + 1):
+                heights[r] = min(MAX_ROW_PT, heights[r] + extra)
+
+
 def _float(value) -> float:
     return float(value) if isinstance(value, Decimal) else value
 
@@ -198,14 +210,7 @@ class _Sheet:
                 self.tall.append((r, r + rows - 1, need))
 
     def fit_rows(self) -> None:
-        for r in range(1, self.row):
-            self.heights.setdefault(r, MIN_ROW_PT)
-        for first, last, need in self.tall:
-            have = sum(self.heights[r] for r in range(first, last + 1))
-            if have < need:
-                extra = (need - have) / (last - first + 1)
-                for r in range(first, last + 1):
-                    self.heights[r] = min(MAX_ROW_PT, self.heights[r] + extra)
+        fit_heights(self.heights, self.tall, self.row)
         for r, h in self.heights.items():
             self.ws.set_row(r - 1, round(h, 1))
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from .columns import (
-    COL_ACTUAL, COL_MAX, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT, COLUMN_COUNT,
+    COL_ACTUAL, COL_MAX, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT, COLUMN_COUNT, NUMBER_COLUMNS,
 )
 from .delegates import IndicatorDelegate
 
@@ -81,6 +81,15 @@ class IndicatorView(QTreeView):
         model.rowsMoved.connect(self._on_rows_moved)
         self.set_default_widths()
         self.expandAll()
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802
+        # Cells of number columns only (the subtotals above a cell, on every keystroke of the
+        # live preview): one-line numbers never change a row's height, so repaint them without
+        # QTreeView measuring every cell of each row again (about 0.7 ms a keystroke).
+        if all(c in NUMBER_COLUMNS for c in range(top_left.column(), bottom_right.column() + 1)):
+            QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
+            return
+        super().dataChanged(top_left, bottom_right, roles)
 
     def set_default_widths(self) -> None:
         """Default widths, fitted to the width the view has until the person drags a border."""

@@ -138,9 +138,11 @@ class SetFieldsCommand(MacroCommand):
     def __init__(self, doc: TreeDocument, changes: list[tuple[Node, str, Any]], text: str = "") -> None:
         super().__init__(doc, text)
         self.cells: list[tuple[Node, str]] = []
+        seen: set[tuple[int, str]] = set()  # (id(node), field): the first change of a cell wins
         for node, field, value in changes:
-            if same_value(getattr(node, field), value) or any(n is node and f == field for n, f in self.cells):
+            if same_value(getattr(node, field), value) or (id(node), field) in seen:
                 continue
+            seen.add((id(node), field))
             self.cells.append((node, field))
             self.children.append(SetFieldCommand(doc, node, field, value, "", "tree", mergeable=False))
 

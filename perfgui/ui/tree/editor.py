@@ -322,14 +322,18 @@ class IndicatorEditor(QWidget):
             return None
         return self.model.node_at(self.view.currentIndex())
 
+    def _selected_indexes(self) -> list[QModelIndex]:
+        """The selected cells; the current one if none is selected."""
+        indexes = self.view.selectionModel().selectedIndexes()
+        if not indexes and self.view.currentIndex().isValid():
+            indexes = [self.view.currentIndex()]
+        return indexes
+
     def selected_nodes(self) -> list[Node]:
         """The selected subtrees (rows of selected cells, the current one if none), in order."""
         if self.model is None:
             return []
-        indexes = self.view.selectionModel().selectedIndexes()
-        if not indexes and self.view.currentIndex().isValid():
-            indexes = [self.view.currentIndex()]
-        return self.model.nodes_for_indexes(indexes)
+        return self.model.nodes_for_indexes(self._selected_indexes())
 
     def _select_nodes(self, nodes: list[Node], column: int = COL_NAME) -> None:
         if not nodes or self.model is None:
@@ -408,11 +412,8 @@ class IndicatorEditor(QWidget):
         """(node, field) of every selected cell (the current one if none), in reading order."""
         if self.model is None:
             return []
-        indexes = self.view.selectionModel().selectedIndexes()
-        if not indexes and self.view.currentIndex().isValid():
-            indexes = [self.view.currentIndex()]
         cells = []
-        for index in sorted(indexes, key=lambda i: (self.view.visualRect(i).top(), i.column())):
+        for index in sorted(self._selected_indexes(), key=lambda i: (self.view.visualRect(i).top(), i.column())):
             node = self.model.node_at(index)
             if node is not None:
                 cells.append((node, FIELD_OF_COLUMN[index.column()]))

@@ -87,10 +87,6 @@ class PrintGrid:
     spans: list[Span] = field(default_factory=list)
     row_spans: list[list[Span]] = field(default_factory=list)
 
-    @property
-    def total_width(self) -> float:
-        return sum(self.widths)
-
     def measure(self, setter: Typesetter) -> None:
         """Set every cell's text and find each row's natural height and the merged cells."""
         xs = [0.0]

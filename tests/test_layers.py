@@ -17,14 +17,16 @@ ALLOWED: dict[str, set[str]] = {
     # xlsx_format: what the Excel writer and reader agree on (cell text, the hidden sheet's name).
     "readers": {"model", "fileio", "exchange.errors", "exchange.zipguard", "exchange.xlsx_format"},
     "store": {"model", "fileio", "perfgui"},
-    "report": {"model", "resources", "perfgui"},
-    "exchange": {"model", "readers", "report", "fileio", "resources", "perfgui"},
-    "review": {"model", "readers", "store", "report", "exchange", "fileio", "perfgui"},
+    # packs: the rule packs on disk (TOML files shipped in resources/ or imported into a library)
+    "packs": {"model", "fileio", "resources"},
+    "report": {"model", "resources", "packs", "perfgui"},
+    "exchange": {"model", "readers", "report", "fileio", "resources", "packs", "perfgui"},
+    "review": {"model", "readers", "store", "report", "exchange", "fileio", "packs", "perfgui"},
     "cli": {"model", "readers", "store", "report", "exchange", "review", "fileio", "targets",
-            "resources", "perfgui"},
+            "resources", "packs", "perfgui"},
     "ui": {"model", "readers", "store", "report", "exchange", "review", "fileio", "targets",
-           "resources", "perfgui"},
-    "app": {"ui", "store", "model", "resources", "fileio", "perfgui"},
+           "resources", "packs", "perfgui"},
+    "app": {"ui", "store", "model", "resources", "fileio", "packs", "perfgui"},
     "__main__": {"cli"},
     "perfgui": set(),
 }

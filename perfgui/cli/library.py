@@ -169,12 +169,26 @@ def run_list(args) -> int:
 
 
 def run_new(args) -> int:
+    from .. import packs
     from ..model import FormKind
 
     with _library(args.data_dir, write=True) as lib:
-        fid = lib.create_from_template(FormKind(args.kind), args.year, args.unit or "")
+        try:
+            pack = packs.find(args.pack, lib.folder) if args.pack else packs.default_for(FormKind(args.kind))
+        except packs.PackNotFound as exc:
+            raise CommandError(str(exc)) from None
+        if args.pack and args.kind_given and pack.kind.value != args.kind:
+            raise CommandError(f"规则包“{pack.name}”用于{pack.kind.label}表，与 --kind {args.kind} 不符：去掉 --kind，或换一个规则包。")
+        fid = lib.create_from_pack(pack, args.year, args.unit or "")
         _out(fid)
+        _err(f"已按规则包“{pack.title}”（{pack.name}）新建。")
     return EXIT_OK
+
+
+def _run_new_kind(args) -> int:
+    args.kind_given = args.kind is not None
+    args.kind = args.kind or "department"
+    return run_new(args)
 
 
 def run_duplicate(args) -> int:
@@ -298,12 +312,14 @@ def register(subparsers) -> None:
     add_data_dir(p)
     p.set_defaults(run=run_list)
 
-    p = subparsers.add_parser("new", help="从空白模板新建表单，打印编号")
-    p.add_argument("--kind", choices=("department", "project"), default="department")
+    p = subparsers.add_parser("new", help="按规则包的模板新建表单，打印编号")
+    p.add_argument("--kind", choices=("department", "project"), default=None,
+                   help="表单类型（默认部门整体；给了 --pack 时由规则包决定）")
+    p.add_argument("--pack", metavar="NAME", help="规则包名称（python -m perfgui packs 列出全部）")
     p.add_argument("--year", type=int, help="年度（默认上一年）")
     p.add_argument("--unit", help="单位名称")
     add_data_dir(p)
-    p.set_defaults(run=run_new)
+    p.set_defaults(run=_run_new_kind)
 
     p = subparsers.add_parser("duplicate", help="复制为下一年度的表单（保留指标、目标和权重，清空完成值和得分）")
     p.add_argument("id", metavar="ID")

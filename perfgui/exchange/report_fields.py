@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Form, FormKind, compute, fmt2, fmt_money, fmt_weight
 from ..model.serialize import fingerprint
-from ..model.totals import node_max, node_score
+from ..model.totals import budget_score, node_max, node_score
 from .errors import ImportFailed
 
 TAG_PREFIX = "perfgui:"
@@ -65,7 +65,7 @@ def bound_values(form: Form) -> dict[str, Bound]:
     values.append(Bound("budget.rate", "预算执行率", fmt2(rate)))
     if b.points is not None:
         values += [Bound("budget.points", "预算执行分值", fmt_weight(b.points)),
-                   Bound("budget.score", "预算执行得分", fmt2(b.score))]
+                   Bound("budget.score", "预算执行得分", fmt2(budget_score(b, form.settings)))]
     if form.kind is FormKind.DEPARTMENT:
         values += [Bound("budget.sources.planned", "资金来源合计全年预算数",
                          fmt_money(b.group_sum("资金来源", "planned"))),

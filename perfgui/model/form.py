@@ -13,7 +13,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Iterator
 
-from .numbers import q2, rate
+from .numbers import rate
+
+from .pack_layout import Layout
 
 
 def new_id() -> str:
@@ -257,6 +259,8 @@ class Budget:
     rows: list[BudgetRow] = field(default_factory=list)
     # 项目支出 forms score budget execution (national template: 10 points).
     points: Decimal | None = None
+    # Why execution fell short (Sichuan's 原因 column; required below the pack's threshold).
+    reason: str = ""
 
     def row(self, key: str) -> BudgetRow | None:
         for r in self.rows:
@@ -277,16 +281,6 @@ class Budget:
         if total is not None:
             return total.rate
         return rate(self.group_sum("资金来源", "actual"), self.group_sum("资金来源", "planned"))
-
-    @property
-    def score(self) -> Decimal | None:
-        """预算执行 points = min(执行率, 100%) × 分值; None when not scored."""
-        if self.points is None:
-            return None
-        r = self.execution_rate
-        if r is None:
-            return None
-        return q2(min(r, Decimal(100)) / Decimal(100) * self.points)
 
     @classmethod
     def for_kind(cls, kind: FormKind) -> "Budget":
@@ -336,18 +330,59 @@ def default_bands() -> list[GradeBand]:
     return [GradeBand(Decimal(90), "优"), GradeBand(Decimal(80), "良"), GradeBand(Decimal(60), "中")]
 
 
+# 定性 outcomes → (low, high, suggested) as fractions of the 分值.
+DEFAULT_QUALITATIVE = (
+    ("achieved", Decimal("0.8"), Decimal("1"), Decimal("1")),
+    ("partial", Decimal("0.6"), Decimal("0.8"), Decimal("0.7")),
+    ("missed", Decimal("0"), Decimal("0.6"), Decimal("0")),
+)
+NEGATIVE_MODES = ("linear", "ratio")
+ROUNDING_MODES = ("round", "truncate")
+OVER_TARGET_ACTIONS = ("flag", "note", "deduct")
+REASON_CASES = ("below_max", "low_execution")
+
+
+@dataclass(frozen=True)
+class TotalCap:
+    """执行率 below ``below`` % caps the total score at ``maximum``."""
+
+    below: Decimal
+    maximum: Decimal
+
+
 @dataclass
 class Settings:
-    """Rules that differ between places; kept with the form so it scores the same anywhere."""
+    """Scoring rules that differ between places (a rule pack's ``scoring`` and ``rules``).
+
+    Kept with the form, so it scores the same anywhere, whether or not the pack is installed.
+    The defaults are the national ones of DOMAIN.md.
+    """
 
     grade_bands: list[GradeBand] = field(default_factory=default_bands)
     lowest_grade: str = "差"
     # 反向 indicators over target: "linear" (down to 0 at twice the target) or "ratio" (A/B×W).
     negative_mode: str = "linear"
-    # Actual ≥ ratio × target suggests the target was set too low.
+    # Actual ≥ ratio × target suggests the target was set too low; what that does:
+    # "flag" a warning, "note" a reason is required, "deduct" ``over_target_deduct`` points.
     over_target_ratio: Decimal = Decimal("1.2")
+    over_target_action: str = "flag"
+    over_target_deduct: Decimal = Decimal(0)
     # A 得分 more than this share of its 分值 away from the assistant's suggestion is a warning.
     suggestion_share: Decimal = Decimal("0.3")
+    # How points are brought to two decimals: "round" (half up) or "truncate".
+    rounding: str = "round"
+    qualitative: tuple[tuple[str, Decimal, Decimal, Decimal], ...] = DEFAULT_QUALITATIVE
+    # 预算执行 points: full at this 执行率 (%), proportional below it.
+    budget_full_at: Decimal = Decimal(100)
+    total_caps: tuple[TotalCap, ...] = ()
+    # When a reason is required: "below_max" (得分 < 分值), "low_execution" (执行率 below
+    # ``low_execution`` %, in the budget's 原因).
+    reason_when: tuple[str, ...] = ("below_max",)
+    low_execution: Decimal = Decimal(90)
+    # Length limits in characters (None: no limit) of a 偏差原因 and of the 全年完成情况 text.
+    reason_max: int | None = None
+    conclusion_max: int | None = None
+
 
 
 @dataclass
@@ -371,6 +406,10 @@ class Form:
     status: Status = Status.DRAFT
     # Why a form with errors was finalised anyway; printed in a 说明 line under the table.
     final_reason: str = ""
+    # The rule pack the form follows ("" for the built-in one of its kind) and its print layout
+    # (None: the layout of that pack), both kept with the form so it prints the same anywhere.
+    pack: str = ""
+    layout: Layout | None = None
     id: str = field(default_factory=new_id)
 
     @property

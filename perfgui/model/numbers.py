@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -127,6 +127,13 @@ def _short(number: Decimal) -> str:
 def q2(value: Decimal) -> Decimal:
     """Round to two decimals, half up, as the official tables do (never raises)."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_WIDE)
+
+
+def round2(value: Decimal, mode: str = "round") -> Decimal:
+    """Two decimals the way a rule pack says: "round" (half up) or "truncate" (towards zero)."""
+    if mode == "truncate":
+        return value.quantize(CENT, rounding=ROUND_DOWN, context=_WIDE)
+    return q2(value)
 
 
 def fmt2(value: Decimal | None, empty: str = "") -> str:

@@ -1,12 +1,11 @@
-"""Forms made from other forms: a blank one from a template, next year's from this year's."""
+"""Forms made from other forms: next year's from this year's."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from .form import Form, FormKind, Status, new_id
+from .form import Form, Status, new_id
 from .serialize import from_dict, to_dict
-from .templates import blank_department, blank_project
 
 # Sign-off fields whose value belongs to one year only (the others name people and phones).
 DATE_WORDS = ("日期", "时间")
@@ -15,19 +14,6 @@ DATE_WORDS = ("日期", "时间")
 def default_year() -> int:
     """The year a form is usually filled in for: last year (2024's form is written in 2025)."""
     return date.today().year - 1
-
-
-def from_template(kind: FormKind, year: int | None = None, unit: str = "") -> Form:
-    """A blank form of ``kind`` for ``year`` (default: last year) and ``unit``."""
-    kind = FormKind(kind)
-    year = default_year() if year is None else year
-    if kind is FormKind.PROJECT:
-        form = blank_project(year=year)
-        form.header.unit = unit
-        form.header.implementer = unit
-    else:
-        form = blank_department(unit=unit, year=year)
-    return form
 
 
 def next_year_copy(form: Form) -> Form:

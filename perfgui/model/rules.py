@@ -14,7 +14,7 @@ from decimal import Decimal
 from .form import Form, FormKind, Node, Status
 from .numbers import fmt2, fmt_money, fmt_weight, q2
 from .scoring import QUALITATIVE_LABEL, UNIT_CLASS_LABEL, parse_measure, qualitative_outcome, suggest
-from .totals import node_max, weight_sum
+from .totals import compute, node_max, score_cap, weight_sum
 
 ERROR = "error"
 WARNING = "warning"
@@ -41,6 +41,9 @@ def check(form: Form) -> list[Finding]:
     findings: list[Finding] = []
     findings += check_header(form)
     findings += check_budget(form)
+    findings += _too_long(form, form.goals.achieved, form.settings.conclusion_max,
+                          form.layout.goals_labels[1] if form.layout else "全年完成情况",
+                          "年度总体目标", None, "goals_achieved")
     findings += check_weights(form)
     for node in form.root.walk():
         if node is form.root:
@@ -81,29 +84,27 @@ def check_budget(form: Form) -> list[Finding]:
     out: list[Finding] = []
     b = form.budget
     unit = b.unit
-    title = "项目资金" if form.kind is FormKind.PROJECT else "整体支出规模"
+    title = form.layout.budget_title if form.layout else ("项目资金" if form.kind is FormKind.PROJECT else "整体支出规模")
+    parts = [r for r in b.rows if r.group == "其中"]
     for attr, label in (("planned", "全年预算数"), ("actual", "全年执行数")):
-        if form.kind is FormKind.DEPARTMENT:
-            src = b.group_sum("资金来源", attr)
-            struct = b.group_sum("资金结构", attr)
-            if src is not None and struct is not None and src != struct:
+        src = b.group_sum("资金来源", attr)
+        struct = b.group_sum("资金结构", attr)
+        if src is not None and struct is not None and src != struct:
+            out.append(Finding(
+                ERROR, "BUDGET_SPLIT", f"{title} › {label}",
+                f"{label}按资金来源合计 {fmt_money(src)} {unit}，按资金结构合计 {fmt_money(struct)} {unit}，"
+                f"两者应相等：请核对{'、'.join(r.label for r in b.rows if r.group in ('资金来源', '资金结构'))}这几个数。",
+                field=attr))
+        total = b.row("total")
+        values = [getattr(r, attr) for r in parts if getattr(r, attr) is not None]
+        if total is not None and getattr(total, attr) is not None and values:
+            s = sum(values, Decimal(0))
+            if s != getattr(total, attr):
                 out.append(Finding(
-                    ERROR, "BUDGET_SPLIT", f"{title} › {label}",
-                    f"{label}按资金来源合计 {fmt_money(src)} {unit}，按资金结构合计 {fmt_money(struct)} {unit}，"
-                    f"两者应相等：请核对财政拨款、其他资金、基本支出、项目支出四个数。",
+                    ERROR, "BUDGET_TOTAL", f"{title} › {label}",
+                    f"{label}：{total.label} {fmt_money(getattr(total, attr))} {unit}，"
+                    f"但{'、'.join(r.label for r in parts)}合计 {fmt_money(s)} {unit}：请核对。",
                     field=attr))
-        else:
-            total = b.row("total")
-            parts = [r for r in b.rows if r.group == "其中"]
-            values = [getattr(r, attr) for r in parts if getattr(r, attr) is not None]
-            if total is not None and getattr(total, attr) is not None and values:
-                s = sum(values, Decimal(0))
-                if s != getattr(total, attr):
-                    out.append(Finding(
-                        ERROR, "BUDGET_TOTAL", f"{title} › {label}",
-                        f"{label}：年度资金总额 {fmt_money(getattr(total, attr))} {unit}，"
-                        f"但当年财政拨款、上年结转资金、其他资金合计 {fmt_money(s)} {unit}：请核对。",
-                        field=attr))
     for row in b.rows:
         where = f"{title} › {row.label}"
         for attr, label in (("planned", "全年预算数"), ("actual", "全年执行数"), ("initial", "年初预算数")):
@@ -118,7 +119,32 @@ def check_budget(form: Form) -> list[Finding]:
                 WARNING, "BUDGET_OVER", where,
                 f"{row.label}执行数 {fmt_money(row.actual)} 超过预算数 {fmt_money(row.planned)}（执行率 {fmt2(row.rate)}%）：请核对金额或单位（元/万元）。",
                 field="actual"))
+    st = form.settings
+    r = b.execution_rate
+    if "low_execution" in st.reason_when and r is not None and r < st.low_execution and not b.reason.strip():
+        out.append(Finding(
+            ERROR, "BUDGET_REASON_MISSING", f"{title} › 原因",
+            f"预算执行率 {fmt2(r)}% 低于 {fmt_weight(st.low_execution)}%：请在预算执行的“原因”中说明。",
+            field="budget_reason"))
+    out += _too_long(form, b.reason, st.reason_max, "预算执行的原因", f"{title} › 原因", None, "budget_reason")
+    cap = score_cap(form)
+    if cap is not None:
+        t = compute(form)
+        if t.capped:
+            out.append(Finding(
+                WARNING, "TOTAL_CAPPED", "总分",
+                f"预算执行率 {fmt2(r)}%：按本表的规则，总分最高 {fmt2(cap)} 分；各项得分合计 {fmt2(t.parts_score)}，"
+                f"总分按 {fmt2(cap)} 计。", field="score"))
     return out
+
+
+def _too_long(form: Form, text: str, limit: int | None, what: str, where: str, node_id: str | None,
+              fld: str) -> list[Finding]:
+    """A text longer than the pack allows: a warning in a draft, an error once final."""
+    if limit is None or len(text) <= limit:
+        return []
+    return [Finding(_empty_level(form), "TEXT_TOO_LONG", where,
+                    f"{what}有 {len(text)} 字，超过本表规定的 {limit} 字：请精简到 {limit} 字以内。", node_id, fld)]
 
 
 def check_weights(form: Form) -> list[Finding]:
@@ -182,6 +208,7 @@ def check_node(form: Form, node: Node) -> list[Finding]:
     if not node.is_scored:
         return out
     out += _check_points(form, node, where, empty)
+    out += _too_long(form, node.reason, form.settings.reason_max, "偏差原因", where, node.id, "reason")
     out += _check_measures(form, node, where, empty)
     out += _check_suggestion(form, node, where)
     return out
@@ -203,7 +230,7 @@ def _check_points(form: Form, node: Node, where: str, empty: str) -> list[Findin
         out.append(Finding(ERROR, "SCORE_RANGE", where, f"得分 {fmt2(s)} 为负数：得分应在 0 到分值之间。", node.id, "score"))
     elif w is not None and s > w:
         out.append(Finding(ERROR, "SCORE_RANGE", where, f"得分 {fmt2(s)} 超过分值 {fmt2(w)}：得分应在 0 到 {fmt2(w)} 之间。", node.id, "score"))
-    elif w is not None and s < w and not node.reason.strip():
+    elif w is not None and s < w and not node.reason.strip() and "below_max" in form.settings.reason_when:
         out.append(Finding(ERROR, "REASON_MISSING", where, f"得分 {fmt2(s)} 低于分值 {fmt2(w)}：请在“偏差及原因分析”中说明扣分原因。", node.id, "reason"))
     return out
 
@@ -237,10 +264,15 @@ def _check_measures(form: Form, node: Node, where: str, empty: str) -> list[Find
     if (t.is_numeric and a.is_numeric and t.number and t.number > 0 and t.comparator not in ("<=", "<")
             and a.number is not None and a.unit_class == t.unit_class
             and a.number >= t.number * form.settings.over_target_ratio and not node.reason.strip()):
-        pct = int((form.settings.over_target_ratio - 1) * 100)
-        out.append(Finding(
-            WARNING, "OVER_TARGET", where,
-            f"完成值超过目标{pct}%以上，目标可能设置偏低：请在“偏差及原因分析”中说明。", node.id, "reason"))
+        pct = f"{((form.settings.over_target_ratio - 1) * 100).normalize():f}"
+        if form.settings.over_target_action == "note":
+            out.append(Finding(
+                ERROR, "OVER_TARGET", where,
+                f"完成值超过目标{pct}%以上：按本表的规则须在“偏差及原因分析”中说明原因。", node.id, "reason"))
+        else:
+            out.append(Finding(
+                WARNING, "OVER_TARGET", where,
+                f"完成值超过目标{pct}%以上，目标可能设置偏低：请在“偏差及原因分析”中说明。", node.id, "reason"))
     if a.text.strip() and not a.is_numeric and qualitative_outcome(a.text) is None and t.is_numeric and t.number != 0:
         out.append(Finding(
             WARNING, "ACTUAL_UNREADABLE", where,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .form import Node, Rule, Settings
-from .numbers import q2
+from .numbers import round2
 
 _COMPARATORS = (
     ("≥", ">="), ("≧", ">="), ("＞＝", ">="), (">=", ">="), ("不低于", ">="), ("不少于", ">="), ("大于等于", ">="),
@@ -53,12 +53,6 @@ _ACHIEVED_WORD = "(?:完成|达成|达标|及时|规范|提升|改善|有效|满
 _NEGATED_PARTLY = re.compile(rf"(?:未|不|没有|没)(?:全部|完全){_ACHIEVED_WORD}|基本{_ACHIEVED_WORD}")
 _NEGATED = re.compile(rf"(?:未能|未|不够|不|没有|没|无法|尚未)(?:按时|按期|如期|能够|能|够)?{_ACHIEVED_WORD}")
 
-# 定性 bands as fractions of W: (low, high, suggested).
-QUALITATIVE_BANDS = {
-    "achieved": (Decimal("0.8"), Decimal("1"), Decimal("1")),
-    "partial": (Decimal("0.6"), Decimal("0.8"), Decimal("0.7")),
-    "missed": (Decimal("0"), Decimal("0.6"), Decimal("0")),
-}
 QUALITATIVE_LABEL = {"achieved": "达成", "partial": "部分达成", "missed": "未达成"}
 
 _NUM_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?")
@@ -206,19 +200,40 @@ def _convert(actual: Measure, target: Measure) -> Decimal | None:
 
 
 def suggest(node: Node, settings: Settings | None = None) -> Suggestion | None:
-    """Suggested points for a scored node, or None when there is nothing to go on."""
+    """Suggested points for a scored node under the form's rules, or None when there is
+    nothing to go on."""
     settings = settings or Settings()
     w = node.max_points
     if w is None or not node.is_scored:
         return None
     # str(w) is part of the key: 0.06 and 0.060 are equal keys but explained differently.
-    return _suggest(w, str(w), node.target or "", node.actual or "", node.rule,
-                    settings.over_target_ratio, settings.negative_mode)
+    return _suggest(w, str(w), node.target or "", node.actual or "", node.rule, _Rules.of(settings))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The settings a suggestion depends on, hashable (the cache's key)."""
+
+    over_target_ratio: Decimal
+    over_target_action: str
+    over_target_deduct: Decimal
+    negative_mode: str
+    rounding: str
+    qualitative: tuple[tuple[str, Decimal, Decimal, Decimal], ...]
+
+    @classmethod
+    def of(cls, s: Settings) -> "_Rules":
+        return cls(s.over_target_ratio, s.over_target_action, s.over_target_deduct, s.negative_mode,
+                   s.rounding, tuple(s.qualitative))
+
+
+def _pct(ratio: Decimal) -> str:
+    return f"{((ratio - 1) * 100).normalize():f}"
 
 
 @lru_cache(maxsize=8192)
 def _suggest(w: Decimal, _shown: str, target_text: str, actual_text: str, own_rule: Rule,
-             over_target_ratio: Decimal, negative_mode: str) -> Suggestion | None:
+             rules: _Rules) -> Suggestion | None:
     # Cached: the rules ask for every leaf's suggestion on each check, that is on every edit,
     # and all leaves but the edited one are unchanged (Suggestion is frozen, safe to share).
     target = parse_measure(target_text)
@@ -227,12 +242,12 @@ def _suggest(w: Decimal, _shown: str, target_text: str, actual_text: str, own_ru
     if rule is Rule.MANUAL:
         return None
     if rule is Rule.QUALITATIVE:
-        return _suggest_qualitative(w, target, actual)
+        return _suggest_qualitative(w, actual, rules)
     a = target.number
     b = _convert(actual, target)
     if a is None or b is None:
         # A numeric rule was asked for but a number is missing: fall back to words, if any.
-        return _suggest_qualitative(w, target, actual)
+        return _suggest_qualitative(w, actual, rules)
     unit = target.unit or ""
     over = False
     if rule is Rule.EQUAL and a == 0:
@@ -246,31 +261,41 @@ def _suggest(w: Decimal, _shown: str, target_text: str, actual_text: str, own_ru
         else:
             points = b / a * w if a > 0 else Decimal(0)
             why = f"{name}：完成/目标 × 分值 = {b:f}/{a:f} × {w:f}"
-        if a > 0 and b >= a * over_target_ratio:
+        if a > 0 and b >= a * rules.over_target_ratio:
             over = True
-            why += f"；完成值超过目标{int((over_target_ratio - 1) * 100)}%以上，目标可能偏低，请说明"
+            pct = _pct(rules.over_target_ratio)
+            if rules.over_target_action == "deduct" and rules.over_target_deduct:
+                points = points - rules.over_target_deduct
+                why += f"；完成值超过目标{pct}%以上，按规定扣 {rules.over_target_deduct:f} 分"
+            elif rules.over_target_action == "note":
+                why += f"；完成值超过目标{pct}%以上，按规定须说明原因"
+            else:
+                why += f"；完成值超过目标{pct}%以上，目标可能偏低，请说明"
     else:  # NEGATIVE
         if b <= a:
             points = w
             why = f"反向：完成 {b:f}{unit} ≤ 目标 {a:f}{unit}，得满分"
-        elif negative_mode == "ratio":
+        elif rules.negative_mode == "ratio":
             points = a / b * w if b > 0 else Decimal(0)
             why = f"反向：目标/完成 × 分值 = {a:f}/{b:f} × {w:f}"
         else:
             points = max(Decimal(0), (2 * a - b) / a * w) if a > 0 else Decimal(0)
-            why = "反向：超出目标，按线性扣分（达到目标2倍时为0）"
-    points = q2(min(max(points, Decimal(0)), w))
+            why = f"反向：超出目标，按线性扣分（达到目标2倍时为0）：(1 − ({b:f} − {a:f})/{a:f}) × {w:f}"
+    points = round2(min(max(points, Decimal(0)), w), rules.rounding)
+    if rules.rounding == "truncate":
+        why += "（两位小数截尾）"
     return Suggestion(points, rule, why, over)
 
 
-def _suggest_qualitative(w: Decimal, target: Measure, actual: Measure) -> Suggestion | None:
+def _suggest_qualitative(w: Decimal, actual: Measure, rules: _Rules) -> Suggestion | None:
     outcome = qualitative_outcome(actual.text)
     if outcome is None:
         return None
-    low, high, pick = QUALITATIVE_BANDS[outcome]
+    low, high, pick = next((lo, hi, p) for name, lo, hi, p in rules.qualitative if name == outcome)
     label = QUALITATIVE_LABEL[outcome]
+    r = rules.rounding
     why = (
-        f"定性：{label}，可得分值的{int(low * 100)}%–{int(high * 100)}%"
-        f"（{q2(low * w):f}–{q2(high * w):f}），建议 {q2(pick * w):f}"
+        f"定性：{label}，可得分值的{(low * 100).normalize():f}%–{(high * 100).normalize():f}%"
+        f"（{round2(low * w, r):f}–{round2(high * w, r):f}），建议 {round2(pick * w, r):f}"
     )
-    return Suggestion(q2(pick * w), Rule.QUALITATIVE, why, False, q2(low * w), q2(high * w))
+    return Suggestion(round2(pick * w, r), Rule.QUALITATIVE, why, False, round2(low * w, r), round2(high * w, r))

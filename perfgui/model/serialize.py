@@ -10,10 +10,11 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .form import (
-    Budget, BudgetRow, Form, FormKind, Goals, GradeBand, Header, Node, Rule, Settings, SignField,
-    SignOff, Status,
+    NEGATIVE_MODES, OVER_TARGET_ACTIONS, REASON_CASES, ROUNDING_MODES, Budget, BudgetRow, Form,
+    FormKind, Goals, GradeBand, Header, Node, Rule, Settings, SignField, SignOff, Status, TotalCap,
 )
 from .numbers import parse_decimal
+from .pack_layout import PackError, layout_from_data, layout_to_data
 
 FORMAT_NAME = "perfgui-form"
 SCHEMA_VERSION = 1
@@ -121,6 +122,7 @@ def to_dict(form: Form) -> dict:
                  "planned": _dec(r.planned), "actual": _dec(r.actual)}
                 for r in b.rows
             ],
+            **({"reason": b.reason} if b.reason else {}),
         },
         "goals": {"planned": form.goals.planned, "achieved": form.goals.achieved},
         "indicators": [node_to_dict(n) for n in form.sections],
@@ -134,8 +136,75 @@ def to_dict(form: Form) -> dict:
             "negative_mode": form.settings.negative_mode,
             "over_target_ratio": _dec(form.settings.over_target_ratio),
             "suggestion_share": _dec(form.settings.suggestion_share),
+            **_pack_settings(form.settings),
         },
+        **({"pack": form.pack} if form.pack else {}),
+        **({"layout": layout_to_data(form.layout)} if form.layout is not None else {}),
     }
+
+
+_DEFAULT = Settings()
+
+
+def _pack_settings(st: Settings) -> dict:
+    """The settings a rule pack adds, those that differ from the national defaults only (so a
+    form without a pack keeps the content, and the fingerprint, it always had)."""
+    out: dict[str, Any] = {}
+    for key in ("over_target_action", "rounding", "reason_when", "reason_max", "conclusion_max"):
+        value = getattr(st, key)
+        if value != getattr(_DEFAULT, key):
+            out[key] = list(value) if isinstance(value, tuple) else value
+    for key in ("over_target_deduct", "budget_full_at", "low_execution"):
+        if getattr(st, key) != getattr(_DEFAULT, key):
+            out[key] = _dec(getattr(st, key))
+    if st.qualitative != _DEFAULT.qualitative:
+        out["qualitative"] = [[name, _dec(lo), _dec(hi), _dec(p)] for name, lo, hi, p in st.qualitative]
+    if st.total_caps:
+        out["total_caps"] = [{"below": _dec(c.below), "max": _dec(c.maximum)} for c in st.total_caps]
+    return out
+
+
+def _choice(st: dict, key: str, options: tuple[str, ...], default: str, what: str) -> str:
+    value = st.get(key, default)
+    if value not in options:
+        raise FormatError(f"{what}“{value}”无法识别。")
+    return value
+
+
+def _read_pack_settings(st: dict, settings: Settings) -> None:
+    settings.over_target_action = _choice(st, "over_target_action", OVER_TARGET_ACTIONS, "flag", "超目标的处理")
+    settings.rounding = _choice(st, "rounding", ROUNDING_MODES, "round", "两位小数的取法")
+    for key, what in (("over_target_deduct", "超目标扣分"), ("budget_full_at", "预算执行满分的执行率"),
+                      ("low_execution", "须说明原因的执行率")):
+        value = _undec(st.get(key), what)
+        if value is not None:
+            setattr(settings, key, value)
+    if settings.budget_full_at <= 0:
+        raise FormatError("预算执行满分的执行率应大于 0。")
+    when = st.get("reason_when", list(settings.reason_when))
+    if not isinstance(when, list) or not all(w in REASON_CASES for w in when):
+        raise FormatError("“何时须说明原因”的设置无法识别。")
+    settings.reason_when = tuple(when)
+    for key, what in (("reason_max", "原因字数上限"), ("conclusion_max", "完成情况字数上限")):
+        value = st.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise FormatError(f"{what}应为正整数。")
+        setattr(settings, key, value)
+    if "qualitative" in st:
+        q = st["qualitative"]
+        if not isinstance(q, list) or sorted(b[0] for b in q if isinstance(b, list) and b) != ["achieved", "missed", "partial"]:
+            raise FormatError("定性指标档次的设置格式不对。")
+        bands = []
+        for b in q:
+            if len(b) != 4:
+                raise FormatError("定性指标档次的设置格式不对。")
+            bands.append((b[0], *(_undec(v, "定性档次") or Decimal(0) for v in b[1:])))
+        settings.qualitative = tuple(bands)
+    caps = st.get("total_caps", [])
+    if not isinstance(caps, list) or not all(isinstance(c, dict) for c in caps):
+        raise FormatError("按执行率封顶总分的设置格式不对。")
+    settings.total_caps = tuple(TotalCap(_undec(c.get("below"), "封顶的执行率") or Decimal(0),
+                                         _undec(c.get("max"), "封顶的总分") or Decimal(0)) for c in caps)
 
 
 # Migrations from older schema versions: version N → N + 1, applied in order.
@@ -195,7 +264,7 @@ def from_dict(data: Any) -> Form:
             actual=_undec(r.get("actual"), f"{label}的全年执行数"),
         ))
     budget = Budget(unit=_text(bd, "unit", "金额单位") or "元", rows=rows,
-                    points=_undec(bd.get("points"), "预算执行分值"))
+                    points=_undec(bd.get("points"), "预算执行分值"), reason=_text(bd, "reason", "预算执行的原因"))
     g = data.get("goals") or {}
     if not isinstance(g, dict):
         raise FormatError("年度总体目标数据格式不对。")
@@ -227,10 +296,8 @@ def from_dict(data: Any) -> Form:
             for b in bands if isinstance(b, dict)
         ]
     settings.lowest_grade = _text(st, "lowest_grade", "最低等级") or settings.lowest_grade
-    mode = st.get("negative_mode", settings.negative_mode)
-    if mode not in ("linear", "ratio"):
-        raise FormatError(f"反向指标计分方式“{mode}”无法识别。")
-    settings.negative_mode = mode
+    settings.negative_mode = _choice(st, "negative_mode", NEGATIVE_MODES, settings.negative_mode, "反向指标计分方式")
+    _read_pack_settings(st, settings)
     ratio = _undec(st.get("over_target_ratio"), "超目标比例")
     if ratio is not None:
         settings.over_target_ratio = ratio
@@ -239,10 +306,17 @@ def from_dict(data: Any) -> Form:
         if not Decimal(0) <= share <= Decimal(1):
             raise FormatError("建议得分偏差比例应在 0 到 1 之间。")
         settings.suggestion_share = share
+    layout = None
+    if data.get("layout") is not None:
+        try:
+            layout = layout_from_data(data["layout"], kind is FormKind.PROJECT, budget.points is not None)
+        except PackError as exc:
+            raise FormatError(f"表单的版式设置不对：{exc.message}") from None
     form_id = data.get("id")
     form = Form(kind=kind, header=header, budget=budget, goals=goals, root=root,
                 signoff=signoff, settings=settings, status=status,
-                final_reason=_text(data, "final_reason", "定稿说明"))
+                final_reason=_text(data, "final_reason", "定稿说明"), pack=_text(data, "pack", "规则包"),
+                layout=layout)
     if form_id:
         form.id = str(form_id)
     return form

@@ -1,10 +1,7 @@
-"""Blank forms to start from, and the known structure of the indicator tree."""
+"""The known structure of the indicator tree (new forms come from rule packs: ``perfgui.packs``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from .form import Budget, Form, FormKind, Header, Node
 
 # The Shanghai 投入管理 block: seven 二级 scored directly, under one merged note.
 INPUT_MANAGEMENT = "投入管理指标"
@@ -25,34 +22,3 @@ KNOWN_SECOND_LEVEL: dict[str, tuple[str, ...]] = {
 PARENT_OF: dict[str, str] = {
     child: parent for parent, children in KNOWN_SECOND_LEVEL.items() for child in children
 }
-
-
-def _standard_sections(root: Node, output_weight: Decimal) -> None:
-    """产出, 效益 and 满意度 with their usual 二级 groups, empty."""
-    for name, weight in (("产出指标", output_weight), ("效益指标", Decimal(30)), ("满意度指标", Decimal(10))):
-        section = root.append(Node(name, weight=weight))
-        for child in KNOWN_SECOND_LEVEL[name]:
-            section.append(Node(child))
-
-
-def blank_department(unit: str = "", year: int | None = None) -> Form:
-    """A blank 部门整体 form with the Shanghai structure of the 2024 seed."""
-    root = Node()
-    im = root.append(Node(INPUT_MANAGEMENT, weight=Decimal(30), note=INPUT_MANAGEMENT_NOTE))
-    for name, points in INPUT_MANAGEMENT_ITEMS:
-        im.append(Node(name, max_points=Decimal(points)))
-    _standard_sections(root, Decimal(30))
-    return Form(kind=FormKind.DEPARTMENT, header=Header(unit=unit, year=year),
-                budget=Budget.for_kind(FormKind.DEPARTMENT), root=root)
-
-
-def blank_project(project_name: str = "", year: int | None = None) -> Form:
-    """A blank 项目支出 form (national template: 预算执行率 10, 产出 50, 效益 30, 满意度 10)."""
-    root = Node()
-    _standard_sections(root, Decimal(50))
-    return Form(kind=FormKind.PROJECT, header=Header(project_name=project_name, year=year),
-                budget=Budget.for_kind(FormKind.PROJECT), root=root)
-
-
-def blank(kind: FormKind, year: int | None = None) -> Form:
-    return blank_project(year=year) if kind is FormKind.PROJECT else blank_department(year=year)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .form import Form, Node, Settings
+from .form import Budget, Form, Node, Settings
+from .numbers import round2
 
 ZERO = Decimal(0)
 
@@ -40,13 +41,40 @@ def grade(score: Decimal, settings: Settings) -> str:
     return settings.lowest_grade
 
 
+def budget_score(budget: Budget, settings: Settings) -> Decimal | None:
+    """预算执行 points: 分值 × 执行率 / the rate that earns full points (100 % unless the pack
+    says less), at most the 分值; None when the budget is not scored or has no 执行率."""
+    if budget.points is None:
+        return None
+    r = budget.execution_rate
+    if r is None:
+        return None
+    full = settings.budget_full_at
+    return round2(min(r, full) / full * budget.points, settings.rounding)
+
+
+def score_cap(form: Form) -> Decimal | None:
+    """The highest total the pack allows at this form's 执行率 (None: no cap applies)."""
+    r = form.budget.execution_rate
+    if r is None:
+        return None
+    caps = [c.maximum for c in form.settings.total_caps if r < c.below]
+    return min(caps) if caps else None
+
+
 @dataclass(frozen=True)
 class Totals:
     total_max: Decimal
-    total_score: Decimal
+    total_score: Decimal  # what the form scores: Σ得分 (+ budget points), capped by 执行率
     grade: str
     weight_sum: Decimal
     indicators: int
+    parts_score: Decimal | None = None  # Σ得分 before a 执行率 cap, when a cap lowered it
+    cap: Decimal | None = None
+
+    @property
+    def capped(self) -> bool:
+        return self.parts_score is not None
 
 
 def compute(form: Form) -> Totals:
@@ -60,5 +88,10 @@ def compute(form: Form) -> Totals:
         count += 1
     if form.budget.points is not None:
         total_max += form.budget.points
-        total_score += form.budget.score or ZERO
-    return Totals(total_max, total_score, grade(total_score, form.settings), weight_sum(form), count)
+        total_score += budget_score(form.budget, form.settings) or ZERO
+    cap = score_cap(form)
+    parts = None
+    if cap is not None and total_score > cap:
+        parts, total_score = total_score, cap
+    return Totals(total_max, total_score, grade(total_score, form.settings), weight_sum(form), count,
+                  parts, cap)

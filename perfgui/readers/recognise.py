@@ -23,7 +23,7 @@ from ..exchange.errors import ImportFailed
 from ..model.form import Budget, Form, FormKind, Node, SignField, SignOff
 from ..model.numbers import fmt2, fmt_weight, q2
 from ..model.templates import PARENT_OF
-from ..model.totals import compute, node_max, node_score
+from ..model.totals import budget_score, compute, node_max, node_score
 from . import frame as F
 from . import guesses as G
 from .cells import (
@@ -672,7 +672,7 @@ class Recogniser:
     def _printed_total_score(self, form: Form, t: _Printed, budget: F.BudgetRead | None, total: Decimal) -> None:
         """The printed 总分 against the sum of what the rows print, and against the computed total."""
         printed_budget = budget.printed_score[2] if budget is not None and budget.printed_score else None
-        computed_budget = form.budget.score
+        computed_budget = budget_score(form.budget, form.settings)
         parts = total
         if printed_budget is not None and computed_budget is not None:
             parts = total - computed_budget + printed_budget

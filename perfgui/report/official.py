@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Form, FormKind, Node, fmt2, fmt_money, fmt_weight
-from ..model.totals import Totals
+from ..model.totals import Totals, budget_score
 from .layout import Cell, PrintGrid
 
 MM = 72.0 / 25.4
@@ -152,7 +152,8 @@ def budget_grid(form: Form, geo: Geometry) -> PrintGrid:
             rate = _c(rate_text(row.rate, "%"), 6, value=row.rate, fmt="rate%", calc="rate")
             if row.key == "total" or (i == 0 and b.row("total") is None):
                 cells += [_c(fmt_weight(b.points), 5, value=b.points, fmt="weight", key="budget_points"), rate,
-                          _c(fmt2(b.score), 7, value=b.score, fmt="points", calc="budget_score")]
+                          _c(fmt2(budget_score(b, form.settings)), 7, value=budget_score(b, form.settings), fmt="points",
+                             calc="budget_score")]
             else:
                 cells += [_c("—", 5), rate, _c("—", 7)]
             rows.append(cells)

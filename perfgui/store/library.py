@@ -44,7 +44,8 @@ from ..model import serialize
 from ..model.form import Form, FormKind, Status, new_id
 from ..model.form_bounds import check_form_numbers
 from ..model.numbers import OutOfRange
-from ..model.operations import from_template, next_year_copy
+from ..model.operations import default_year, next_year_copy
+from ..model.packs import Pack
 from ..model.serialize import to_dict
 from .errors import StoreError
 from .formfile import (
@@ -598,10 +599,10 @@ class Library:
         return [_summary(e) for e in out]
 
     # == operations =========================================================================
-    def create_from_template(self, kind: FormKind, year: int | None = None, unit: str = "") -> str:
-        """A new blank form of ``kind`` (year defaults to last year); returns its id."""
-        form = from_template(FormKind(kind), year, unit)
-        return self.create(form, note="从空白模板新建")
+    def create_from_pack(self, pack: Pack, year: int | None = None, unit: str = "") -> str:
+        """A new blank form from a rule pack's template (year defaults to last year); its id."""
+        form = pack.new_form(default_year() if year is None else year, unit)
+        return self.create(form, note=f"按规则包“{pack.title}”新建")
 
     def duplicate_to_next_year(self, form_id: str) -> str:
         """Next year's form from this one (see ``operations.next_year_copy``); returns its id."""

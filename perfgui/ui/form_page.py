@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..model import ERROR, Finding, FormKind, fmt2, fmt_money
 from ..model.form import BudgetRow
+from ..model.totals import budget_score
 from .form_fields import (
     DateField, DecimalField, PlainTextField, TextField, UndoKeyFilter, YearField, fit_money, set_problem,
 )
@@ -339,7 +340,7 @@ class FormPage(QScrollArea):
         for row in b.rows:
             self._computed[f"rate.{row.key}"].setText(fmt2(row.rate))
         if form.kind is FormKind.PROJECT:
-            self._computed["budget.score"].setText(fmt2(b.score))
+            self._computed["budget.score"].setText(fmt2(budget_score(b, form.settings)))
             self.split_note.hide()
         else:
             self._refresh_splits(b)

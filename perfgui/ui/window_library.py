@@ -14,7 +14,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from ..model import FormKind, Status, check
-from ..model.operations import from_template
+from .. import packs
+from ..model.operations import default_year
+from ..model.packs import Pack
 from ..model.rules import counts
 from ..model.serialize import from_dict
 from .library_panel import details_line, summary_lines
@@ -106,18 +108,20 @@ class LibraryOperations:
         return self.delete_form(form_id) if form_id else False
 
     # == operations ==========================================================================
-    def new_form(self, kind: FormKind) -> str | None:
+    def new_form(self, kind: FormKind, pack: Pack | None = None) -> str | None:
+        """A new blank form from ``pack`` (default: the kind's default pack)."""
         if not self._guard_writable() or not self.commit_pending_edit():
             return None
         self._flush()
+        pack = pack or packs.default_for(FormKind(kind))
         unit = ""
-        if self.doc is not None and self.doc.form.kind is FormKind(kind):
+        if self.doc is not None and self.doc.form.kind is pack.kind:
             unit = self.doc.form.header.unit
-        year = from_template(FormKind(kind), None, unit).header.year
-        if not self.confirm_no_twin(twin_key(FormKind(kind).value, year, unit), self.tr("新建")):
+        year = default_year()
+        if not self.confirm_no_twin(twin_key(pack.kind.value, year, unit), self.tr("新建")):
             return None
         try:
-            form_id = self.library.create_from_template(FormKind(kind), year, unit)
+            form_id = self.library.create_from_pack(pack, year, unit)
         except Exception as exc:
             self._error(self.tr("无法新建表单"), str(exc))
             return None

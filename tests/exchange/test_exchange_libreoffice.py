@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exchange_helpers import soffice_convert
+from perfgui.model.totals import budget_score
 from perfgui.exchange import outputs
 from perfgui.exchange.xlsx import read_xlsx_bytes
 from perfgui.model import compute, fmt2
@@ -93,4 +94,4 @@ def test_project_form_budget_score_in_the_total(project_form, tmp_path):
     rows = _values_match(project_form, ws)
     budget_total = next(r for r in rows if isinstance(r[1], str) and r[1].endswith("年度资金总额"))
     assert fmt2(Decimal(str(budget_total[6]))) == fmt2(project_form.budget.row("total").rate)
-    assert fmt2(Decimal(str(budget_total[7]))) == fmt2(project_form.budget.score)
+    assert fmt2(Decimal(str(budget_total[7]))) == fmt2(budget_score(project_form.budget, project_form.settings))

@@ -10,7 +10,7 @@ from exchange_helpers import drop_data_sheet, visible_fields
 from perfgui.exchange import outputs
 from perfgui.exchange import names
 from perfgui.exchange.xlsx import read_xlsx_bytes
-from perfgui.model.templates import blank_department
+from blanks import blank_department
 
 
 def _scored_second_level_with_measures():

@@ -30,7 +30,7 @@ def test_points_with_more_than_two_decimals_are_an_error():
     # Printed as 7.51 and 92.50 while the 总分 is computed from 7.505 and 92.495: the paper
     # would not add up. The window refuses a third decimal; imported files must be told too.
     from perfgui.model import ERROR, check
-    from perfgui.model.templates import blank_department
+    from blanks import blank_department
 
     form = blank_department(unit="单位", year=2024)
     block = form.sections[0]
@@ -48,7 +48,7 @@ def test_points_with_more_than_two_decimals_are_an_error():
 
 def test_two_decimals_written_with_trailing_zeros_are_fine():
     from perfgui.model import check
-    from perfgui.model.templates import blank_department
+    from blanks import blank_department
 
     form = blank_department(unit="单位", year=2024)
     form.sections[0].children[0].max_points = Decimal("7.500")
@@ -97,7 +97,7 @@ def test_comparators_written_after_the_number_are_understood(target, actual, poi
 
 def test_over_target_warning_does_not_fire_for_a_ceiling_written_after_the_number():
     from perfgui.model import Node, check
-    from perfgui.model.templates import blank_department
+    from blanks import blank_department
 
     form = blank_department(unit="单位", year=2024)
     leaf = form.sections[1].children[0].append(

@@ -12,6 +12,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from perfgui.model.totals import budget_score
 from perfgui.exchange.errors import ImportFailed
 from perfgui.model import check, compute, node_max, node_score
 from perfgui.readers import guesses as G
@@ -117,7 +118,7 @@ def test_mof_style_department_with_budget_points():
     assert form.kind.value == "department" and form.header.unit == "某某县教育局"
     assert form.budget.points == D(10) and form.budget.unit == "万元"
     assert form.budget.row("total").planned == D("1000.5")  # thousands separator
-    assert form.budget.score == D("9.50")
+    assert budget_score(form.budget, form.settings) == D("9.50")
     assert [(s.name, s.weight) for s in form.sections] == [("产出指标", D(50)), ("效益指标", D(30)), ("满意度指标", D(10))]
     assert any(g.kind == G.LABEL_POINTS for g in result.guesses)
     t = compute(form)

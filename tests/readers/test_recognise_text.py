@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from perfgui.model.totals import budget_score
 from perfgui.exchange.errors import ImportFailed
 from perfgui.model import compute
 from perfgui.readers.cells import join_broken
@@ -156,7 +157,7 @@ def test_project_form_layout():
     assert form.budget.unit == "万元"
     total = form.budget.row("total")
     assert (total.initial, total.planned, total.actual, total.rate) == (D(100), D(120), D(114), D("95.00"))
-    assert form.budget.score == D("9.50")
+    assert budget_score(form.budget, form.settings) == D("9.50")
     t = compute(form)
     assert (t.total_max, t.total_score, t.weight_sum, t.indicators) == (D(100), D("98.97"), D(100), 7)
     assert [s.weight for s in form.sections] == [D(50), D(30), D(10)]
@@ -178,6 +179,6 @@ def test_partial_header_from_a_selection_starting_at_the_third_level():
 
 def test_project_unit_finding_names_the_field_on_the_page():
     from perfgui.model import check
-    from perfgui.model.templates import blank_project
+    from blanks import blank_project
     form = blank_project("道路养护", 2024)
     assert any(f.code == "HEADER_UNIT" and f.message.startswith("实施单位未填写") for f in check(form))

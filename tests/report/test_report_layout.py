@@ -161,7 +161,7 @@ def test_1000_indicators_lay_out(landscape):
 
 
 def test_absurdly_long_texts_still_lay_out():
-    from perfgui.model.templates import blank_department
+    from blanks import blank_department
 
     form = blank_department("单位" * 300, 2024)
     form.goals.planned = "目标，" * 4000

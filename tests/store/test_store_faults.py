@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from perfgui import packs
 from perfgui.fileio import WriteError
 from perfgui.model import serialize, to_dict
 from perfgui.store import StoreError, open_library
@@ -485,7 +486,7 @@ def test_full_disk_on_save_leaves_everything_as_it_was(tmp_path, seed_form, monk
             with pytest.raises(StoreError, match="磁盘空间不足"):
                 lib.create(copy.deepcopy(seed_form))
             with pytest.raises(StoreError, match="磁盘空间不足"):
-                lib.create_from_template("project", 2024, "新单位")
+                lib.create_from_pack(packs.default_for("project"), 2024, "新单位")
         assert sorted(p.name for p in (folder / "forms").iterdir()) == sorted([victim, bystander])
         after = snapshot(folder)
         # Only the hard link of the current file into history may have appeared (same bytes).

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from perfgui import packs
 from perfgui.model import FormKind, Status, to_dict
 from perfgui.store import StoreError, default_data_dir, open_library
 from perfgui.store import formfile as formfile_mod, library as library_mod
@@ -151,7 +152,7 @@ def test_list_search_and_filters(lib, seed_form):
         ids[(unit, year)] = lib.create(f)
         if status == "final":
             lib.set_status(ids[(unit, year)], Status.FINAL)
-    proj = lib.create_from_template(FormKind.PROJECT, 2024, "七宝镇社区中心")
+    proj = lib.create_from_pack(packs.default_for(FormKind.PROJECT), 2024, "七宝镇社区中心")
     p = lib.load(proj)
     p.header.project_name = "老旧小区加装电梯"
     lib.save(p)
@@ -171,11 +172,11 @@ def test_list_search_and_filters(lib, seed_form):
 
 
 def test_template_and_next_year(lib, seed_form):
-    fid = lib.create_from_template(FormKind.DEPARTMENT, 2025, "测试单位")
+    fid = lib.create_from_pack(packs.default_for(FormKind.DEPARTMENT), 2025, "测试单位")
     blank = lib.load(fid)
     assert (blank.header.unit, blank.header.year, blank.kind) == ("测试单位", 2025, FormKind.DEPARTMENT)
     assert [s.name for s in blank.sections] == ["投入管理指标", "产出指标", "效益指标", "满意度指标"]
-    default = lib.load(lib.create_from_template(FormKind.PROJECT))
+    default = lib.load(lib.create_from_pack(packs.default_for(FormKind.PROJECT)))
     assert default.header.year == datetime.now().year - 1
 
     seed_form.signoff.fields[0].value = "张三"
@@ -267,7 +268,7 @@ def test_index_survives_reopen(tmp_path, seed_form):
     folder = tmp_path / "lib"
     with open_library(folder) as lib:
         a = lib.create(copy.deepcopy(seed_form))
-        b = lib.create_from_template(FormKind.PROJECT, 2024, "单位")
+        b = lib.create_from_pack(packs.default_for(FormKind.PROJECT), 2024, "单位")
         lib.delete(b)
         first = [s.as_dict() for s in lib.list()]
     with open_library(folder) as lib:

@@ -19,6 +19,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from perfgui.model.totals import budget_score
 from perfgui.exchange.report_check import PLACEHOLDER, check_report
 from perfgui.exchange.report_docx import CHAPTERS_DEPARTMENT, CHAPTERS_PROJECT, refresh, report_docx
 from perfgui.exchange.report_fields import TAG_PREFIX, bound_values
@@ -113,7 +114,7 @@ def test_project_report(project_form):
     assert headings(data) == list(CHAPTERS_PROJECT)
     found = controls(data)
     assert found["project_name"][0] == project_form.header.project_name
-    assert found["budget.score"][0] == fmt2(project_form.budget.score)
+    assert found["budget.score"][0] == fmt2(budget_score(project_form.budget, project_form.settings))
     assert check_report(data, project_form).ok
 
 

@@ -18,7 +18,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from perfgui.model import Form, Node  # noqa: E402
-from perfgui.readers.pasted import read_pasted  # noqa: E402
+
+try:
+    from perfgui.readers.pasted import read_pasted  # noqa: E402
+except ImportError:  # the original layout, which bench/compare.py measures beside this one
+    from perfgui.model import read_pasted  # noqa: E402
 from perfgui.model.form import Budget, FormKind, Header  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "seed_2024.txt"
@@ -57,7 +61,7 @@ def big_form(indicators: int = 2000, *, reason_chars: int = 0) -> Form:
 
 
 def measure(fn: Callable[[], object], repeat: int = 20, warmup: int = 1) -> dict:
-    """Run ``fn`` repeatedly; seconds as median, p95, min."""
+    """Run ``fn`` repeatedly; seconds as median, p95, min, and every run's ("times")."""
     for _ in range(warmup):
         fn()
     times = []
@@ -67,7 +71,7 @@ def measure(fn: Callable[[], object], repeat: int = 20, warmup: int = 1) -> dict
         times.append(time.perf_counter() - t0)
     times.sort()
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    return {"median": statistics.median(times), "p95": p95, "min": times[0], "n": len(times)}
+    return {"median": statistics.median(times), "p95": p95, "min": times[0], "n": len(times), "times": times}
 
 
 def ms(seconds: float) -> str:

@@ -1,0 +1,155 @@
+"""The figures of issue 10 for the original code and this tree, interleaved in one run.
+
+    python bench/compare.py [--rounds N] [--side NAME=REF_OR_FOLDER ...] [--store-forms N] [--no-window]
+
+Each side is a folder with a ``perfgui`` package, or a git ref of this repository exported to a
+temporary folder (``git archive``). By default: ``base`` = 079caa0 (the code before issue 10) and
+``this`` = the tree this script is in. Every round runs every case once per side, the sides in
+turn (their order reversed each round), so a shared machine's load shifts all of them alike; the
+table gives medians over all rounds, and the last side against the first.
+
+Measured per side: the in-process cases of bench_check (bench/compare_probe.py, on the same
+generated forms), one save in a library of ``--store-forms`` forms (bench_store), the processes
+``python -m perfgui check`` on the seed and on a 2,000-indicator form file (written by that side),
+and the window's start-up to its first frame (bench_ui) beside a bare PySide6 window.
+Every process runs with compiled bytecode (one cache folder per side, warmed first), as an
+installed or frozen program does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bench_ui import BARE, start_time  # noqa: E402
+from bench.common import ROOT, SEED, print_table  # noqa: E402
+
+PROBE = Path(__file__).resolve().parent / "compare_probe.py"
+BASE_REF = "079caa0"
+
+
+class Side:
+    def __init__(self, name: str, root: Path, work: Path) -> None:
+        self.name = name
+        self.root = root
+        self.work = work / name
+        self.work.mkdir(parents=True)
+        self.env = dict(os.environ, PYTHONPATH=str(root), PYTHONPYCACHEPREFIX=str(self.work / "pycache"),
+                        PERFGUI_SETTINGS_FILE=str(self.work / "settings.ini"), PERFGUI_EXIT_AFTER_FIRST_PAINT="1")
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        self.big = self.work / "2000.json"
+        self.starts = 0
+
+    def probe(self, *args: str) -> dict[str, list[float]]:
+        out = subprocess.run([sys.executable, str(PROBE), *args], env=self.env, cwd=self.work,
+                             capture_output=True, text=True, timeout=1800)
+        if out.returncode != 0:
+            raise RuntimeError(f"{self.name}: probe {args[0]} failed:\n{out.stderr}")
+        data = json.loads(out.stdout.strip().splitlines()[-1])
+        if not Path(data["perfgui"]).resolve().is_relative_to(self.root.resolve()):
+            raise RuntimeError(f"{self.name}: measured {data['perfgui']}, not {self.root}")
+        return data["times"]
+
+    def run(self, args: list[str]) -> float:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, *args], env=self.env, cwd=self.work, capture_output=True, timeout=300)
+        return time.perf_counter() - t0
+
+    def start_window(self) -> float:
+        self.starts += 1
+        return start_time([sys.executable, str(self.root / "main.py"), "--data-dir",
+                           str(self.work / f"lib{self.starts}")], self.env)
+
+
+def export_ref(ref: str, folder: Path) -> Path:
+    """The tree of ``ref`` in ``folder`` (git archive, no checkout needed)."""
+    data = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", ref], capture_output=True,
+                          check=True).stdout
+    folder.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=5, help="in-process repeats per round")
+    parser.add_argument("--side", action="append", default=[], metavar="NAME=REF_OR_FOLDER")
+    parser.add_argument("--store-forms", type=int, default=1000)
+    parser.add_argument("--no-window", action="store_true", help="leave out the window's start-up")
+    args = parser.parse_args(argv)
+    specs = [s.split("=", 1) for s in (args.side or [f"base={BASE_REF}"])] + [["this", str(ROOT)]]
+    work = Path(tempfile.mkdtemp(prefix="perfgui-compare-"))
+    try:
+        sides = []
+        for name, where in specs:
+            root = Path(where) if Path(where).is_dir() else export_ref(where, work / "trees" / name)
+            sides.append(Side(name, root, work))
+        results: dict[str, dict[str, list[float]]] = {}
+
+        def add(case: str, side: Side, times) -> None:
+            results.setdefault(case, {}).setdefault(side.name, []).extend(
+                times if isinstance(times, list) else [times])
+
+        check_seed = ["-m", "perfgui", "check", str(SEED)]
+        print(f"sides: {', '.join(f'{s.name} = {s.root}' for s in sides)}", flush=True)
+        for side in sides:  # warm the bytecode caches and the file cache; fill the libraries
+            side.probe("big-json", str(side.big))
+            side.run(check_seed)
+            side.run(["-m", "perfgui", "check", str(side.big)])
+            side.probe("store", str(side.work / "store"), str(args.store_forms), "1")
+            if not args.no_window:
+                side.start_window()
+        bare = work / "bare.py"
+        bare.write_text(BARE, encoding="utf-8")
+        if not args.no_window:
+            start_time([sys.executable, str(bare)], sides[0].env)
+        for r in range(args.rounds):
+            order = sides if r % 2 == 0 else sides[::-1]
+            print(f"round {r + 1}/{args.rounds}", flush=True)
+            for side in order:
+                for case, times in side.probe("inproc", str(args.repeat)).items():
+                    add(case, side, times)
+                for case, times in side.probe("store", str(side.work / "store"), str(args.store_forms),
+                                              str(args.repeat * 2)).items():
+                    add(case, side, times)
+                add("process: python -c pass", side, side.run(["-c", "pass"]))
+                add("process: check seed", side, side.run(check_seed))
+                add("process: check 2,000.json", side, side.run(["-m", "perfgui", "check", str(side.big)]))
+                if not args.no_window:
+                    add("start-up: bare PySide6 window", side, start_time([sys.executable, str(bare)], side.env))
+                    add("start-up: python main.py, seed open", side, side.start_window())
+        names = [s.name for s in sides]
+        rows = []
+        for case, per_side in results.items():
+            medians = [statistics.median(per_side[n]) for n in names]
+            ratio = f"{medians[-1] / medians[0]:.2f}" if medians[0] else ""
+            rows.append([case, *(f"{m * 1000:.2f}" for m in medians), ratio])
+        print_table(f"issue 10: medians in ms over {args.rounds} rounds, interleaved",
+                    ["what", *names, f"{names[-1]} / {names[0]}"], rows)
+        if not args.no_window:
+            for n in names:
+                app = statistics.median(results["start-up: python main.py, seed open"][n])
+                b = statistics.median(results["start-up: bare PySide6 window"][n])
+                print(f"start-up {n}: {app / b:.2f} × the bare window (target ≤ 3 ×)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -159,6 +159,41 @@ class _Row:
         return self.number("max") is not None or self.number("score") is not None
 
 
+class _Tree:
+    """The indicator tree being built, its nodes found by name without walking it.
+
+    Nodes are only ever appended while the tree is built, so the positions a node is appended
+    at (its path) stay its place: the first node of a name in the tree's order is the one with
+    the smallest path. Every lookup is then a dictionary lookup, and building stays linear in
+    the rows however many 一级, 二级 or 小计 rows a file has.
+    """
+
+    def __init__(self) -> None:
+        self.root = Node()
+        self._path: dict[int, tuple[int, ...]] = {id(self.root): ()}
+        self._child: dict[tuple[int, str], Node] = {}  # (parent, name) → its first child of the name
+        self._first: dict[str, tuple[tuple[int, ...], Node]] = {}  # name → first node in tree order
+
+    def append(self, parent: Node, node: Node) -> Node:
+        parent.append(node)
+        path = self._path[id(parent)] + (len(parent.children) - 1,)
+        self._path[id(node)] = path
+        self._child.setdefault((id(parent), node.name), node)
+        first = self._first.get(node.name)
+        if first is None or path < first[0]:
+            self._first[node.name] = (path, node)
+        return node
+
+    def child_named(self, parent: Node, name: str) -> Node | None:
+        """``parent``'s first child called ``name``."""
+        return self._child.get((id(parent), name))
+
+    def first_named(self, name: str) -> Node | None:
+        """The first node called ``name`` in the tree's order (the order of ``walk``)."""
+        first = self._first.get(name)
+        return first[1] if first is not None else None
+
+
 @dataclass
 class _Printed:
     row: int
@@ -436,7 +471,8 @@ class Recogniser:
         return bool(nxt.get("l3")) and not nxt.get("l2") and not nxt.get("l1")
 
     def build_tree(self, rows: list[_Row]) -> Node:
-        root = Node()
+        tree = self.tree = _Tree()
+        root = tree.root
         cur1: Node | None = None
         cur2: Node | None = None
         inferred: dict[str, int] = {}  # id of a 一级 created from its 二级 → row
@@ -447,7 +483,7 @@ class Recogniser:
             if "subtotal" in row.cells:
                 node = None
                 if row.get("label"):
-                    node = next((n for n in root.walk() if n.name == row.get("label")), None)
+                    node = tree.first_named(row.get("label"))
                 self.subtotals.append(_Printed(row.index, row.get("subtotal"), row.number("max"),
                                                row.number("score"), node or cur1))
                 i += 1
@@ -483,7 +519,7 @@ class Recogniser:
                         cur1.weight = weight
                 else:
                     # A 一级 written again further down (效益指标 in two blocks) is the same one.
-                    cur1 = next((s for s in root.children if s.name == l1), None) or root.append(Node(l1, weight=weight))
+                    cur1 = tree.child_named(root, l1) or tree.append(root, Node(l1, weight=weight))
                     if weight is not None and cur1.weight is None:
                         cur1.weight = weight
                     cur2 = None
@@ -511,21 +547,21 @@ class Recogniser:
                         i += k
                         continue
                 if parent_name and (cur1 is None or (cur1.name != parent_name and not l1)):
-                    existing = next((s for s in root.children if s.name == parent_name), None)
+                    existing = tree.child_named(root, parent_name)
                     if existing is not None:
                         cur1 = existing
                     else:
-                        cur1 = root.append(Node(parent_name))
+                        cur1 = tree.append(root, Node(parent_name))
                         inferred[cur1.id] = row.index
                         self.guess(f"二级指标“{l2}”所在行没有一级指标，按指标体系归入“{parent_name}”。",
                                    row.index, self.col("l2"), G.STRUCTURE)
                     cur2 = None
                 elif cur1 is None:
-                    cur1 = root.append(Node("（未命名一级指标）"))
+                    cur1 = tree.append(root, Node("（未命名一级指标）"))
                     self.guess(f"二级指标“{l2}”之前没有一级指标，已新建未命名的一级指标，请补填名称。",
                                row.index, self.col("l2"), G.STRUCTURE)
                 if cur2 is None or cur2.name != l2 or cur2.parent is not cur1:
-                    cur2 = next((c for c in cur1.children if c.name == l2), None) or cur1.append(Node(l2))
+                    cur2 = tree.child_named(cur1, l2) or tree.append(cur1, Node(l2))
                 if l2_pts is not None:
                     self.subtotals.append(_Printed(row.index, l2, l2_pts, None, cur2))
                 if self._is_parent_row(rows, i, "l2"):
@@ -534,7 +570,7 @@ class Recogniser:
                     continue
 
             if cur1 is None:
-                cur1 = root.append(Node("（未命名一级指标）"))
+                cur1 = tree.append(root, Node("（未命名一级指标）"))
                 self.guess("表格开头的行没有一级指标，已新建未命名的一级指标，请补填名称。", row.index,
                            kind=G.STRUCTURE)
 
@@ -560,7 +596,7 @@ class Recogniser:
                 continue
             if l3:
                 if cur2 is None:
-                    cur2 = cur1.append(Node("（未命名二级指标）"))
+                    cur2 = tree.append(cur1, Node("（未命名二级指标）"))
                     self.guess(f"三级指标“{l3}”没有所属二级指标，已新建未命名的二级指标，请补填名称。",
                                row.index, self.col("l3"), G.STRUCTURE)
                 leaf = self._leaf(cur2, row, name=l3)
@@ -600,7 +636,7 @@ class Recogniser:
         return 0
 
     def _leaf(self, parent: Node, row: _Row, name: str | None = None) -> Node:
-        node = parent.append(Node(name if name is not None else join_broken(row.get("l3"))))
+        node = self.tree.append(parent, Node(name if name is not None else join_broken(row.get("l3"))))
         self._fill(node, row)
         return node
 
@@ -696,15 +732,19 @@ class Recogniser:
             if t.max is not None and not F.same_as_printed(t.max, totals.total_max):
                 self.guess(f"表中印的分值合计为 {fmt2(t.max)}，按各项分值合计应为 {fmt2(totals.total_max)}：以计算值为准。",
                            t.row, self.col("max"), G.PRINTED)
+        sums: dict[int, tuple[Decimal, Decimal]] = {}  # a node's sums once, however many rows print them
         for s in self.subtotals:
             node = s.node
             if node is None or node.parent is None:
                 continue
-            if s.max is not None and s.max != node_max(node) and node_max(node) != 0:
-                self.guess(f"表上印的“{node.name}”分值小计 {fmt2(s.max)}，按各项分值合计应为 {fmt2(node_max(node))}。",
+            if id(node) not in sums:
+                sums[id(node)] = (node_max(node), node_score(node))
+            has_max, has_score = sums[id(node)]
+            if s.max is not None and s.max != has_max and has_max != 0:
+                self.guess(f"表上印的“{node.name}”分值小计 {fmt2(s.max)}，按各项分值合计应为 {fmt2(has_max)}。",
                            s.row, self.col("max"), G.PRINTED)
-            if s.score is not None and s.score != node_score(node):
-                self.guess(f"表上印的“{node.name}”得分小计 {fmt2(s.score)}，按各项得分合计应为 {fmt2(node_score(node))}。",
+            if s.score is not None and s.score != has_score:
+                self.guess(f"表上印的“{node.name}”得分小计 {fmt2(s.score)}，按各项得分合计应为 {fmt2(has_score)}。",
                            s.row, self.col("score"), G.PRINTED)
         points = form.budget.points
         if budget is not None and points is not None:
@@ -715,8 +755,8 @@ class Recogniser:
                 if not F.same_as_printed(printed, should):
                     self.guess(f"表上印的{row.label}预算执行得分 {format(printed, 'f')}，按执行率 {fmt2(row.rate)}% × 分值 "
                                f"{fmt_weight(points)} 应为 {fmt2(should)}：以计算值为准。", r, c, G.PRINTED)
+        have = sum((s.weight if s.weight is not None else node_max(s) for s in form.sections), Decimal(0))
         for r, c, name, pts in self.block_points:
-            have = sum((s.weight if s.weight is not None else node_max(s) for s in form.sections), Decimal(0))
             if have and pts != have:
                 self.guess(f"表上印的“{name}”{fmt_weight(pts)}分，其下各一级指标合计应为 {fmt_weight(have)}。", r, c,
                            G.PRINTED)

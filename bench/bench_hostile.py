@@ -273,6 +273,59 @@ def hostile_cases(scale: str = "small", only=None) -> dict[str, tuple[str, bytes
 KIND_OF = {".xlsx": "xlsx", ".ods": "ods", ".docx": "docx"}
 
 
+# -- the worst files of the kinds read in the process (files.IN_PROCESS_MAX_BYTES) ---------------
+_TEXT_HEADER = "一级指标\t权重\t二级指标\t三级指标\t年度指标值\t全年完成值\t分值\t得分\t偏差及原因分析\n"
+_TEXT_ROWS = {
+    # Each makes one part of the recogniser work per row over what came before, were it quadratic.
+    "text: a new 一级 on every row": lambda i: f"甲{i}\t1\t乙\t丙\t1\t1\t1\t1\t\n",
+    "text: a new 二级 on every row": lambda i: f"\t\t乙{i}\t丙\t1\t1\t1\t1\t\n",
+    "text: a 小计 naming an indicator after each": lambda i: (
+        f"甲\t1\t乙\t丙{i}\t1\t1\t1\t1\t\n" if i % 2 else f"丙{i - 1}小计\t\t\t\t\t\t1\t1\t\n"),
+    "text: a 合计 row after each": lambda i: f"\t\t\t丙{i}\t1\t1\t1\t1\t\n" if i % 2 else "合计\t1\t1\t1\n",
+    "text: numbered parent rows": lambda i: (
+        f"\t\t\t一、丙{i}\t1\t1\t2\t2\t\n" if i % 3 == 0 else f"\t\t\t{i % 3}、丁{i}\t1\t1\t1\t1\t\n"),
+    "text: a page break before each 二级": lambda i: ("\n" if i % 2 else "") + (
+        f"\t50\t数量指标\t丙{i}\t1\t1\t0\t0\t\n" if i % 4 < 2 else f"\t50\t服务对象满意度指标\t丙{i}\t1\t1\t0\t0\t\n"),
+    "text: the header repeated": lambda i: _TEXT_HEADER if i % 2 else f"甲\t1\t乙\t丙{i}\t1\t1\t1\t1\t\n",
+    "text: 60 columns of numbers": lambda i: "\t".join(["1"] * 59) + "\n",
+    "text: plain indicators": lambda i: f"\t\t\t丙{i}\t≥1\t1\t1\t1\t原因\n",
+}
+
+
+def _filled(first: str, row, size: int) -> bytes:
+    out, n, i = [first.encode("utf-8")], len(first.encode("utf-8")), 0
+    while True:
+        line = row(i).encode("utf-8")
+        if n + len(line) > size:
+            return b"".join(out)
+        out.append(line)
+        n, i = n + len(line), i + 1
+
+
+def in_process_cases() -> dict[str, tuple[str, bytes]]:
+    """name -> (file name, bytes): the worst files found for each kind read in the process, at its limit."""
+    import json
+
+    from perfgui.exchange.files import IN_PROCESS_MAX_BYTES, IN_PROCESS_MAX_OBJECTS
+    from perfgui.model.serialize import to_dict
+
+    cases = {name: ("hostile.txt", _filled(_TEXT_HEADER, row, IN_PROCESS_MAX_BYTES["text"]))
+             for name, row in _TEXT_ROWS.items()}
+    limit, objects = IN_PROCESS_MAX_BYTES["json"], IN_PROCESS_MAX_OBJECTS
+    form = to_dict(seed_form())
+    form["indicators"] = []
+    room = limit - len(json.dumps(form).encode("utf-8")) - 4000
+    count = objects - json.dumps(form).count("{")
+    for name, node in (("form file: the most indicators, their names filling it",
+                        {"name": "名" * ((room // count - 14) // 6)}),
+                       ("form file: the most sections of one indicator", {"children": [{}]})):
+        form["indicators"] = [node] * (count // json.dumps(node).count("{"))
+        cases[name] = ("hostile.json", json.dumps(form).encode("utf-8"))
+    cases["form file: nested lists"] = ("hostile.json", b'{"format": "perfgui-form", "x": '
+                                        + b"[" * (limit // 2 - 40) + b"]" * (limit // 2 - 40) + b"}")
+    return cases
+
+
 # -- the old code, for "before" -----------------------------------------------------------------
 OLD_GUARD = r'''
 import io, re, zipfile, zlib
@@ -369,7 +422,11 @@ def main() -> int:
     parser.add_argument("--before-budget", type=float, default=40.0)
     parser.add_argument("--before-memory", type=float, default=2.0)
     parser.add_argument("--only", default="", help="cases whose name contains this")
+    parser.add_argument("--in-process", action="store_true",
+                        help="only the worst files of the kinds the command line reads itself")
     args = parser.parse_args()
+    if args.in_process:
+        return in_process_table()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     cases = hostile_cases("small" if args.small else "full")
     chosen = [n for n in cases if cases[n][0].endswith(".xlsx")]
@@ -389,6 +446,24 @@ def main() -> int:
             print(" | ".join(rows[-1]), flush=True)
     print_table("hostile files: before (regex guard + openpyxl) and after (XML guard + worker)",
                 ["case", "KiB", "before s", "before MB", "before", "after s", "after MB", "after"], rows)
+    return 0
+
+
+def in_process_table() -> int:
+    """Time and peak memory of the worst in-process files, read by the worker to measure them."""
+    from perfgui.exchange.files import in_process
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (file_name, data) in in_process_cases().items():
+            path = Path(tmp) / file_name
+            path.write_bytes(data)
+            seconds, peak, outcome = run_case(path, "perfgui.exchange.files:load_form_file", 20.0)
+            here = "yes" if in_process(data, file_name) else "no (worker)"
+            rows.append([name, f"{len(data) / 1024:.0f}", here, f"{seconds:.2f}", f"{peak / 2**20:.0f}", outcome])
+            print(" | ".join(rows[-1]), flush=True)
+    print_table("worst files of the kinds read in the process, at IN_PROCESS_MAX_BYTES (worker's s and MB, "
+                "its start included)", ["case", "KiB", "read in process", "s", "peak MB", "outcome"], rows)
     return 0
 
 

@@ -1,10 +1,12 @@
 """``python -m perfgui``: the command line."""
 
-import multiprocessing
 import sys
 
 from .cli import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):  # only a frozen program needs it; importing it costs 10-20 ms
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -33,11 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..exchange.sandbox import WORKER_FLAG, worker_main
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] and given[0].startswith("--"):  # a command never starts with an option; the flag does
+        from ..exchange.sandbox import WORKER_FLAG, worker_main
 
-    if (sys.argv[1:] if argv is None else argv)[:1] == [WORKER_FLAG]:
-        # The frozen command line started as its own import worker.
-        return worker_main((sys.argv[1:] if argv is None else argv)[1:])
+        if given[0] == WORKER_FLAG:
+            # The frozen command line started as its own import worker.
+            return worker_main(given[1:])
     for stream in (sys.stdout, sys.stderr):
         # Chinese text must survive a Windows console in the GBK code page.
         if hasattr(stream, "reconfigure"):

@@ -43,7 +43,7 @@ def resolve_form(arg: str, data_dir: str | None) -> tuple[Form, list[Guess], dic
 
 def _resolve(arg: str, data_dir: str | None) -> tuple[Form, list[Guess], dict | None]:
     from ..exchange.errors import ImportFailed
-    from ..exchange.sandbox import load_in_worker
+    from ..exchange.files import load_guarded
     from ..targets import FILE, STDIN, MissingFile, classify, not_found
 
     try:
@@ -61,7 +61,7 @@ def _resolve(arg: str, data_dir: str | None) -> tuple[Form, list[Guess], dict | 
         return result.form, result.guesses, None
     if target.kind == FILE:
         try:
-            form, guesses = load_in_worker(target.path)  # a worker process, stopped past its budget
+            form, guesses = load_guarded(target.path)  # hostile kinds in a worker, stopped past its budget
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
         return form, guesses, None

@@ -110,13 +110,13 @@ def summary_rows(summaries) -> list[list[str]]:
 # -- commands --------------------------------------------------------------------------------
 def run_import(args) -> int:
     from ..exchange.errors import ImportFailed
-    from ..exchange.sandbox import load_in_worker
+    from ..exchange.files import load_guarded
     from ..model.form_bounds import check_form_numbers
     from ..model.numbers import OutOfRange
 
     path = Path(args.file)
     try:
-        form, guesses = load_in_worker(path)  # a worker process, stopped past its budget
+        form, guesses = load_guarded(path)  # hostile kinds in a worker, stopped past its budget
         check_form_numbers(form)
     except ImportFailed as exc:
         raise CommandError(str(exc)) from None

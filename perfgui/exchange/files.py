@@ -77,29 +77,89 @@ def read_form_file(path: str | Path) -> ReadResult:
     and the recogniser.
     """
     p = Path(path)
-    suffix = p.suffix.lower()
-    data = read_limited(p)
-    log.info("reading %s (%d bytes)", p, len(data))
-    if not data.strip():
-        raise ImportFailed(f"文件“{p.name}”是空的：请选择包含绩效自评表内容的文件。")
+    return read_form_bytes(read_limited(p), p.name)
+
+
+def file_kind(data: bytes, name: str) -> str:
+    """How ``read_form_bytes`` reads a file: "json" (our form file), "xlsx", or the kind ``sniff`` tells."""
+    suffix = Path(name).suffix.lower()
     if suffix in JSON_SUFFIXES:
-        return ReadResult(read_form_json(data))
+        return "json"
     if suffix in XLSX_SUFFIXES:
-        from .xlsx import read_xlsx_result
-
-        return read_xlsx_result(data)
+        return "xlsx"
     if data.lstrip()[:1] == b"{" and b'"perfgui-form"' in data[:200]:
-        return ReadResult(read_form_json(data))
-    from ..readers.sources import read_bytes, sniff
+        return "json"
+    from ..readers.sources import sniff
 
-    kind = sniff(data, p.name)
+    return sniff(data, name)
+
+
+def read_form_bytes(data: bytes, name: str) -> ReadResult:
+    """``read_form_file`` of a file's bytes (``name``: the file's name, for its kind and messages)."""
+    log.info("reading %s (%d bytes)", name, len(data))
+    if not data.strip():
+        raise ImportFailed(f"文件“{name}”是空的：请选择包含绩效自评表内容的文件。")
+    kind = file_kind(data, name)
+    if kind == "json":
+        return ReadResult(read_form_json(data))
     if kind == "xlsx":
         from .xlsx import read_xlsx_result
 
         return read_xlsx_result(data)
+    from ..readers.sources import read_bytes
+
     try:
-        return recognise(read_bytes(data, p.name))
+        return recognise(read_bytes(data, name))
     except RecursionError:
         raise ImportFailed("文件内容结构异常，无法读取。") from None
 
 
+# The kinds read in this process, not by the import worker (``sandbox``), and up to what size:
+# reading them is linear in their size (json.loads and from_dict; the text reader and the
+# recogniser), and within these sizes it takes about a second and a few tens of MB at worst
+# (``python bench/bench_hostile.py --in-process`` reads the worst files found), far inside the
+# worker's budget: the worker would protect nothing and would add a process start to every
+# command. A form file may hold at most IN_PROCESS_MAX_OBJECTS JSON objects besides (each
+# indicator is one; a 2,000-indicator form has about 2,050), so that a file of empty indicators
+# cannot make a million of them. Zip, OLE, PDF and HTML files, whatever their name, and larger
+# files are always read by the worker.
+IN_PROCESS_MAX_BYTES = {"json": 1024 * 1024, "text": 64 * 1024, "csv": 64 * 1024}
+IN_PROCESS_MAX_OBJECTS = 12_000
+
+
+def in_process(data: bytes, name: str) -> bool:
+    """Whether a file of these bytes is read in this process (``IN_PROCESS_MAX_BYTES``)."""
+    kind = file_kind(data, name)
+    limit = IN_PROCESS_MAX_BYTES.get(kind)
+    if limit is None or len(data) > limit:
+        return False
+    return kind != "json" or data.count(b"{") <= IN_PROCESS_MAX_OBJECTS
+
+
+def load_guarded(path: str | Path) -> tuple[Form, list[Guess]]:
+    """A form from a file a person named, read within the import budgets, with its guesses.
+
+    Our form file and plain text below ``IN_PROCESS_MAX_BYTES`` are read here; every other file
+    by the import worker, which is stopped past its time and memory budget. Should reading here
+    fail in a way no reader foresaw, the worker reads the file again and reports that failure
+    as it reports any other.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        size = -1  # missing or unreadable: the worker's reader says which, as always
+    if 0 <= size <= max(IN_PROCESS_MAX_BYTES.values()) and p.is_file():
+        data = read_limited(p)
+        if in_process(data, p.name):
+            try:
+                result = read_form_bytes(data, p.name)
+            except ImportFailed:
+                raise
+            except Exception:
+                log.exception("reading %s here failed; reading it in the worker", p)
+            else:
+                return result.form, result.guesses
+    from .sandbox import load_in_worker
+
+    return load_in_worker(p)  # a worker process, stopped past its budget

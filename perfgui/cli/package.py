@@ -39,9 +39,11 @@ def run(args) -> int:
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
     from ..fileio import WriteError
+    from .export import stored_revision
 
     try:
-        result = write_package(form, args.out, as_zip=args.zip, report=report)
+        result = write_package(form, args.out, as_zip=args.zip, report=report,
+                               saved=stored_revision(args.form, args.data_dir))
     except PackageError as exc:
         raise CommandError(str(exc)) from None
     except WriteError as exc:

@@ -105,7 +105,8 @@ def export_many(
     """Export every form (objects, or ids read with ``load``) to ``folder``.
 
     ``progress(done, total, label)`` is called after each form; ``cancelled()`` is asked before
-    each one. ``saved(id)`` gives a stored form's revision for its stamp; ``warn(label, text)``
+    each one. ``saved(id)`` gives a stored form's revision for its stamp (None: no revision; asked
+    with the form's own id for a form object); ``warn(label, text)``
     receives the output warnings printing gives (draft, missing glyphs) for each form that has
     PDF output. Two forms with the same name get ``_2``, ``_3`` … within one batch; files already in
     the folder with the same name are replaced (exporting a year again updates it).
@@ -133,7 +134,7 @@ def export_many(
             form = item if isinstance(item, Form) else _load(load, item)
             label = form.display_name()
             base = _unique(names.base_name(form), taken)
-            where = saved(item) if saved is not None and isinstance(item, str) else None
+            where = saved(item if isinstance(item, str) else form.id) if saved is not None else None
             if warn is not None and ("pdf" in fmts or "eml" in fmts):
                 from ..report import output_warnings
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..model import Form, Status, compute, fmt2
 from ..model.serialize import fingerprint
+from ..model.stamp import Saved
 from . import names, outputs
 
 MANIFEST_TXT = "报送清单.txt"
@@ -42,10 +43,11 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def package_files(form: Form, *, report: bytes | None = None
+def package_files(form: Form, *, report: bytes | None = None, saved: Saved | None = None
                   ) -> tuple[list[tuple[str, bytes]], list[tuple[str, int, str]]]:
     """(name, bytes) of every file of the package, manifests last; and (name, size, SHA-256) of
-    the files the manifests list."""
+    the files the manifests list. ``saved`` names the library revision the form is (its stamp on
+    the PDF and in the Excel file)."""
     from .report_docx import report_docx
 
     if form.status is not Status.FINAL:
@@ -53,8 +55,8 @@ def package_files(form: Form, *, report: bytes | None = None
                            "或命令 finalize），再打包报送。")
     base = names.base_name(form)
     files = [
-        (f"{base}.pdf", _final_pdf(form)),
-        (f"{base}.xlsx", outputs.xlsx_bytes(form)),
+        (f"{base}.pdf", outputs.pdf_bytes(form, saved=saved)),  # final: no 草稿 mark
+        (f"{base}.xlsx", outputs.xlsx_bytes(form, saved=saved)),
         (f"{base}_自评报告.docx", report if report is not None else report_docx(form)),
         (f"{base}.json", outputs.json_bytes(form)),
     ]
@@ -62,13 +64,6 @@ def package_files(form: Form, *, report: bytes | None = None
     files.append((MANIFEST_TXT, manifest_text(form, listed).encode("utf-8")))
     files.append((MANIFEST_PDF, _manifest_pdf(form, listed)))
     return files, listed
-
-
-def _final_pdf(form: Form) -> bytes:
-    """The table as printed for handing in (only 定稿 forms are packaged: no 草稿 mark)."""
-    from ..report import render_pdf
-
-    return render_pdf(form)
 
 
 def manifest_text(form: Form, listed: list[tuple[str, int, str]]) -> str:
@@ -121,12 +116,12 @@ def verify(folder_or_zip: str | os.PathLike) -> list[str]:
 
 
 def write_package(form: Form, out_dir: str | os.PathLike, *, as_zip: bool = False,
-                  report: bytes | None = None, email: bool = True) -> PackageResult:
+                  report: bytes | None = None, email: bool = True, saved: Saved | None = None) -> PackageResult:
     """Write the package into ``out_dir``; returns where it went and what it holds."""
     from ..fileio import atomic_write_bytes
     from .mail import draft_eml_with
 
-    files, listed = package_files(form, report=report)
+    files, listed = package_files(form, report=report, saved=saved)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{names.base_name(form)}_报送包"

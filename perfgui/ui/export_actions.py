@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..exchange import batch, names
+from ..exchange import batch, names, outputs
 from ..fileio import WriteError, atomic_write_bytes
+from ..model.stamp import Saved
 
 _CTX = "ExportActions"
 EXPORT_FOLDER_NAME = "绩效自评导出"
@@ -117,14 +118,18 @@ def _write_all(folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
 
 
 # -- send by email ------------------------------------------------------------------------------
-def send_by_email(form, parent: QWidget | None, *, folder: str | Path | None = None) -> Path | None:
-    """Write PDF, Excel and a draft .eml, open the draft in the mail program; returns the .eml."""
+def send_by_email(form, parent: QWidget | None, *, folder: str | Path | None = None,
+                  saved: Saved | None = None) -> Path | None:
+    """Write PDF, Excel and a draft .eml, open the draft in the mail program; returns the .eml.
+
+    ``saved`` is the library revision ``form`` is: its stamp on the PDF and in the Excel file.
+    """
     base = names.base_name(form)
     if not confirm_warnings(parent, _warnings_for(form, ["eml"])):
         return None
     try:
         with _WaitCursor():
-            files = batch.files_for(form, ["pdf", "xlsx", "eml"], base)
+            files = batch.files_for(form, ["pdf", "xlsx", "eml"], base, saved=saved)
     except Exception as exc:  # the form cannot be rendered: say why, write nothing
         _warn(parent, tr("发送邮件"), tr("无法生成要发送的文件：{0}").format(batch._describe(exc)))
         return None
@@ -239,8 +244,11 @@ class ExportDialog(QDialog):
         return names.safe_name(self.name.text().strip() or names.base_name(self.form))
 
 
-def export_files_dialog(form, parent: QWidget | None) -> list[Path]:
-    """Ask for formats and a folder, then write the files; returns what was written."""
+def export_files_dialog(form, parent: QWidget | None, *, saved: Saved | None = None) -> list[Path]:
+    """Ask for formats and a folder, then write the files; returns what was written.
+
+    ``saved`` is the library revision ``form`` is: its stamp on the PDF and in the Excel file.
+    """
     dialog = ExportDialog(form, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []
@@ -254,7 +262,7 @@ def export_files_dialog(form, parent: QWidget | None) -> list[Path]:
         return []
     try:
         with _WaitCursor():
-            files = batch.files_for(form, formats, base, landscape=dialog.landscape.isChecked())
+            files = batch.files_for(form, formats, base, landscape=dialog.landscape.isChecked(), saved=saved)
             written = _write_all(folder, files)
     except WriteError as exc:
         _warn(parent, tr("导出"), exc.message)
@@ -330,9 +338,11 @@ class _Progress(QObject):
 class BatchWorker(QThread):
     """Runs ``export_many`` off the GUI thread; cancel between forms."""
 
-    def __init__(self, forms, folder: Path, formats: list[str], parent: QObject | None = None) -> None:
+    def __init__(self, forms, folder: Path, formats: list[str], parent: QObject | None = None, *,
+                 saved: dict[str, Saved] | None = None) -> None:
         super().__init__(parent)
         self.forms, self.folder, self.formats = forms, folder, formats
+        self.saved = saved or {}  # form id → its library revision, read on the GUI thread
         self.signals = _Progress()
         self.result: batch.BatchResult | None = None
         self.error = ""
@@ -347,7 +357,7 @@ class BatchWorker(QThread):
             self.result = batch.export_many(
                 self.forms, self.folder, self.formats,
                 progress=lambda done, total, label: self.signals.step.emit(done, total, label),
-                cancelled=lambda: self._cancel,
+                cancelled=lambda: self._cancel, saved=self.saved.get,
                 warn=lambda label, text: self.warnings.append((label, text)))
         except batch.BatchError as exc:
             self.error = str(exc)
@@ -355,14 +365,18 @@ class BatchWorker(QThread):
             self.error = batch._describe(exc)
 
 
-def run_batch(forms, folder: Path, formats: list[str], parent: QWidget | None) -> batch.BatchResult | None:
-    """Export with a progress dialog; the event loop keeps running, so the window never freezes."""
+def run_batch(forms, folder: Path, formats: list[str], parent: QWidget | None, *,
+              saved: dict[str, Saved] | None = None) -> batch.BatchResult | None:
+    """Export with a progress dialog; the event loop keeps running, so the window never freezes.
+
+    ``saved`` gives each stored form's revision (by id) for its stamp.
+    """
     progress = QProgressDialog(tr("正在导出…"), tr("取消"), 0, len(forms), parent)
     progress.setWindowTitle(tr("批量导出"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
     progress.setValue(0)
-    worker = BatchWorker(forms, folder, formats)
+    worker = BatchWorker(forms, folder, formats, saved=saved)
     loop = QEventLoop()
 
     def step(done: int, total: int, label: str) -> None:
@@ -401,14 +415,18 @@ def batch_export_dialog(library, parent: QWidget | None) -> batch.BatchResult | 
     if not ids or not formats:
         return None
     forms = []
+    saved: dict[str, Saved] = {}  # each form's stamp, as the command line's batch export prints it
     failed: list[tuple[str, str]] = []
     with _WaitCursor():
         for form_id in ids:
             try:
-                forms.append(library.load(form_id))
+                form = library.load(form_id)
+                saved[form.id] = outputs.saved_of(library, form_id)
             except Exception as exc:  # a damaged form is reported, the rest exported
                 failed.append((form_id, batch._describe(exc)))
-    result = run_batch(forms, folder, formats, parent)
+            else:
+                forms.append(form)
+    result = run_batch(forms, folder, formats, parent, saved=saved)
     if result is None:
         return None
     result.failed = failed + result.failed

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..exchange import names
+from ..model.stamp import Saved
 from . import export_actions as ex
 
 _CTX = "Package"
@@ -87,8 +88,11 @@ def export_report(form, parent: QWidget | None, *, path: str | Path | None = Non
 
 
 def package_form(form, parent: QWidget | None, *, folder: str | Path | None = None,
-                 as_zip: bool | None = None) -> Path | None:
-    """Write the submission package of a 定稿 form; returns the folder or .zip written."""
+                 as_zip: bool | None = None, saved: Saved | None = None) -> Path | None:
+    """Write the submission package of a 定稿 form; returns the folder or .zip written.
+
+    ``saved`` is the library revision ``form`` is: its stamp on the PDF and in the Excel file.
+    """
     from ..exchange.package import PackageError, write_package
     from ..fileio import WriteError
     from ..model import Status
@@ -108,7 +112,7 @@ def package_form(form, parent: QWidget | None, *, folder: str | Path | None = No
             return None
     try:
         with ex._WaitCursor():
-            result = write_package(form, folder, as_zip=as_zip)
+            result = write_package(form, folder, as_zip=as_zip, saved=saved)
     except (PackageError, WriteError) as exc:
         ex._warn(parent, tr("无法打包报送"), getattr(exc, "message", str(exc)))
         return None

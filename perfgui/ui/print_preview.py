@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..fileio import WriteError, atomic_write_bytes
 from .export_actions import confirm_warnings
 from ..model import Form, Status
+from ..model.stamp import Saved
 from ..report import REPLACEMENT, describe_chars, has_errors, missing_glyphs, output_warnings, render_pdf
 from .screen_fit import available, fit_to_screen
 
@@ -84,15 +85,18 @@ def load_document(data: bytes, parent: QObject | None = None) -> tuple[QPdfDocum
     return document, buffer
 
 
-def print_form(form: Form, parent: QWidget | None = None) -> bool:
-    """Straight to the system print dialog (after the draft and glyph warnings)."""
+def print_form(form: Form, parent: QWidget | None = None, *, saved: Saved | None = None) -> bool:
+    """Straight to the system print dialog (after the draft and glyph warnings).
+
+    ``saved`` is the library revision ``form`` is (its saved time and number are printed).
+    """
     if not confirm_warnings(parent, output_warnings(form)):
         return False
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    document, _buffer = load_document(render_pdf(form))
+    document, _buffer = load_document(render_pdf(form, saved=saved))
     return _print_waiting(document, printer, parent)
 
 
@@ -142,9 +146,10 @@ class _RenderJob(QRunnable):
 class PrintPreviewDialog(QDialog):
     """The PDF as it will print, with orientation, draft mark, print, save and open."""
 
-    def __init__(self, form: Form, parent: QWidget | None = None) -> None:
+    def __init__(self, form: Form, parent: QWidget | None = None, *, saved: Saved | None = None) -> None:
         super().__init__(parent)
         self.form = form
+        self.saved = saved  # the library revision shown: its saved time, not today, is printed
         self.issued = datetime.date.today()
         self.errors = has_errors(form)
         self.missing = missing_glyphs(form)
@@ -257,7 +262,8 @@ class PrintPreviewDialog(QDialog):
         return self.font_box.currentData()
 
     def options(self) -> dict:
-        return {"landscape": self.landscape.isChecked(), "issued": self.issued, "print_font": self.print_font()}
+        return {"landscape": self.landscape.isChecked(), "issued": self.issued, "print_font": self.print_font(),
+                "saved": self.saved}
 
     def _key(self, options: dict) -> tuple:
         return (options["landscape"], options["issued"], options["print_font"])

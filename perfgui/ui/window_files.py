@@ -171,6 +171,35 @@ class FileOperations:
             self._error(self.tr("无法打开表单"), str(exc))
             return None
 
+    def _with_revision(self, form):
+        """``(form, saved)``: a copy about to be printed or exported and the saved revision it is.
+
+        The stamp is the one the command line's ``export`` prints for the stored form: the saved
+        time in the footer and as the PDF's date, the revision in the footer and the QR code. What
+        was typed a moment ago is saved first. A copy that is no saved revision (the save failed,
+        or a read-only library does not hold the form) would carry the print date and no revision:
+        the person is told so and chooses. None when there is no form or the person stops.
+        """
+        if form is None:
+            return None
+        from ..exchange.outputs import saved_of
+        from ..store import StoreError
+
+        reason = ""
+        if self.doc is not None and self.doc.form_id == form.id and not self.doc.save_and_wait():
+            reason = self.doc.last_error or self.tr("表单还没有保存")
+        if not reason:
+            try:
+                return form, saved_of(self.library, form.id)
+            except StoreError:
+                reason = self.tr("这张表单不在表单库中")
+        answer = QMessageBox.question(
+            self, self.tr("表单没有保存"),
+            self.tr("%1。\n\n现在打印或导出，PDF 页脚印的是打印日期（今天）而不是保存时间，二维码和 Excel 文件中"
+                    "也没有版本号：纸质版无法与表单库中保存的版本对应。\n\n仍要继续吗？").replace("%1", reason.rstrip("。")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return (form, None) if answer == QMessageBox.StandardButton.Yes else None
+
     def export_form(self, form_id: str) -> None:
         """Export one stored form (the 表单库 list's 导出…)."""
         if not self.library_panel.select(form_id):
@@ -178,36 +207,36 @@ class FileOperations:
         self.export_files()
 
     def print_preview(self) -> None:
-        form = self._current_form()
-        if form is None:
+        out = self._with_revision(self._current_form())
+        if out is None:
             return
         from .print_preview import PrintPreviewDialog
 
-        PrintPreviewDialog(form, self).exec()
+        PrintPreviewDialog(out[0], self, saved=out[1]).exec()
 
     def print_form(self) -> None:
-        form = self._current_form()
-        if form is None:
+        out = self._with_revision(self._current_form())
+        if out is None:
             return
         from .print_preview import print_form
 
-        print_form(form, self)
+        print_form(out[0], self, saved=out[1])
 
     def export_files(self) -> None:
-        form = self._selected_form()
-        if form is None:
+        out = self._with_revision(self._selected_form())
+        if out is None:
             return
         from .export_actions import export_files_dialog
 
-        export_files_dialog(form, self)
+        export_files_dialog(out[0], self, saved=out[1])
 
     def send_email(self) -> None:
-        form = self._selected_form()
-        if form is None:
+        out = self._with_revision(self._selected_form())
+        if out is None:
             return
         from .export_actions import send_by_email
 
-        send_by_email(form, self)
+        send_by_email(out[0], self, saved=out[1])
 
     def export_report(self) -> None:
         form = self._selected_form()
@@ -218,12 +247,12 @@ class FileOperations:
         export_report(form, self)
 
     def package_form(self) -> None:
-        form = self._selected_form()
-        if form is None:
+        out = self._with_revision(self._selected_form())
+        if out is None:
             return
         from .package_actions import package_form
 
-        package_form(form, self)
+        package_form(out[0], self, saved=out[1])
 
     def show_summary(self) -> None:
         """汇总多份表单: a view of its own beside the window (not modal)."""

@@ -39,3 +39,22 @@ def pdffonts(path: Path) -> list[dict]:
 def pdftotext(path: Path, *args: str) -> str:
     return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
+
+
+def qr_texts(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The QR codes of every page, decoded from a 200 dpi image of the page."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "qr.pdf"
+    path.write_bytes(pdf)
+    for old in tmp_path.glob("page-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "200", str(path), str(tmp_path / "page")], check=True)
+    out = []
+    for image in sorted(tmp_path.glob("page-*.png")):
+        codes = zxingcpp.read_barcodes(Image.open(image))
+        assert len(codes) == 1, image.name
+        out.append(codes[0].text)
+    return out

@@ -22,7 +22,7 @@ from perfgui.model.serialize import (
 )
 from perfgui.model.stamp import parse_qr
 
-from report_pdfcheck import needs_poppler, pages_text
+from report_pdfcheck import needs_poppler, pages_text, qr_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "data" / "seed_2024.txt"
@@ -31,22 +31,6 @@ SEED = ROOT / "tests" / "data" / "seed_2024.txt"
 def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "perfgui", *args, "--data-dir", str(data_dir)], cwd=ROOT,
                           capture_output=True, text=True, encoding="utf-8")
-
-
-def qr_texts(pdf: bytes, tmp_path: Path) -> list[str]:
-    """The QR codes of every page, decoded from a 200 dpi image of the page."""
-    zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
-
-    path = tmp_path / "qr.pdf"
-    path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "200", str(path), str(tmp_path / "page")], check=True)
-    out = []
-    for image in sorted(tmp_path.glob("page-*.png")):
-        codes = zxingcpp.read_barcodes(Image.open(image))
-        assert len(codes) == 1, image.name
-        out.append(codes[0].text)
-    return out
 
 
 def test_the_fingerprint_reads_out_well_and_its_check_character_catches_typos(seed_form):

@@ -136,9 +136,10 @@ def test_print_and_export_actions_reach_their_dialogs_with_a_copy_of_the_form(op
     calls = []
     monkeypatch.setattr(print_preview.PrintPreviewDialog, "exec",
                         lambda self: calls.append(("preview", self.form)) or 0)
-    monkeypatch.setattr(print_preview, "print_form", lambda form, parent: calls.append(("print", form)))
-    monkeypatch.setattr(export_actions, "export_files_dialog", lambda form, parent: calls.append(("export", form)))
-    monkeypatch.setattr(export_actions, "send_by_email", lambda form, parent: calls.append(("email", form)))
+    monkeypatch.setattr(print_preview, "print_form", lambda form, parent, **kw: calls.append(("print", form)))
+    monkeypatch.setattr(export_actions, "export_files_dialog",
+                        lambda form, parent, **kw: calls.append(("export", form)))
+    monkeypatch.setattr(export_actions, "send_by_email", lambda form, parent, **kw: calls.append(("email", form)))
     monkeypatch.setattr(export_actions, "batch_export_dialog", lambda lib, parent: calls.append(("batch", lib)))
     for name in ("preview", "print", "export", "send_email", "batch_export"):
         w.action_set[name].trigger()

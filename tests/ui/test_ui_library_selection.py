@@ -93,7 +93,8 @@ def test_export_from_the_list_exports_the_selected_form(open_window, monkeypatch
     w = open_window()
     seed_id, other = two_forms(w)
     exported = []
-    monkeypatch.setattr(export_actions, "export_files_dialog", lambda form, parent: exported.append(form.id) or [])
+    monkeypatch.setattr(export_actions, "export_files_dialog",
+                        lambda form, parent, **kw: exported.append(form.id) or [])
     w.library_panel.select(other)
     w.library_panel.export_action.trigger()
     w.action_set["export"].trigger()

@@ -89,6 +89,9 @@ ENGLISH: dict[str, dict[str, str]] = {
         "帮助(&H)": "&Help",
         "工具栏": "Toolbar",
         "从模板新建表单": "New form from a template",
+        "核对纸质版…": "Check a Paper Copy…",
+        "输入纸质版上的表单指纹或选择导出的文件，查出它是哪张表单的哪个已保存版本":
+            "Type the fingerprint from a paper copy or pick an exported file: find which saved version of which form it is",
     },
     "IndicatorEditor": {
         "添加同级指标": "Add Sibling Indicator",
@@ -280,6 +283,7 @@ ENGLISH: dict[str, dict[str, str]] = {
         "横向": "Landscape",
         "宋体（系统字体）": "SimSun (system font)",
         "文泉驿微米黑（内置字体）": "WenQuanYi Micro Hei (bundled)",
+        "AR PL 明体（内置宋体风格字体）": "AR PL Mingti (bundled, SimSun-like serif)",
         "打印字体。系统字体缺少的字由内置字体补齐。": "Print font. Characters the system font lacks come from the bundled font.",
         "草稿水印": "Draft watermark",
         "表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。":
@@ -322,16 +326,27 @@ ENGLISH: dict[str, dict[str, str]] = {
         "开始导出": "Start Export",
         "正在导出…": "Exporting…",
         "取消": "Cancel",
+        "打印和导出前请注意": "Before Printing and Exporting",
+        "核对纸质版": "Check a Paper Copy",
+        "输入纸质版页脚的表单指纹（如 7K3M-9XQ2-HF4T-WP8C-5，大小写、空格均可），或选择本程序导出的 PDF、Excel 文件：":
+            "Type the form fingerprint from the paper copy's footer (e.g. 7K3M-9XQ2-HF4T-WP8C-5; case and "
+            "spaces do not matter), or pick a PDF or Excel file this program exported:",
+        "表单指纹": "Fingerprint",
+        "核对": "Check",
+        "选择文件…": "Choose File…",
+        "导出的文件 (*.pdf *.xlsx *.json)": "Exported files (*.pdf *.xlsx *.json)",
     },
     "FileOperations": {
         "打开表单文件": "Open Form File",
         "打开库中的表单": "Open the Form in the Library",
         "导入为新表单": "Import as a New Form",
+        "表单没有保存": "Form Not Saved",
     },
     "LibraryOperations": {
         "删除表单": "Delete Form",
         "撤销定稿": "Reopen as Draft",
         "定稿": "Mark Final",
+        "定稿说明": "Finalisation note",
         "历史版本": "Saved Versions",
     },
     "MainWindow": {

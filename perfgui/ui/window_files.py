@@ -188,11 +188,12 @@ class FileOperations:
         reason = ""
         if self.doc is not None and self.doc.form_id == form.id and not self.doc.save_and_wait():
             reason = self.doc.last_error or self.tr("表单还没有保存")
-        if not reason:
+        if not reason and self.library is not None:
             try:
                 return form, saved_of(self.library, form.id)
             except StoreError:
-                reason = self.tr("这张表单不在表单库中")
+                pass
+        reason = reason or self.tr("这张表单不在表单库中")
         answer = QMessageBox.question(
             self, self.tr("表单没有保存"),
             self.tr("%1。\n\n现在打印或导出，PDF 页脚印的是打印日期（今天）而不是保存时间，二维码和 Excel 文件中"

@@ -3,128 +3,145 @@
 <context>
     <name />
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="27" />
+        <location filename="../../perfgui/ui/package_actions.py" line="28" />
         <source>导出自评报告</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="27" />
+        <location filename="../../perfgui/ui/package_actions.py" line="28" />
         <source>Word 文档 (*.docx)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="33" />
+        <location filename="../../perfgui/ui/package_actions.py" line="34" />
         <source>报告已存在</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="34" />
+        <location filename="../../perfgui/ui/package_actions.py" line="35" />
         <source>“{0}”已存在。
 更新数字：只把报告中的数字改成表中现在的值，您写的文字保持不变。
 重新生成：按表单重新写一份初稿，覆盖原文件。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="37" />
+        <location filename="../../perfgui/ui/package_actions.py" line="38" />
         <source>更新数字</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="38" />
+        <location filename="../../perfgui/ui/package_actions.py" line="39" />
         <source>重新生成</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="69" />
+        <location filename="../../perfgui/ui/package_actions.py" line="70" />
         <source>已更新 {0} 处数字，您写的文字保持不变。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="70" />
+        <location filename="../../perfgui/ui/package_actions.py" line="71" />
         <source>报告中的数字与表单一致，没有改动。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="72" />
+        <location filename="../../perfgui/ui/package_actions.py" line="73" />
         <source>注意：以下指标现在失分，报告中还没有它们的偏差原因段落：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="80" />
+        <location filename="../../perfgui/ui/package_actions.py" line="81" />
         <source>无法更新报告</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="80" />
+        <location filename="../../perfgui/ui/package_actions.py" line="81" />
         <source>可选择“重新生成”写一份新的初稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="83" />
+        <location filename="../../perfgui/ui/package_actions.py" line="84" />
         <source>无法导出报告</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="85" />
+        <location filename="../../perfgui/ui/package_actions.py" line="86" />
         <source>已导出自评报告</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="97" />
+        <location filename="../../perfgui/ui/package_actions.py" line="101" />
         <source>还不能打包报送</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="98" />
+        <location filename="../../perfgui/ui/package_actions.py" line="102" />
         <source>这张表单还是草稿。报送包只用定稿的表单：请先检查并“定稿”（Ctrl+Shift+L），再打包报送。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="113" />
+        <location filename="../../perfgui/ui/package_actions.py" line="117" />
         <source>无法打包报送</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="115" />
+        <location filename="../../perfgui/ui/package_actions.py" line="119" />
         <source>报送包：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="115" />
+        <location filename="../../perfgui/ui/package_actions.py" line="119" />
         <source>共 {0} 个文件，附报送清单（大小和 SHA-256）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="118" />
+        <location filename="../../perfgui/ui/package_actions.py" line="122" />
         <source>邮件草稿：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="119" />
+        <location filename="../../perfgui/ui/package_actions.py" line="123" />
         <source>已打包报送</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="124" />
+        <location filename="../../perfgui/ui/package_actions.py" line="128" />
         <source>打包报送</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="125" />
+        <location filename="../../perfgui/ui/package_actions.py" line="129" />
         <source>把报送包写成一个文件夹，还是打成一个 .zip 文件？</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="127" />
+        <location filename="../../perfgui/ui/package_actions.py" line="131" />
         <source>文件夹</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/package_actions.py" line="128" />
+        <location filename="../../perfgui/ui/package_actions.py" line="132" />
         <source>.zip 文件</source>
         <translation type="unfinished" />
     </message>
-    </context>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="309" />
+        <location filename="../../perfgui/ui/window_library.py" line="316" />
+        <source>定稿</source>
+        <translation type="unfinished">Mark Final</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="310" />
+        <source>表单还有 %1 个错误（定稿后空白项也算错误）。
+仍要定稿，请写明原因：原因随版本保存，并印在表格下方的“说明”一行。定稿后不能修改，可撤销定稿。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_library.py" line="316" />
+        <source>请写明仍要定稿的原因，或取消。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
 <context>
     <name>Actions</name>
     <message>
@@ -249,209 +266,229 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/actions.py" line="77" />
-        <location filename="../../perfgui/ui/actions.py" line="125" />
+        <source>核对纸质版…</source>
+        <translation>Check a Paper Copy…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="78" />
+        <source>输入纸质版上的表单指纹或选择导出的文件，查出它是哪张表单的哪个已保存版本</source>
+        <translation>Type the fingerprint from a paper copy or pick an exported file: find which saved version of which form it is</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="79" />
+        <location filename="../../perfgui/ui/actions.py" line="129" />
         <source>定稿</source>
         <translation>Mark Final</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="78" />
+        <location filename="../../perfgui/ui/actions.py" line="80" />
         <source>把表单标记为定稿：定稿后不能修改，可撤销定稿</source>
         <translation>Mark the form final: it can no longer be changed until reopened</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="79" />
+        <location filename="../../perfgui/ui/actions.py" line="81" />
         <source>历史版本…</source>
         <translation>Saved Versions…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="80" />
+        <location filename="../../perfgui/ui/actions.py" line="82" />
         <source>查看并恢复这张表单以前保存的版本</source>
         <translation>See and restore earlier saves of this form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="81" />
+        <location filename="../../perfgui/ui/actions.py" line="83" />
         <source>删除表单</source>
         <translation>Delete Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="81" />
+        <location filename="../../perfgui/ui/actions.py" line="83" />
         <source>把当前表单移到回收站</source>
         <translation>Move this form to the recycle bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="82" />
+        <location filename="../../perfgui/ui/actions.py" line="84" />
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="82" />
+        <location filename="../../perfgui/ui/actions.py" line="84" />
         <source>查看已删除的表单，可恢复</source>
         <translation>Show deleted forms, which can be restored</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="83" />
+        <location filename="../../perfgui/ui/actions.py" line="85" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="83" />
+        <location filename="../../perfgui/ui/actions.py" line="85" />
         <source>保存并退出</source>
         <translation>Save and quit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="86" />
+        <location filename="../../perfgui/ui/actions.py" line="88" />
         <source>搜索表单库</source>
         <translation>Search Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="86" />
+        <location filename="../../perfgui/ui/actions.py" line="88" />
         <source>在表单库中按单位、年度搜索</source>
         <translation>Search the library by unit or year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="87" />
+        <location filename="../../perfgui/ui/actions.py" line="89" />
         <source>下一个问题</source>
         <translation>Next Problem</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="87" />
+        <location filename="../../perfgui/ui/actions.py" line="89" />
         <source>转到下一条检查结果</source>
         <translation>Go to the next finding</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="88" />
+        <location filename="../../perfgui/ui/actions.py" line="90" />
         <source>上一个问题</source>
         <translation>Previous Problem</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="88" />
+        <location filename="../../perfgui/ui/actions.py" line="90" />
         <source>转到上一条检查结果</source>
         <translation>Go to the previous finding</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="90" />
+        <location filename="../../perfgui/ui/actions.py" line="92" />
         <source>基本信息</source>
         <translation>Basic Information</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="90" />
+        <location filename="../../perfgui/ui/actions.py" line="92" />
         <source>表头、预算、年度目标和签字栏</source>
         <translation>Header, budget, goals of the year and sign-off</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="91" />
+        <location filename="../../perfgui/ui/actions.py" line="93" />
         <source>绩效指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="91" />
+        <location filename="../../perfgui/ui/actions.py" line="93" />
         <source>指标表</source>
         <translation>The indicator table</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="92" />
+        <location filename="../../perfgui/ui/actions.py" line="94" />
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="92" />
+        <location filename="../../perfgui/ui/actions.py" line="94" />
         <source>界面使用中文（重新启动后生效）</source>
         <translation>Chinese interface (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="93" />
+        <location filename="../../perfgui/ui/actions.py" line="95" />
         <source>界面使用英文（重新启动后生效）</source>
         <translation>English menus (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="95" />
+        <location filename="../../perfgui/ui/actions.py" line="97" />
+        <source>填报说明</source>
+        <translation>How to Fill In the Form</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="98" />
+        <source>表单怎样填写、按什么规则检查，以及常用按键</source>
+        <translation>How the form is filled in, the rules it is checked against, and the keys</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="99" />
         <source>快捷键一览</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="95" />
+        <location filename="../../perfgui/ui/actions.py" line="99" />
         <source>列出所有操作及其快捷键</source>
         <translation>List every action with its shortcut</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="96" />
+        <location filename="../../perfgui/ui/actions.py" line="100" />
         <source>打开表单库文件夹</source>
         <translation>Open Library Folder</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="96" />
+        <location filename="../../perfgui/ui/actions.py" line="100" />
         <source>在文件管理器中打开保存表单的文件夹</source>
         <translation>Open the folder that holds the forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="97" />
+        <location filename="../../perfgui/ui/actions.py" line="101" />
         <source>打开日志文件夹</source>
-        <translation type="unfinished" />
+        <translation>Open Log Folder</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="98" />
+        <location filename="../../perfgui/ui/actions.py" line="102" />
         <source>在文件管理器中打开程序的日志（出错时请把其中的 perfgui.log 发给负责本程序的同事）</source>
-        <translation type="unfinished" />
+        <translation>Open the program's log folder (after an error, send perfgui.log to whoever looks after the program)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="99" />
-        <location filename="../../perfgui/ui/dialogs.py" line="127" />
+        <location filename="../../perfgui/ui/actions.py" line="103" />
+        <location filename="../../perfgui/ui/dialogs.py" line="105" />
         <source>关于绩效自评</source>
         <translation>About 绩效自评</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="125" />
+        <location filename="../../perfgui/ui/actions.py" line="129" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="134" />
+        <location filename="../../perfgui/ui/actions.py" line="138" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="135" />
-        <location filename="../../perfgui/ui/actions.py" line="222" />
+        <location filename="../../perfgui/ui/actions.py" line="139" />
+        <location filename="../../perfgui/ui/actions.py" line="228" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="139" />
+        <location filename="../../perfgui/ui/actions.py" line="143" />
         <source>最近打开</source>
         <translation>Recent Forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="160" />
+        <location filename="../../perfgui/ui/actions.py" line="165" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="175" />
+        <location filename="../../perfgui/ui/actions.py" line="180" />
         <source>指标(&amp;I)</source>
         <translation>&amp;Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="188" />
+        <location filename="../../perfgui/ui/actions.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="202" />
+        <location filename="../../perfgui/ui/actions.py" line="207" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="206" />
+        <location filename="../../perfgui/ui/actions.py" line="211" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="217" />
+        <location filename="../../perfgui/ui/actions.py" line="223" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="227" />
+        <location filename="../../perfgui/ui/actions.py" line="233" />
         <source>从模板新建表单</source>
         <translation>New form from a template</translation>
     </message>
@@ -485,6 +522,14 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../perfgui/ui/form_fields.py" line="119" />
+        <source>选择日期（Alt+↓）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>EditDocument</name>
     <message>
         <location filename="../../perfgui/ui/document.py" line="185" />
@@ -501,58 +546,82 @@
         <translation>Open Form File</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="49" />
-        <location filename="../../perfgui/ui/window_files.py" line="53" />
-        <location filename="../../perfgui/ui/window_files.py" line="89" />
+        <location filename="../../perfgui/ui/window_files.py" line="50" />
+        <source>已取消导入“%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="54" />
+        <location filename="../../perfgui/ui/window_files.py" line="58" />
+        <location filename="../../perfgui/ui/window_files.py" line="92" />
         <source>无法导入文件</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="53" />
+        <location filename="../../perfgui/ui/window_files.py" line="58" />
         <source>读取“%1”时出错：%2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="62" />
+        <location filename="../../perfgui/ui/window_files.py" line="67" />
         <source>表单已在库中</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="63" />
+        <location filename="../../perfgui/ui/window_files.py" line="68" />
         <source>表单库中已有这张表单（%1）。
 打开库中的表单，还是把文件作为一张新表单导入？</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="65" />
+        <location filename="../../perfgui/ui/window_files.py" line="70" />
         <source>打开库中的表单</source>
         <translation>Open the Form in the Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="66" />
-        <location filename="../../perfgui/ui/window_files.py" line="74" />
+        <location filename="../../perfgui/ui/window_files.py" line="71" />
+        <location filename="../../perfgui/ui/window_files.py" line="86" />
         <source>导入为新表单</source>
         <translation>Import as a New Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="80" />
-        <source>%1，%2 个指标，总分 %3 / %4</source>
+        <location filename="../../perfgui/ui/window_files.py" line="190" />
+        <source>表单还没有保存</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="94" />
+        <location filename="../../perfgui/ui/window_files.py" line="195" />
+        <source>这张表单不在表单库中</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="197" />
+        <source>表单没有保存</source>
+        <translation>Form Not Saved</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="198" />
+        <source>%1。
+
+现在打印或导出，PDF 页脚印的是打印日期（今天）而不是保存时间，二维码和 Excel 文件中也没有版本号：纸质版无法与表单库中保存的版本对应。
+
+仍要继续吗？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_files.py" line="97" />
         <source>已导入“%1”</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="104" />
-        <location filename="../../perfgui/ui/window_files.py" line="110" />
-        <location filename="../../perfgui/ui/window_files.py" line="123" />
+        <location filename="../../perfgui/ui/window_files.py" line="107" />
+        <location filename="../../perfgui/ui/window_files.py" line="113" />
+        <location filename="../../perfgui/ui/window_files.py" line="126" />
         <source>无法打开</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="168" />
+        <location filename="../../perfgui/ui/window_files.py" line="171" />
         <source>无法打开表单</source>
         <translation type="unfinished" />
     </message>
@@ -645,125 +714,133 @@
     </message>
 </context>
 <context>
+    <name>FormHelpWindow</name>
+    <message>
+        <location filename="../../perfgui/ui/help_window.py" line="32" />
+        <source>填报说明</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>FormPage</name>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="78" />
+        <location filename="../../perfgui/ui/form_page.py" line="80" />
         <source>请在左侧表单库中打开一张表单，或从“文件 › 新建”开始。</source>
         <translation>Open a form in the library on the left, or start one with File › New.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="174" />
+        <location filename="../../perfgui/ui/form_page.py" line="176" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="180" />
+        <location filename="../../perfgui/ui/form_page.py" line="182" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="182" />
-        <location filename="../../perfgui/ui/form_page.py" line="192" />
+        <location filename="../../perfgui/ui/form_page.py" line="184" />
+        <location filename="../../perfgui/ui/form_page.py" line="194" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="184" />
+        <location filename="../../perfgui/ui/form_page.py" line="186" />
         <source>主管部门</source>
         <translation>Supervising department</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="186" />
+        <location filename="../../perfgui/ui/form_page.py" line="188" />
         <source>实施单位</source>
         <translation>Implementing unit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="190" />
+        <location filename="../../perfgui/ui/form_page.py" line="192" />
         <source>单位名称</source>
         <translation>Unit name</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="202" />
+        <location filename="../../perfgui/ui/form_page.py" line="204" />
         <source>项目资金（%1）</source>
         <translation>Project funds (%1)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="202" />
+        <location filename="../../perfgui/ui/form_page.py" line="204" />
         <source>整体支出规模（%1）</source>
         <translation>Overall spending (%1)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="208" />
+        <location filename="../../perfgui/ui/form_page.py" line="210" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="208" />
+        <location filename="../../perfgui/ui/form_page.py" line="210" />
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="208" />
+        <location filename="../../perfgui/ui/form_page.py" line="210" />
         <source>执行率(%)</source>
         <translation>Execution rate (%)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="242" />
+        <location filename="../../perfgui/ui/form_page.py" line="244" />
         <source>执行率 = 全年执行数 ÷ 全年预算数 × 100，自动计算</source>
         <translation>Execution rate = spent ÷ budget × 100, computed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="247" />
+        <location filename="../../perfgui/ui/form_page.py" line="249" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="258" />
+        <location filename="../../perfgui/ui/form_page.py" line="260" />
         <source>预算执行分值</source>
         <translation>Budget execution points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="260" />
+        <location filename="../../perfgui/ui/form_page.py" line="262" />
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="261" />
+        <location filename="../../perfgui/ui/form_page.py" line="263" />
         <source>预算执行得分 = min(执行率, 100%) × 分值，自动计算</source>
         <translation>Budget execution score = min(rate, 100%) × points, computed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="275" />
+        <location filename="../../perfgui/ui/form_page.py" line="277" />
         <source>年度总体目标</source>
         <translation>Overall Goals of the Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="294" />
+        <location filename="../../perfgui/ui/form_page.py" line="296" />
         <source>自评结果与签字</source>
         <translation>Result and Sign-off</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="297" />
+        <location filename="../../perfgui/ui/form_page.py" line="299" />
         <source>自评得分</source>
         <translation>Self-assessed score</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="298" />
+        <location filename="../../perfgui/ui/form_page.py" line="300" />
         <source>各项得分合计，自动计算</source>
         <translation>Sum of all scores, computed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="300" />
+        <location filename="../../perfgui/ui/form_page.py" line="302" />
         <source>自评等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="309" />
+        <location filename="../../perfgui/ui/form_page.py" line="312" />
         <source>（打印后加盖公章）</source>
         <translation>(stamp the seal after printing)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="335" />
+        <location filename="../../perfgui/ui/form_page.py" line="338" />
         <source>（年度未填）</source>
         <translation>(year not filled in)</translation>
     </message>
@@ -782,22 +859,89 @@
     </message>
 </context>
 <context>
-    <name>ImportReviewDialog</name>
+    <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="23" />
+        <location filename="../../perfgui/ui/import_preview.py" line="34" />
         <source>导入 %1</source>
-        <translation>Import %1</translation>
+        <translation type="unfinished">Import %1</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="26" />
-        <source>已读取“%1”：%2。
-读取时作了以下推断，请确认无误后导入（导入后仍可修改）：</source>
+        <location filename="../../perfgui/ui/import_preview.py" line="38" />
+        <source>已读取“%1”：%2，%3 个指标，总分 %4 / %5。请对照左边的原表确认读取结果（导入后仍可修改）：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="35" />
+        <location filename="../../perfgui/ui/import_preview.py" line="52" />
+        <source>读取时的推断（点一条可在原表中定位）：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_preview.py" line="61" />
         <source>导入</source>
-        <translation>Import</translation>
+        <translation type="unfinished">Import</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_preview.py" line="62" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_preview.py" line="78" />
+        <source>表类型</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_preview.py" line="82" />
+        <source>金额单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_preview.py" line="85" />
+        <source>未填</source>
+        <translation type="unfinished">empty</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_preview.py" line="87" />
+        <source>年度</source>
+        <translation type="unfinished">Year</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_preview.py" line="90" />
+        <source>指标表表头</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_preview.py" line="90" />
+        <source>第 %1 行</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ImportProgressDialog</name>
+    <message>
+        <location filename="../../perfgui/ui/import_progress.py" line="30" />
+        <source>正在导入</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_progress.py" line="33" />
+        <source>正在导入“%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_progress.py" line="40" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_progress.py" line="59" />
+        <source>正在读取文件…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/import_progress.py" line="60" />
+        <source>已用时 %1 秒（超过 %2 秒将自动停止）</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -834,7 +978,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="147" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="457" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="458" />
         <source>删除指标</source>
         <translation>Delete Indicator</translation>
     </message>
@@ -845,7 +989,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="149" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="507" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="508" />
         <source>上移</source>
         <translation>Move Up</translation>
     </message>
@@ -856,7 +1000,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="151" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="510" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="511" />
         <source>下移</source>
         <translation>Move Down</translation>
     </message>
@@ -867,7 +1011,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="153" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="514" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="515" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
@@ -878,7 +1022,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="155" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="518" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="519" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
@@ -899,7 +1043,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="159" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="537" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="538" />
         <source>剪切</source>
         <translation>Cut</translation>
     </message>
@@ -999,133 +1143,133 @@
         <translation>The indicator table's text at its normal size</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="378" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="382" />
         <source>表单已定稿或只读，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="399" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="403" />
         <source>一级指标</source>
         <translation>first-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="399" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="403" />
         <source>二级指标</source>
         <translation>second-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="399" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="403" />
         <source>三级指标</source>
         <translation>third-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="400" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="404" />
         <source>添加{what}</source>
         <translation>Add {what}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="429" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="430" />
         <source>所选单元格没有可清除的内容（上级行的分值、得分是合计，会自动计算）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="443" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="444" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="452" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="453" />
         <source>“{name}”</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="453" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="454" />
         <source>所选 {n} 个指标</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="454" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="455" />
         <source>删除{what}及其下的 {below} 个指标？
 分值合计 {points} 分会一并删除（可以撤销）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="528" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="529" />
         <source>已复制 {n} 个指标（含下级）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="575" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="576" />
         <source>没有可粘贴的指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="581" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="582" />
         <source>已粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="583" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="584" />
         <source>已粘贴“{name}”，含下级共 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="586" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="587" />
         <source>按表头识别列</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="586" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="587" />
         <source>没有表头，按内容识别列</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="587" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="588" />
         <source>已从表格文本粘贴 {n} 个指标（{how}）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="589" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="590" />
         <source>已从表格文本粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="591" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="592" />
         <source>（没有表头，按官方列顺序读取。）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="595" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="596" />
         <source>有 {k} 处需要确认，详见提示。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="619" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="620" />
         <source>粘贴说明</source>
         <translation>About the Paste</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="621" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="622" />
         <source>粘贴时有以下情况，请核对：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="633" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="634" />
         <source>没有可采用的建议：{why}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="658" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="659" />
         <source>已替换 {n} 处。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="689" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="690" />
         <source>显示列</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="742" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="743" />
         <source>指标表缩放：{p}%</source>
         <translation type="unfinished" />
     </message>
@@ -1329,37 +1473,37 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="120" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="122" />
         <source>{label}最多两位小数：请填写如 {example} 的数字。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="124" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="126" />
         <source>{label}不能为负数：请填写 0 或更大的数字。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="126" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="128" />
         <source>{label} {value} 超过 100：总分为 100 分，请核对。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="131" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="133" />
         <source>得分 {score} 超过分值 {limit}：得分应在 0 到 {limit} 之间。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="134" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="136" />
         <source>得分 {score} 超过 100：请核对。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="142" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="144" />
         <source>指标名称不能为空：请填写名称，或删除该指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="148" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="150" />
         <source>该列不能编辑。</source>
         <translation type="unfinished" />
     </message>
@@ -1374,27 +1518,27 @@
         <translation>{verb} {n} indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="31" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="29" />
         <source>修改评分规则：{name}（{rule}）</source>
         <translation>Change scoring rule: {name} ({rule})</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="33" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="31" />
         <source>修改{label}：{name}</source>
         <translation>Change {label}: {name}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="49" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="47" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="65" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="63" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/commands.py" line="93" />
+        <location filename="../../perfgui/ui/tree/commands.py" line="91" />
         <source>移动</source>
         <translation>Move</translation>
     </message>
@@ -1590,131 +1734,130 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="114" />
+        <location filename="../../perfgui/ui/window_library.py" line="117" />
         <source>新建</source>
         <translation type="unfinished">New</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="119" />
+        <location filename="../../perfgui/ui/window_library.py" line="122" />
         <source>无法新建表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="136" />
+        <location filename="../../perfgui/ui/window_library.py" line="139" />
         <source>复制到下一年度</source>
         <translation type="unfinished">Copy to Next Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="141" />
+        <location filename="../../perfgui/ui/window_library.py" line="144" />
         <source>无法复制表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="145" />
+        <location filename="../../perfgui/ui/window_library.py" line="148" />
         <source>已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="152" />
+        <location filename="../../perfgui/ui/window_library.py" line="155" />
         <source>编号 %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="158" />
+        <location filename="../../perfgui/ui/window_library.py" line="160" />
         <source>删除表单</source>
         <translation>Delete Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="159" />
+        <location filename="../../perfgui/ui/window_library.py" line="161" />
         <source>把“%1”移到回收站？
 %2
 可以在回收站中恢复。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="170" />
+        <location filename="../../perfgui/ui/window_library.py" line="169" />
         <source>无法删除表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="174" />
+        <location filename="../../perfgui/ui/window_library.py" line="173" />
         <source>已移到回收站：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="182" />
+        <location filename="../../perfgui/ui/window_library.py" line="181" />
         <source>恢复</source>
         <translation type="unfinished">Restore</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="187" />
+        <location filename="../../perfgui/ui/window_library.py" line="186" />
         <source>无法恢复表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="203" />
+        <location filename="../../perfgui/ui/window_library.py" line="201" />
         <source>彻底删除</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="204" />
+        <location filename="../../perfgui/ui/window_library.py" line="202" />
         <source>彻底删除“%1”？
 %2
 它和它的全部历史版本都会被删除，不能恢复。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="213" />
+        <location filename="../../perfgui/ui/window_library.py" line="208" />
         <source>无法彻底删除</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="216" />
+        <location filename="../../perfgui/ui/window_library.py" line="211" />
         <source>已彻底删除：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <location filename="../../perfgui/ui/window_library.py" line="221" />
         <location filename="../../perfgui/ui/window_library.py" line="226" />
-        <location filename="../../perfgui/ui/window_library.py" line="232" />
-        <location filename="../../perfgui/ui/window_library.py" line="244" />
+        <location filename="../../perfgui/ui/window_library.py" line="235" />
         <source>清空回收站</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="233" />
+        <location filename="../../perfgui/ui/window_library.py" line="227" />
         <source>彻底删除回收站中的 %1 张表单？
 它们和它们的全部历史版本都会被删除，不能恢复。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="248" />
+        <location filename="../../perfgui/ui/window_library.py" line="239" />
         <source>已清空回收站：彻底删除了 %1 张表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="261" />
+        <location filename="../../perfgui/ui/window_library.py" line="252" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="272" />
-        <location filename="../../perfgui/ui/window_library.py" line="279" />
+        <location filename="../../perfgui/ui/window_library.py" line="266" />
+        <location filename="../../perfgui/ui/window_library.py" line="268" />
         <source>定稿</source>
         <translation>Mark Final</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="273" />
-        <source>表单还有 %1 个错误（定稿后空白项也算错误）。
-仍要定稿吗？定稿后不能修改，可撤销定稿。</source>
-        <translation type="unfinished" />
+        <location filename="../../perfgui/ui/window_library.py" line="267" />
+        <source>定稿说明</source>
+        <translation>Finalisation note</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="291" />
+        <location filename="../../perfgui/ui/window_library.py" line="281" />
         <source>历史版本</source>
         <translation>Saved Versions</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="304" />
+        <location filename="../../perfgui/ui/window_library.py" line="294" />
         <source>无法恢复版本</source>
         <translation type="unfinished" />
     </message>
@@ -1762,12 +1905,12 @@
         <location filename="../../perfgui/ui/library_panel.py" line="256" />
         <location filename="../../perfgui/ui/library_panel.py" line="274" />
         <source>清空回收站</source>
-        <translation type="unfinished" />
+        <translation>Empty Recycle Bin</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/library_panel.py" line="257" />
         <source>彻底删除回收站中的全部表单（不能恢复）</source>
-        <translation type="unfinished" />
+        <translation>Delete every form in the recycle bin for good (cannot be undone)</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/library_panel.py" line="261" />
@@ -1782,7 +1925,7 @@
     <message>
         <location filename="../../perfgui/ui/library_panel.py" line="265" />
         <source>导出…</source>
-        <translation type="unfinished" />
+        <translation>Export…</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/library_panel.py" line="267" />
@@ -1797,7 +1940,7 @@
     <message>
         <location filename="../../perfgui/ui/library_panel.py" line="272" />
         <source>彻底删除</source>
-        <translation type="unfinished" />
+        <translation>Delete for Good</translation>
     </message>
     <message>
         <location filename="../../perfgui/ui/library_panel.py" line="344" />
@@ -1818,187 +1961,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="97" />
+        <location filename="../../perfgui/ui/main_window.py" line="100" />
         <source>基本信息</source>
         <translation>Basic Information</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="98" />
+        <location filename="../../perfgui/ui/main_window.py" line="101" />
         <source>绩效指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="109" />
+        <location filename="../../perfgui/ui/main_window.py" line="112" />
         <source>表单库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="119" />
+        <location filename="../../perfgui/ui/main_window.py" line="122" />
         <source>检查结果</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="122" />
+        <location filename="../../perfgui/ui/main_window.py" line="125" />
         <source>&lt;打开时的状态&gt;</source>
         <translation>&lt;as opened&gt;</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="123" />
+        <location filename="../../perfgui/ui/main_window.py" line="126" />
         <source>撤销历史</source>
         <translation>Undo History</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="139" />
-        <location filename="../../perfgui/ui/main_window.py" line="146" />
+        <location filename="../../perfgui/ui/main_window.py" line="142" />
+        <location filename="../../perfgui/ui/main_window.py" line="149" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="141" />
-        <location filename="../../perfgui/ui/main_window.py" line="147" />
+        <location filename="../../perfgui/ui/main_window.py" line="144" />
+        <location filename="../../perfgui/ui/main_window.py" line="150" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="152" />
+        <location filename="../../perfgui/ui/main_window.py" line="155" />
         <source>显示列</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="195" />
+        <location filename="../../perfgui/ui/main_window.py" line="198" />
         <source>同级</source>
         <translation>Sibling</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="195" />
+        <location filename="../../perfgui/ui/main_window.py" line="198" />
         <source>下级</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="195" />
+        <location filename="../../perfgui/ui/main_window.py" line="198" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="196" />
+        <location filename="../../perfgui/ui/main_window.py" line="199" />
         <source>上移</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="196" />
+        <location filename="../../perfgui/ui/main_window.py" line="199" />
         <source>下移</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="196" />
+        <location filename="../../perfgui/ui/main_window.py" line="199" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="197" />
+        <location filename="../../perfgui/ui/main_window.py" line="200" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="336" />
+        <location filename="../../perfgui/ui/main_window.py" line="325" />
+        <source>切换为可编辑</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/main_window.py" line="344" />
         <source>无法打开表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="387" />
-        <location filename="../../perfgui/ui/main_window.py" line="443" />
+        <location filename="../../perfgui/ui/main_window.py" line="397" />
+        <location filename="../../perfgui/ui/main_window.py" line="453" />
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="388" />
+        <location filename="../../perfgui/ui/main_window.py" line="398" />
         <source>表单“%1”未能保存：%2
 
 仍要关闭吗？未保存的修改将丢失。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="389" />
+        <location filename="../../perfgui/ui/main_window.py" line="399" />
         <source>写入超时</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="425" />
+        <location filename="../../perfgui/ui/main_window.py" line="435" />
         <source>检查结果（%1 错 %2 警）</source>
         <translation>Findings (%1 errors, %2 warnings)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="320" />
+        <location filename="../../perfgui/ui/main_window.py" line="328" />
         <source>表单库以只读方式打开：可以查看、打印和导出，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="316" />
+        <location filename="../../perfgui/ui/main_window.py" line="321" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="322" />
+        <location filename="../../perfgui/ui/main_window.py" line="330" />
         <source>这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="323" />
+        <location filename="../../perfgui/ui/main_window.py" line="331" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="442" />
+        <location filename="../../perfgui/ui/main_window.py" line="452" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="442" />
+        <location filename="../../perfgui/ui/main_window.py" line="452" />
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="442" />
+        <location filename="../../perfgui/ui/main_window.py" line="452" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="445" />
+        <location filename="../../perfgui/ui/main_window.py" line="455" />
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="446" />
+        <location filename="../../perfgui/ui/main_window.py" line="456" />
         <source>未命名单位</source>
         <translation>Unnamed unit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="490" />
+        <location filename="../../perfgui/ui/main_window.py" line="500" />
         <source>没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="509" />
+        <location filename="../../perfgui/ui/main_window.py" line="519" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="523" />
+        <location filename="../../perfgui/ui/main_window.py" line="533" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="523" />
+        <location filename="../../perfgui/ui/main_window.py" line="533" />
         <source>界面语言将在下次启动本程序时切换。</source>
         <translation>The interface language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="546" />
+        <location filename="../../perfgui/ui/main_window.py" line="556" />
         <source>保存失败：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="313" />
+        <location filename="../../perfgui/ui/main_window.py" line="318" />
         <source>自动保存失败：%1
 程序会每隔几秒重试；在问题解决前请不要关闭窗口。</source>
         <translation type="unfinished" />
@@ -2085,227 +2233,184 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="210" />
+        <location filename="../../perfgui/ui/print_preview.py" line="167" />
         <source>打印预览 — %1</source>
         <translation>Print Preview — %1</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="220" />
+        <location filename="../../perfgui/ui/print_preview.py" line="177" />
         <source>纵向</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="221" />
+        <location filename="../../perfgui/ui/print_preview.py" line="178" />
         <source>横向</source>
         <translation>Landscape</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="232" />
+        <location filename="../../perfgui/ui/print_preview.py" line="189" />
         <source>宋体（系统字体）</source>
         <translation>SimSun (system font)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="233" />
+        <location filename="../../perfgui/ui/print_preview.py" line="190" />
         <source>文泉驿微米黑（内置字体）</source>
         <translation>WenQuanYi Micro Hei (bundled)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="234" />
+        <location filename="../../perfgui/ui/print_preview.py" line="192" />
+        <source>AR PL 明体（内置宋体风格字体）</source>
+        <translation>AR PL Mingti (bundled, SimSun-like serif)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="193" />
         <source>打印字体。系统字体缺少的字由内置字体补齐。</source>
         <translation>Print font. Characters the system font lacks come from the bundled font.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="236" />
-        <source>草稿水印</source>
-        <translation>Draft watermark</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="238" />
-        <source>表单有错误时默认印“草稿”；取消勾选即确认按正式稿打印。</source>
-        <translation>With errors the form prints as a draft; untick to print it as final.</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="240" />
+        <location filename="../../perfgui/ui/print_preview.py" line="195" />
         <source>上一页</source>
         <translation>Previous Page</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="241" />
+        <location filename="../../perfgui/ui/print_preview.py" line="196" />
         <source>下一页</source>
         <translation>Next Page</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="245" />
+        <location filename="../../perfgui/ui/print_preview.py" line="200" />
         <source>适合宽度</source>
         <translation>Fit Width</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="246" />
+        <location filename="../../perfgui/ui/print_preview.py" line="201" />
         <source>整页</source>
         <translation>Whole Page</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="252" />
+        <location filename="../../perfgui/ui/print_preview.py" line="208" />
         <source>字体：</source>
         <translation>Font:</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="269" />
+        <location filename="../../perfgui/ui/print_preview.py" line="230" />
         <source>正在生成 PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="284" />
+        <location filename="../../perfgui/ui/print_preview.py" line="245" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="285" />
+        <location filename="../../perfgui/ui/print_preview.py" line="246" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="286" />
-        <location filename="../../perfgui/ui/print_preview.py" line="470" />
-        <location filename="../../perfgui/ui/print_preview.py" line="473" />
+        <location filename="../../perfgui/ui/print_preview.py" line="247" />
+        <location filename="../../perfgui/ui/print_preview.py" line="424" />
+        <location filename="../../perfgui/ui/print_preview.py" line="427" />
         <source>用系统程序打开</source>
         <translation>Open with System Viewer</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="287" />
+        <location filename="../../perfgui/ui/print_preview.py" line="248" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="344" />
+        <location filename="../../perfgui/ui/print_preview.py" line="306" />
         <source>无法生成 PDF：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="362" />
+        <location filename="../../perfgui/ui/print_preview.py" line="324" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="372" />
-        <source>草稿：每页印有“草稿”，不印表单指纹。</source>
+        <location filename="../../perfgui/ui/print_preview.py" line="335" />
+        <source>草稿：每页印有“草稿”水印；定稿后打印即为正式版本。页脚印有表单指纹 %1。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="374" />
+        <location filename="../../perfgui/ui/print_preview.py" line="339" />
+        <source>正式稿：每页印有表单指纹 %1 和二维码，可用“核对纸质版”与保存的版本核对。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/print_preview.py" line="337" />
         <source>表单仍有 %1 个错误。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="376" />
-        <source>正式稿：页脚印有表单指纹 %1，可与保存的版本核对。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="378" />
+        <location filename="../../perfgui/ui/print_preview.py" line="341" />
         <source>注意：以下字符没有可用字体，将打印为“%1”：%2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="446" />
-        <location filename="../../perfgui/ui/print_preview.py" line="456" />
+        <location filename="../../perfgui/ui/print_preview.py" line="400" />
+        <location filename="../../perfgui/ui/print_preview.py" line="410" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="447" />
+        <location filename="../../perfgui/ui/print_preview.py" line="401" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="474" />
+        <location filename="../../perfgui/ui/print_preview.py" line="428" />
         <source>没有找到可以打开 PDF 的程序。文件已保存在：%1</source>
-        <translation type="unfinished" />
-    </message>
-<message>
-        <location filename="../../perfgui/ui/print_preview.py" line="49" />
-        <source>打印</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="50" />
-        <source>表单仍有 %1 个错误，是否打印为草稿？</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="51" />
-        <source>草稿每页印有“草稿”字样，不印表单指纹。正式稿的页脚印有表单指纹，可与保存的版本核对。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="53" />
-        <source>打印草稿</source>
-        <translation>Print as Draft</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="54" />
-        <source>仍按正式稿打印</source>
-        <translation>Print as Final</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="79" />
-        <source>缺少字形</source>
-        <translation>Missing Glyphs</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/print_preview.py" line="80" />
-        <source>以下字符在打印字体中没有字形，将打印为“%1”：
-%2
-
-可在表单中改用常用字或文字说明。是否继续？</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>RevisionsDialog</name>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="46" />
+        <location filename="../../perfgui/ui/dialogs.py" line="24" />
         <source>历史版本 — %1</source>
         <translation>Saved Versions — %1</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="49" />
+        <location filename="../../perfgui/ui/dialogs.py" line="27" />
         <source>每次自动保存都留有版本。选择一个版本并点“恢复此版本”，它会成为最新版本（现在的内容仍保留在历史中）。</source>
         <translation>Every automatic save keeps a version. Select one and press Restore This Version: it becomes the newest version (the present content stays in the history).</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="55" />
+        <location filename="../../perfgui/ui/dialogs.py" line="33" />
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="55" />
+        <location filename="../../perfgui/ui/dialogs.py" line="33" />
         <source>保存时间</source>
         <translation>Saved at</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="55" />
+        <location filename="../../perfgui/ui/dialogs.py" line="33" />
         <source>总分</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="56" />
+        <location filename="../../perfgui/ui/dialogs.py" line="34" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="56" />
+        <location filename="../../perfgui/ui/dialogs.py" line="34" />
         <source>改动</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="61" />
-        <location filename="../../perfgui/ui/dialogs.py" line="80" />
+        <location filename="../../perfgui/ui/dialogs.py" line="39" />
+        <location filename="../../perfgui/ui/dialogs.py" line="58" />
         <source>（当前）</source>
         <translation> (current)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="71" />
+        <location filename="../../perfgui/ui/dialogs.py" line="49" />
         <source>恢复此版本</source>
         <translation>Restore This Version</translation>
     </message>
@@ -2481,17 +2586,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="93" />
+        <location filename="../../perfgui/ui/dialogs.py" line="71" />
         <source>快捷键一览</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="97" />
+        <location filename="../../perfgui/ui/dialogs.py" line="75" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/dialogs.py" line="97" />
+        <location filename="../../perfgui/ui/dialogs.py" line="75" />
         <source>快捷键</source>
         <translation>Shortcut</translation>
     </message>
@@ -2673,196 +2778,269 @@
     </message>
 </context>
 <context>
+    <name>WriterWatch</name>
+    <message>
+        <location filename="../../perfgui/ui/writer_watch.py" line="40" />
+        <source>另一个程序已不再使用表单库：可以切换为可编辑，之后的修改会自动保存。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/writer_watch.py" line="48" />
+        <source>未能切换为可编辑：表单库又被其他程序使用了，仍为只读。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/writer_watch.py" line="57" />
+        <source>已切换为可编辑。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
-        <location filename="../../perfgui/app.py" line="231" />
+        <location filename="../../perfgui/app.py" line="237" />
         <source>正在使用表单库的窗口没有响应打开请求，因此本窗口以只读方式打开“%1”。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/app.py" line="234" />
+        <location filename="../../perfgui/app.py" line="240" />
         <source>正在使用表单库的窗口没有响应，因此本窗口以只读方式打开表单库。</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context><name>ExportActions</name><message>
-        <location filename="../../perfgui/ui/export_actions.py" line="56" />
+        <location filename="../../perfgui/ui/export_actions.py" line="57" />
         <source>打开文件夹</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="63" />
+        <location filename="../../perfgui/ui/export_actions.py" line="70" />
+        <source>打印和导出前请注意</source>
+        <translation>Before Printing and Exporting</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="70" />
+        <source>是否继续？</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="90" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="101" />
-        <location filename="../../perfgui/ui/export_actions.py" line="113" />
-        <location filename="../../perfgui/ui/export_actions.py" line="118" />
-        <location filename="../../perfgui/ui/export_actions.py" line="123" />
+        <location filename="../../perfgui/ui/export_actions.py" line="134" />
+        <location filename="../../perfgui/ui/export_actions.py" line="146" />
+        <location filename="../../perfgui/ui/export_actions.py" line="151" />
+        <location filename="../../perfgui/ui/export_actions.py" line="156" />
         <source>发送邮件</source>
         <translation>Send by Email</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="101" />
+        <location filename="../../perfgui/ui/export_actions.py" line="134" />
         <source>无法生成要发送的文件：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="113" />
+        <location filename="../../perfgui/ui/export_actions.py" line="146" />
         <source>无法保存邮件和附件：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="119" />
+        <location filename="../../perfgui/ui/export_actions.py" line="152" />
         <source>已用默认邮件程序打开邮件草稿（附有 PDF 和 Excel 文件）：请填写收件人后发送。
 
 文件也保存在：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="124" />
+        <location filename="../../perfgui/ui/export_actions.py" line="157" />
         <source>没能打开默认的邮件程序，已打开文件所在的文件夹：{0}
 
 可以双击其中的 .eml 邮件草稿，或把 PDF 和 Excel 文件作为附件发送。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="161" />
+        <location filename="../../perfgui/ui/export_actions.py" line="194" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="180" />
-        <location filename="../../perfgui/ui/export_actions.py" line="197" />
-        <location filename="../../perfgui/ui/export_actions.py" line="224" />
-        <location filename="../../perfgui/ui/export_actions.py" line="231" />
-        <location filename="../../perfgui/ui/export_actions.py" line="234" />
-        <location filename="../../perfgui/ui/export_actions.py" line="237" />
-        <location filename="../../perfgui/ui/export_actions.py" line="239" />
+        <location filename="../../perfgui/ui/export_actions.py" line="213" />
+        <location filename="../../perfgui/ui/export_actions.py" line="230" />
+        <location filename="../../perfgui/ui/export_actions.py" line="259" />
+        <location filename="../../perfgui/ui/export_actions.py" line="268" />
+        <location filename="../../perfgui/ui/export_actions.py" line="271" />
+        <location filename="../../perfgui/ui/export_actions.py" line="274" />
+        <location filename="../../perfgui/ui/export_actions.py" line="276" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="183" />
+        <location filename="../../perfgui/ui/export_actions.py" line="216" />
         <source>导出《{0}》</source>
         <translation>Export 《{0}》</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="187" />
+        <location filename="../../perfgui/ui/export_actions.py" line="220" />
         <source>PDF 横向排版</source>
         <translation>PDF in landscape</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="193" />
+        <location filename="../../perfgui/ui/export_actions.py" line="226" />
         <source>文件夹：</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="194" />
+        <location filename="../../perfgui/ui/export_actions.py" line="227" />
         <source>文件名：</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="224" />
+        <location filename="../../perfgui/ui/export_actions.py" line="259" />
         <source>以下文件已存在，要替换吗？
 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="234" />
+        <location filename="../../perfgui/ui/export_actions.py" line="271" />
         <source>无法写入文件夹“{0}”：{1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="237" />
+        <location filename="../../perfgui/ui/export_actions.py" line="274" />
         <source>导出失败：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="239" />
+        <location filename="../../perfgui/ui/export_actions.py" line="276" />
         <source>已导出到“{0}”：
 {1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="253" />
-        <location filename="../../perfgui/ui/export_actions.py" line="330" />
-        <location filename="../../perfgui/ui/export_actions.py" line="355" />
-        <location filename="../../perfgui/ui/export_actions.py" line="363" />
-        <location filename="../../perfgui/ui/export_actions.py" line="388" />
+        <location filename="../../perfgui/ui/export_actions.py" line="290" />
+        <location filename="../../perfgui/ui/export_actions.py" line="375" />
+        <location filename="../../perfgui/ui/export_actions.py" line="400" />
+        <location filename="../../perfgui/ui/export_actions.py" line="409" />
+        <location filename="../../perfgui/ui/export_actions.py" line="440" />
         <source>批量导出</source>
         <translation>Batch Export</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="260" />
+        <location filename="../../perfgui/ui/export_actions.py" line="297" />
         <source>全部年度</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="262" />
+        <location filename="../../perfgui/ui/export_actions.py" line="299" />
         <source>{0}年度</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="266" />
+        <location filename="../../perfgui/ui/export_actions.py" line="303" />
         <source>年度：</source>
         <translation>Year:</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="267" />
+        <location filename="../../perfgui/ui/export_actions.py" line="304" />
         <source>类型：</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="269" />
+        <location filename="../../perfgui/ui/export_actions.py" line="306" />
         <source>导出到：</source>
         <translation>Export to:</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="275" />
+        <location filename="../../perfgui/ui/export_actions.py" line="312" />
         <source>开始导出</source>
         <translation>Start Export</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="293" />
+        <location filename="../../perfgui/ui/export_actions.py" line="330" />
         <source>将导出 {0} 份表单。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="329" />
+        <location filename="../../perfgui/ui/export_actions.py" line="374" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="329" />
-        <location filename="../../perfgui/ui/print_preview.py" line="55" />
+        <location filename="../../perfgui/ui/export_actions.py" line="374" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="342" />
+        <location filename="../../perfgui/ui/export_actions.py" line="387" />
         <source>[{0}/{1}] {2}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="363" />
+        <location filename="../../perfgui/ui/export_actions.py" line="409" />
         <source>表单库没有打开，无法批量导出。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="383" />
+        <location filename="../../perfgui/ui/export_actions.py" line="433" />
         <source>已导出 {0} 份表单（{1} 个文件）到“{2}”。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="385" />
+        <location filename="../../perfgui/ui/export_actions.py" line="435" />
         <source>已取消，其余表单没有导出。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/export_actions.py" line="387" />
+        <location filename="../../perfgui/ui/export_actions.py" line="437" />
         <source>未导出：{0}：{1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="439" />
+        <source>注意：{0}：{1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="452" />
+        <location filename="../../perfgui/ui/export_actions.py" line="505" />
+        <source>核对纸质版</source>
+        <translation>Check a Paper Copy</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="455" />
+        <source>输入纸质版页脚的表单指纹（如 7K3M-9XQ2-HF4T-WP8C-5，大小写、空格均可），或选择本程序导出的 PDF、Excel 文件：</source>
+        <translation>Type the form fingerprint from the paper copy's footer (e.g. 7K3M-9XQ2-HF4T-WP8C-5; case and spaces do not matter), or pick a PDF or Excel file this program exported:</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="461" />
+        <source>表单指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="463" />
+        <source>核对</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="465" />
+        <source>选择文件…</source>
+        <translation>Choose File…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="483" />
+        <source>选择要核对的文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="484" />
+        <source>导出的文件 (*.pdf *.xlsx *.json)</source>
+        <translation>Exported files (*.pdf *.xlsx *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/export_actions.py" line="505" />
+        <source>表单库没有打开，无法核对。</source>
         <translation type="unfinished" />
     </message>
     </context></TS>

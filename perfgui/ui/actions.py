@@ -55,6 +55,12 @@ class Actions(QObject):
           self.tr("从部门（单位）整体支出模板新建一张表单"))
         a("new_project", self.tr("新建项目支出表单"), "new_project", QKeySequence("Ctrl+Alt+Shift+N"),
           self.tr("从项目支出模板新建一张表单"))
+        a("new_from_pack", self.tr("按规则包新建…"), "new", None,
+          self.tr("选择一个地区的规则包（表格样式、默认指标和计分规则），从它新建一张表单"))
+        a("import_pack", self.tr("导入规则包…"), None, None,
+          self.tr("把财政部门发布的规则包文件（.toml）检查后导入本表单库"))
+        a("change_pack", self.tr("更换规则包…"), None, None,
+          self.tr("让这张表单改用另一个规则包：应用前先列出得分、总分和等级的变化，可撤销"))
         a("open_file", self.tr("打开文件…"), "open", QKeySequence(Std.Open),
           self.tr("把表单文件（.json、.xlsx、.txt）导入表单库并打开"))
         a("duplicate", self.tr("复制到下一年度"), "duplicate", QKeySequence("Ctrl+Shift+D"),
@@ -139,7 +145,10 @@ class Actions(QObject):
         new = menus["new"] = m.addMenu(self.tr("新建"))
         new.addAction(A["new_department"])
         new.addAction(A["new_project"])
+        new.addSeparator()
+        new.addAction(A["new_from_pack"])
         m.addAction(A["open_file"])
+        m.addAction(A["import_pack"])
         recent.setTitle(self.tr("最近打开"))
         m.addMenu(recent)
         m.addAction(A["duplicate"])
@@ -157,6 +166,7 @@ class Actions(QObject):
         m.addSeparator()
         m.addAction(A["mark_final"])
         m.addAction(A["revisions"])
+        m.addAction(A["change_pack"])
         m.addAction(A["delete_form"])
         m.addAction(A["show_trash"])
         m.addSeparator()

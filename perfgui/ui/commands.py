@@ -1,4 +1,5 @@
-"""The one undo command that sets a field, for every part of a form (header to indicator).
+"""The undo command that sets a field, for every part of a form (header to indicator), and the
+one that moves a form to another rule pack.
 
 One command per edit, in the manner of Orange's canvas: a command calls a public operation of
 the editing document (``document.EditDocument.set_field``), which changes the form and
@@ -10,11 +11,12 @@ character. The structural commands of the indicator tree are in ``tree/commands.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import fields
 from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model.form import Node
+from ..model.form import Form, Node
 
 # QUndoCommand.id() for commands that may merge with the next one of the same id.
 MERGE_ID = 0x7E11
@@ -93,3 +95,54 @@ class SetFieldCommand(QUndoCommand):
     def undo(self) -> None:
         also = tuple((obj, name, old) for (obj, name), old in zip(self.also, self._also_old))
         self.doc.set_field(self.target, self.attr, self.old, self.section, also)
+
+
+class PartsDocument(TreeDocument, Protocol):
+    @property
+    def form(self) -> Form: ...
+
+    def replace_parts(self, parts: dict[str, Any]) -> None: ...
+
+
+# What a form holds besides its parts: the tree (changed node by node) and its identity.
+_NOT_PARTS = ("root", "id")
+
+
+def differing_parts(form: Form, new: Form) -> list[str]:
+    """The parts (pack, settings, layout, budget, …) in which two versions of a form differ."""
+    return [f.name for f in fields(Form) if f.name not in _NOT_PARTS and getattr(form, f.name) != getattr(new, f.name)]
+
+
+class ChangePackCommand(QUndoCommand):
+    """Move the open form to what ``model.packs.apply_pack`` made of it, in one step.
+
+    The parts that differ (pack, rules, layout, budget table, sign-off) are swapped as whole
+    objects and each changed 得分 is set on the form's own indicator, so undo puts back the very
+    objects that were there: a later edit of the new budget table still finds its row on redo.
+    """
+
+    def __init__(self, doc: PartsDocument, new: Form, text: str) -> None:
+        super().__init__(text)
+        self.doc = doc
+        form = doc.form
+        self.old = {n: getattr(form, n) for n in differing_parts(form, new)}
+        self.new = {n: getattr(new, n) for n in self.old}
+        after = {n.id: n for n in new.root.walk()}
+        self.scores = [(node, node.score, after[node.id].score) for node in form.root.walk()
+                       if node.id in after and not same_value(node.score, after[node.id].score)]
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.old or self.scores)
+
+    def redo(self) -> None:
+        with self.doc.batch():
+            self.doc.replace_parts(self.new)
+            for node, _old, new in self.scores:
+                self.doc.set_field(node, "score", new, "tree")
+
+    def undo(self) -> None:
+        with self.doc.batch():
+            self.doc.replace_parts(self.old)
+            for node, old, _new in self.scores:
+                self.doc.set_field(node, "score", old, "tree")

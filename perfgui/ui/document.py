@@ -2,7 +2,7 @@
 
 ``EditDocument`` is the form being edited, in the manner of Orange's canvas ``Scheme``: the
 plain model object, its undo stack, and the only operations that change it —
-``set_field``, ``insert_nodes``, ``remove_nodes``, ``move_node`` — each of which changes the
+``set_field``, ``insert_nodes``, ``remove_nodes``, ``move_node``, ``replace_parts`` — each of which changes the
 form and then says what changed through a signal. Undo commands (``commands.py``,
 ``tree/commands.py``) call only these operations; the Qt item model over the tree listens to
 the notifications and wraps them in its begin/end calls. The ``edit_*`` / ``add_nodes`` / … methods
@@ -28,7 +28,7 @@ from ..model import Form, Status, check, compute
 from ..model.form import Node
 from ..model.rules import counts
 from ..model.serialize import fingerprint, to_dict
-from .commands import SetFieldCommand, same_value
+from .commands import ChangePackCommand, SetFieldCommand, same_value
 from .saver import AUTOSAVE_MAX_MS, AUTOSAVE_MS, AutosaveTimer, Saver
 from .tree.commands import (
     ClearCellsCommand, InsertNodesCommand, MoveNodesCommand, PasteCommand, RemoveNodesCommand,
@@ -54,7 +54,9 @@ def _row_of(node: Node) -> int:
 class EditDocument(QObject):
     """A form being edited: its public operations, their notifications and the undo stack."""
 
-    # A part of the form changed: "header", "budget", "goals", "signoff", "status", "tree".
+    # A part of the form changed: "header", "budget", "goals", "signoff", "status", "tree",
+    # "pack" (whole parts replaced: rules, layout, budget table, sign-off; widgets bound to the
+    # old objects must be rebuilt).
     # Emitted once per operation, or once at the end of a ``batch``.
     changed = Signal(str)
     # (target, attribute) after ``set_field``: the target is a Node of the tree or a header object.
@@ -152,6 +154,14 @@ class EditDocument(QObject):
         self.nodeMoved.emit(node, old_parent, new_parent)
         self._changed("tree")
 
+    def replace_parts(self, parts: dict[str, Any]) -> None:
+        """Put whole parts of the form in place (``{"settings": …, "budget": …}``) and notify."""
+        if not parts:
+            return
+        for name, value in parts.items():
+            setattr(self.form, name, value)
+        self._changed("pack")
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group several operations: ``changed`` is emitted once per section, at the end."""
@@ -234,6 +244,14 @@ class EditDocument(QObject):
                    text: str | None = None) -> bool:
         """Move subtrees under ``dest`` before ``anchor`` (at the end when None), in one step."""
         return self._may_change("tree") and self.push(MoveNodesCommand(self, nodes, dest, anchor, text))
+
+    def change_pack(self, new: Form, text: str) -> bool:
+        """Take what ``model.packs.apply_pack`` made of this form, in one undo step."""
+        self.end_preview()
+        command = ChangePackCommand(self, new, text)
+        if not command.changes_anything:
+            return False
+        return self._may_change("pack") and self.push(command)
 
     def paste(self, items, current: Node | None) -> PasteCommand | None:
         """Insert pasted subtrees near ``current``; the command says what went where."""

@@ -1,9 +1,11 @@
 """基本信息: the form's header, budget table, overall goals and sign-off, laid out like the paper.
 
-The page is rebuilt for each open form (a 部门整体 and a 项目支出 form differ in their header
-and budget table). Computed cells — 执行率, the two split totals, 预算执行 points — are grey and
-read-only and follow every keystroke; where 资金来源 and 资金结构 disagree the totals are tinted
-and a line under the table says by how much.
+The page is rebuilt for each open form, and when the form moves to another rule pack: the
+labels, the budget table's columns, its 分值/得分 and its 原因 follow the form's layout and rules
+(a 部门整体 and a 项目支出 form differ in their header and budget table; an MOF-style 部门整体
+pack scores its budget). Computed cells — 执行率, the two split totals, 预算执行 points — are grey
+and read-only and follow every keystroke; where 资金来源 and 资金结构 disagree the totals are
+tinted and a line under the table says by how much.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..model import ERROR, Finding, FormKind, fmt2, fmt_money
+from .. import packs
+from ..model import ERROR, Finding, FormKind, fmt2, fmt_money, fmt_weight
 from ..model.form import BudgetRow
+from ..model.pack_layout import BUDGET_COLUMNS
 from ..model.totals import budget_score
 from .form_fields import (
     DateField, DecimalField, PlainTextField, TextField, UndoKeyFilter, YearField, fit_money, set_problem,
@@ -61,12 +65,16 @@ class FormPage(QScrollArea):
 
     # The page asks the window to show the 绩效指标 tab (e.g. a finding that lives there).
     showIndicators = Signal()
+    # The person clicked 更换规则包… beside the form's pack.
+    changePackRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.doc = None
+        # Where the library's own packs are (the window sets it): names the form's pack.
+        self.library_folder = None
         self._fields: dict[str, QWidget] = {}  # "header.unit", "budget.source_fiscal.planned", …
         self._bound: list = []
         self._computed: dict[str, QLineEdit] = {}
@@ -105,6 +113,18 @@ class FormPage(QScrollArea):
         else:
             self._pending = True
 
+    def rebuild(self) -> None:
+        """Build the page again (the form's parts were replaced: another pack)."""
+        if self.doc is None:
+            return
+        self._fields.clear()
+        self._bound.clear()
+        self._computed.clear()
+        if self.isVisible():
+            self._build_now()
+        else:
+            self._pending = True
+
     def ensure_built(self) -> None:
         if self._pending:
             self._build_now()
@@ -113,6 +133,7 @@ class FormPage(QScrollArea):
         self._pending = False
         self._build()
         self._set_editable(self.doc.editable)
+        self.refresh_pack_line()
         self.refresh_computed()
         self.set_findings(self.doc.findings)
 
@@ -146,7 +167,8 @@ class FormPage(QScrollArea):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
 
-        self.title_label = QLabel(form.title)
+        self.layout_ = packs.layout_of(form)
+        self.title_label = QLabel(self.layout_.title)
         font = QFont(self.title_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -154,8 +176,14 @@ class FormPage(QScrollArea):
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.year_label = QLabel()
         self.year_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pack_line = QLabel()
+        self.pack_line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pack_line.setStyleSheet("color:#555")
+        self.pack_line.setTextFormat(Qt.TextFormat.RichText)
+        self.pack_line.linkActivated.connect(lambda _link: self.changePackRequested.emit())
         layout.addWidget(self.title_label)
         layout.addWidget(self.year_label)
+        layout.addWidget(self.pack_line)
 
         layout.addWidget(self._header_box())
         layout.addWidget(self._budget_box())
@@ -186,12 +214,14 @@ class FormPage(QScrollArea):
             grid.addWidget(self._add("header.year", YearField(doc, h, "year", "年度", "header")), 0, 3)
             grid.addWidget(QLabel(self.tr("主管部门")), 1, 0)
             grid.addWidget(self._add("header.department", TextField(doc, h, "department", "主管部门", "header")), 1, 1)
-            grid.addWidget(QLabel(self.tr("实施单位")), 2, 0)
+            unit_label = self.layout_.unit_label
+            grid.addWidget(QLabel(unit_label), 2, 0)
             grid.addWidget(self._add("header.unit", TextField(
-                doc, h, "unit", "实施单位", "header", also=((h, "implementer"),))), 2, 1)
+                doc, h, "unit", unit_label, "header", also=((h, "implementer"),))), 2, 1)
         else:
-            grid.addWidget(QLabel(self.tr("单位名称")), 0, 0)
-            grid.addWidget(self._add("header.unit", TextField(doc, h, "unit", "单位名称", "header")), 0, 1)
+            unit_label = self.layout_.unit_label
+            grid.addWidget(QLabel(unit_label), 0, 0)
+            grid.addWidget(self._add("header.unit", TextField(doc, h, "unit", unit_label, "header")), 0, 1)
             grid.addWidget(QLabel(self.tr("年度")), 0, 2)
             grid.addWidget(self._add("header.year", YearField(doc, h, "year", "年度", "header")), 0, 3)
         for child in box.findChildren(QLabel):
@@ -201,14 +231,17 @@ class FormPage(QScrollArea):
     def _budget_box(self) -> QGroupBox:
         form, doc = self.doc.form, self.doc
         b = form.budget
+        lay = self.layout_
         project = form.kind is FormKind.PROJECT
-        title = self.tr("项目资金（%1）") if project else self.tr("整体支出规模（%1）")
-        box = QGroupBox(title.replace("%1", b.unit))
+        box = QGroupBox(f"{lay.budget_title}（{b.unit}）")
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        columns = ([("initial", "年初预算数")] if project else []) + [("planned", "全年预算数"), ("actual", "全年执行数")]
-        heads = [self.tr("类别"), self.tr("项目")] + [self.tr(label) for _, label in columns] + [self.tr("执行率(%)")]
+        columns = [(c.key, c.label) for c in lay.budget_columns if c.key in ("initial", "planned", "actual")]
+        rate_label = _budget_label(lay, "rate")
+        if "%" not in rate_label:
+            rate_label += "(%)"
+        heads = [self.tr("类别"), self.tr("项目")] + [label for _, label in columns] + [rate_label]
         for c, text in enumerate(heads):
             lab = _plain_font(QLabel(text))
             lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -257,13 +290,30 @@ class FormPage(QScrollArea):
                 self._computed[f"sum.{row.group}.rate"] = cell
                 grid.addWidget(cell, r, len(columns) + 2)
                 r += 1
-        if project:
-            grid.addWidget(_plain_font(QLabel(self.tr("预算执行分值"))), r, 1)
-            grid.addWidget(self._add("budget.points", DecimalField(doc, b, "points", "预算执行分值", "budget", money=False)), r, 2)
-            grid.addWidget(_plain_font(QLabel(self.tr("得分"))), r, 3, Qt.AlignmentFlag.AlignRight)
-            score = _computed(tooltip=self.tr("预算执行得分 = min(执行率, 100%) × 分值，自动计算"))
+        if b.points is not None or lay.has_budget("points"):
+            points_label = self.tr("预算执行%1").replace("%1", _budget_label(lay, "points"))
+            grid.addWidget(_plain_font(QLabel(points_label)), r, 1)
+            grid.addWidget(self._add("budget.points", DecimalField(doc, b, "points", points_label, "budget", money=False)), r, 2)
+            grid.addWidget(_plain_font(QLabel(_budget_label(lay, "score"))), r, 3, Qt.AlignmentFlag.AlignRight)
+            full = fmt_weight(form.settings.budget_full_at)
+            tip = (self.tr("预算执行得分 = min(执行率, 100%) × 分值，自动计算") if form.settings.budget_full_at == 100 else
+                   self.tr("预算执行得分 = min(执行率, %1%) ÷ %1% × 分值：执行率达到 %1% 即得满分，自动计算").replace("%1", full))
+            score = _computed(tooltip=tip)
             self._computed["budget.score"] = score
             grid.addWidget(score, r, 4)
+            r += 1
+        rules = form.settings
+        if lay.has_budget("reason") or "low_execution" in rules.reason_when:
+            reason_label = _budget_label(lay, "reason")
+            grid.addWidget(_plain_font(QLabel(reason_label)), r, 1)
+            reason = TextField(doc, b, "reason", f"预算执行{reason_label}", "budget")
+            hints = []
+            if "low_execution" in rules.reason_when:
+                hints.append(self.tr("执行率低于 %1% 时必须说明").replace("%1", fmt_weight(rules.low_execution)))
+            if rules.reason_max:
+                hints.append(self.tr("不超过 %1 字").replace("%1", str(rules.reason_max)))
+            reason.setPlaceholderText("；".join(hints) or self.tr("执行率偏低的原因"))
+            grid.addWidget(self._add("budget.reason", reason), r, 2, 1, len(heads) - 2)
             r += 1
         self.split_note = QLabel()
         self.split_note.setWordWrap(True)
@@ -274,12 +324,14 @@ class FormPage(QScrollArea):
 
     def _goals_box(self) -> QGroupBox:
         form, doc = self.doc.form, self.doc
-        project = form.kind is FormKind.PROJECT
-        box = QGroupBox(self.tr("年度总体目标"))
+        lay = self.layout_
+        box = QGroupBox(self.tr("年度总体目标") if lay.goals_title == "年度总体目标" else lay.goals_title)
         grid = QGridLayout(box)
-        left, right = (("预期目标", "实际完成情况") if project else ("年初设定目标", "全年完成情况"))
-        grid.addWidget(_plain_font(QLabel(self.tr(left))), 0, 0)
-        grid.addWidget(_plain_font(QLabel(self.tr(right))), 0, 1)
+        left, right = lay.goals_labels
+        if lay.goals_labels in (("预期目标", "实际完成情况"), ("年初设定目标", "全年完成情况")):
+            left, right = self.tr(left), self.tr(right)  # the usual labels have an English translation
+        grid.addWidget(_plain_font(QLabel(left)), 0, 0)
+        grid.addWidget(_plain_font(QLabel(right)), 0, 1)
         planned = PlainTextField(doc, form.goals, "planned", left, "goals")
         achieved = PlainTextField(doc, form.goals, "achieved", right, "goals")
         for w in (planned, achieved):
@@ -321,6 +373,9 @@ class FormPage(QScrollArea):
     def _on_changed(self, section: str) -> None:
         if self._pending:
             return
+        if section == "pack":
+            self.rebuild()
+            return
         if section != "tree":
             for w in self._bound:
                 if w.section == section or section == "status":
@@ -339,8 +394,9 @@ class FormPage(QScrollArea):
         self.year_label.setText(f"（{form.header.year}年度）" if form.header.year else self.tr("（年度未填）"))
         for row in b.rows:
             self._computed[f"rate.{row.key}"].setText(fmt2(row.rate))
-        if form.kind is FormKind.PROJECT:
+        if "budget.score" in self._computed:
             self._computed["budget.score"].setText(fmt2(budget_score(b, form.settings)))
+        if form.kind is FormKind.PROJECT:
             self.split_note.hide()
         else:
             self._refresh_splits(b)
@@ -379,6 +435,10 @@ class FormPage(QScrollArea):
             return []
         if f.code.startswith("HEADER_") and f.field:
             return [f"header.{f.field}"] if f.field in ("unit", "year", "project_name", "department") else []
+        if f.field == "budget_reason":
+            return ["budget.reason"] if "budget.reason" in self._fields else []
+        if f.field == "goals_achieved":
+            return ["goals.achieved"]
         if f.code.startswith("BUDGET_"):
             rows = self.doc.form.budget.rows
             attr = f.field or "planned"
@@ -411,6 +471,15 @@ class FormPage(QScrollArea):
             level, messages = marks.get(key, (None, []))
             set_problem(w, level, "\n".join(messages))
 
+    def refresh_pack_line(self) -> None:
+        """规则包：<title>（<name>） · 更换规则包…"""
+        if self.doc is None or self._pending:
+            return
+        label = packs.pack_label(self.doc.form, self.library_folder)
+        link = self.tr("更换规则包…")
+        self.pack_line.setText(self.tr("规则包：%1").replace("%1", _html(label)) + f'　<a href="change">{link}</a>')
+        self.pack_line.setToolTip(self.tr("这张表单按此规则包的格式和计分规则填写、检查和打印"))
+
     def focus_finding(self, f: Finding) -> bool:
         """Put the cursor in the field a finding is about; False if it is not on this page."""
         keys = self._field_keys(f)
@@ -426,3 +495,15 @@ class FormPage(QScrollArea):
 
 def _rate(actual: Decimal | None, planned: Decimal | None) -> Decimal | None:
     return BudgetRow("", "", actual=actual, planned=planned).rate
+
+
+def _budget_label(layout, key: str) -> str:
+    """The label of a budget column in this layout, or its usual one."""
+    for c in layout.budget_columns:
+        if c.key == key:
+            return c.label
+    return BUDGET_COLUMNS[key]
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -30,6 +30,7 @@ from .settings import AppSettings
 from .summary_bar import ERROR_COLOR, GREY, OK_COLOR, SummaryBar
 from .window_files import FileOperations
 from .window_library import LibraryOperations
+from .window_packs import PackOperations
 
 TAB_BASIC, TAB_TREE = 0, 1
 
@@ -73,7 +74,7 @@ class Banner(QFrame):
         self.show()
 
 
-class MainWindow(LibraryOperations, FileOperations, QMainWindow):
+class MainWindow(LibraryOperations, PackOperations, FileOperations, QMainWindow):
     """绩效自评's main window."""
 
     formOpened = Signal(str)
@@ -94,6 +95,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
 
         # -- panels --------------------------------------------------------------------------
         self.page = FormPage()
+        self.page.library_folder = getattr(library, "folder", None)
         self.editor = self._make_editor()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -225,6 +227,10 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         A = self.action_set
         A["new_department"].triggered.connect(lambda: self.new_form(FormKind.DEPARTMENT))
         A["new_project"].triggered.connect(lambda: self.new_form(FormKind.PROJECT))
+        A["new_from_pack"].triggered.connect(self.new_from_pack)
+        A["import_pack"].triggered.connect(lambda: self.import_pack_file())
+        A["change_pack"].triggered.connect(self.change_pack)
+        self.page.changePackRequested.connect(self.change_pack)
         A["open_file"].triggered.connect(self.choose_and_import)
         A["duplicate"].triggered.connect(self.duplicate_selected)
         A["export"].triggered.connect(self.export_files)
@@ -373,6 +379,7 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         self.library_panel.set_open_id(form.id)
         self._update_actions()
         self._update_title()
+        self.refresh_pack_label()
         self.formOpened.emit(form.id)
         return True
 
@@ -417,6 +424,8 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
         return True
 
     def _doc_changed(self, section: str) -> None:
+        if section == "pack":
+            self.refresh_pack_label()
         if section in ("header", "status"):
             self._update_title()
         if section == "status":
@@ -472,8 +481,9 @@ class MainWindow(LibraryOperations, FileOperations, QMainWindow):
             A[name].setEnabled(selected)
         for name in ("duplicate", "delete_form"):
             A[name].setEnabled(selected and writable)
-        for name in ("new_department", "new_project", "open_file"):
+        for name in ("new_department", "new_project", "new_from_pack", "open_file", "import_pack"):
             A[name].setEnabled(writable)
+        A["change_pack"].setEnabled(has and writable and self.doc.editable)
         A["mark_final"].setEnabled(has and writable)
         A.set_final_text(has and self.doc.form.status is Status.FINAL)
 

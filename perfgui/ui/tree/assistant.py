@@ -1,5 +1,6 @@
 """The scoring assistant: what the target and actual say, which rule applies, and the points
 it suggests. A suggestion is only ever shown; it becomes the 得分 when the person accepts it.
+It names the rule pack whose formulas it applies (the form's rules come from its pack).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
+from ... import packs
 from ...model.form import Node, Rule, Settings
 from ...model.numbers import fmt2
 from ...model.scoring import Measure, Suggestion, parse_measure, qualitative_outcome, suggest
@@ -45,6 +47,7 @@ class ScoringAssistant(QWidget):
         self._node: Node | None = None
         self._preview: tuple[str, str] | None = None
         self._suggestion: Suggestion | None = None
+        self._pack_label = ""  # the window names the form's pack (it knows the library's packs)
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -78,6 +81,10 @@ class ScoringAssistant(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666;")
+        self.pack_line = QLabel()
+        self.pack_line.setWordWrap(True)
+        self.pack_line.setStyleSheet("color: #555;")
+        self.pack_line.setToolTip(self.tr("建议得分按这张表单的规则包的公式计算"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -95,6 +102,7 @@ class ScoringAssistant(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.over_label)
         layout.addWidget(self.hint)
+        layout.addWidget(self.pack_line)
         layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.refresh()
@@ -102,9 +110,21 @@ class ScoringAssistant(QWidget):
     # -- context --------------------------------------------------------------------------------
     def set_model(self, model) -> None:
         self._model = model
+        self._pack_label = ""
         self._node = None
         self._preview = None
         self.refresh()
+
+    def set_pack_label(self, label: str) -> None:
+        """Name the form's rule pack (``packs.pack_label``); "" names it from the form alone."""
+        self._pack_label = label
+        self.refresh()
+
+    def _show_pack(self) -> None:
+        form = self._model.form if self._model is not None else None
+        label = self._pack_label or (packs.pack_label(form) if form is not None else "")
+        self.pack_line.setText(self.tr("计分依据：%1").replace("%1", label) if label else "")
+        self.pack_line.setVisible(bool(label))
 
     def set_node(self, node: Node | None) -> None:
         if node is not self._node:
@@ -166,6 +186,7 @@ class ScoringAssistant(QWidget):
             w.setEnabled(scored)
         self.over_label.hide()
         self._suggestion = None
+        self._show_pack()
         if not scored:
             self.title.setText(self.tr("评分助手"))
             self.target_label.setText("")

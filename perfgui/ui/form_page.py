@@ -11,6 +11,7 @@ tinted and a line under the table says by how much.
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -477,7 +478,7 @@ class FormPage(QScrollArea):
             return
         label = packs.pack_label(self.doc.form, self.library_folder)
         link = self.tr("更换规则包…")
-        self.pack_line.setText(self.tr("规则包：%1").replace("%1", _html(label)) + f'　<a href="change">{link}</a>')
+        self.pack_line.setText(self.tr("规则包：%1").replace("%1", escape(label)) + f'　<a href="change">{link}</a>')
         self.pack_line.setToolTip(self.tr("这张表单按此规则包的格式和计分规则填写、检查和打印"))
 
     def focus_finding(self, f: Finding) -> bool:
@@ -503,7 +504,3 @@ def _budget_label(layout, key: str) -> str:
         if c.key == key:
             return c.label
     return BUDGET_COLUMNS[key]
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -10,11 +10,13 @@ sign-off lines). The dialogs only choose; the window applies, through the undo s
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTextBrowser, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from .. import packs
@@ -38,7 +40,7 @@ def pack_details(pack: Pack, shipped: bool) -> str:
     if pack.description:
         lines.append(pack.description)
     if pack.unverified:
-        lines.append("未经核实的规则：" + "；".join(pack.unverified))
+        lines.append("未经核实的规则：" + "；".join(u.rstrip("。") for u in pack.unverified) + "。")
     return "\n".join(lines)
 
 
@@ -160,16 +162,10 @@ class ChangePackDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("指标"), self.tr("得分（更换前 → 更换后）"), self.tr("检查结果的变化")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.tree.setColumnWidth(0, 300)
+        # Each changed indicator, one row: long findings wrap (a table in rich text does).
+        self.table = QTextBrowser()
+        self.table.setOpenLinks(False)
+        self.rows: list[tuple[str, str, str]] = []
         self.others = QLabel()
         self.others.setWordWrap(True)
         self.others.setStyleSheet("color:#555")
@@ -187,7 +183,7 @@ class ChangePackDialog(QDialog):
         layout.addWidget(self.combo)
         layout.addWidget(self.details)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.others)
         layout.addWidget(note)
         layout.addWidget(buttons)
@@ -213,7 +209,7 @@ class ChangePackDialog(QDialog):
 
     def _preview(self) -> None:
         pack = self.chosen()
-        self.tree.clear()
+        self.table.clear()
         if pack is None:
             self._result = None
             self.apply_button.setEnabled(False)
@@ -223,21 +219,29 @@ class ChangePackDialog(QDialog):
         change = compare(self.form, after)
         self._result, self.change = after, change
         self.summary.setText(self._totals_text(change))
+        rows = []
         for leaf in change.leaves:
-            score = f"{fmt2(leaf.score_before) or '—'} → {fmt2(leaf.score_after) or '—'}"
+            score = f"{fmt2(leaf.score_before) or '—'} → <b>{fmt2(leaf.score_after) or '—'}</b>"
             if leaf.score_before == leaf.score_after:
                 score = self.tr("%1（不变）").replace("%1", fmt2(leaf.score_before) or "—")
-            item = QTreeWidgetItem(self.tree, [leaf.path, score, _findings_text(leaf.findings_added, leaf.findings_removed)])
-            item.setToolTip(0, leaf.path)
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
+            rows.append((escape(leaf.path), score, _findings_html(leaf.findings_added, leaf.findings_removed)))
         if change.form_findings_added or change.form_findings_removed:
-            QTreeWidgetItem(self.tree, [self.tr("（整张表）"), "",
-                                        _findings_text(change.form_findings_added, change.form_findings_removed)])
-        self.tree.setVisible(self.tree.topLevelItemCount() > 0)
+            rows.append((self.tr("（整张表）"), "", _findings_html(change.form_findings_added, change.form_findings_removed)))
+        self.rows = rows
+        self.table.setHtml(self._table_html(rows))
+        self.table.setVisible(bool(rows))
         self.others.setText("\n".join(_other_changes(self.form, after)))
         self.others.setVisible(bool(self.others.text()))
         # The pack already followed, unchanged: nothing to apply (a re-imported pack may differ).
         self.apply_button.setEnabled(change.changes_anything or bool(differing_parts(self.form, after)))
+
+    def _table_html(self, rows: list[tuple[str, str, str]]) -> str:
+        heads = (self.tr("指标"), self.tr("得分（更换前 → 更换后）"), self.tr("检查结果的变化"))
+        head = "".join(f'<th style="background:#eeeeee" align="left">{h}</th>' for h in heads)
+        body = "".join(f'<tr><td width="34%">{path}</td><td align="center" width="22%">{score}</td>'
+                       f"<td>{findings}</td></tr>" for path, score, findings in rows)
+        return (f'<table width="100%" cellspacing="0" cellpadding="4" border="1" '
+                f'style="border-collapse:collapse; border-color:#cccccc"><tr>{head}</tr>{body}</table>')
 
     def _totals_text(self, c: PackChange) -> str:
         if not c.changes_anything:
@@ -252,8 +256,11 @@ class ChangePackDialog(QDialog):
         return self.tr("总分 %1　　等级 %2　　%3").replace("%1", total).replace("%2", grade).replace("%3", count)
 
 
-def _findings_text(added: tuple[str, ...], removed: tuple[str, ...]) -> str:
-    return "\n".join([f"＋ {m}" for m in added] + [f"－ {m}" for m in removed])
+def _findings_html(added: tuple[str, ...], removed: tuple[str, ...]) -> str:
+    """New findings (＋, red) and the ones that go away (－, green), one a line."""
+    lines = [f'<span style="color:#b71c1c">＋ {escape(m)}</span>' for m in added]
+    lines += [f'<span style="color:#2e7d32">－ {escape(m)}</span>' for m in removed]
+    return "<br>".join(lines)
 
 
 def _other_changes(before: Form, after: Form) -> list[str]:

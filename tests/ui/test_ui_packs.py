@@ -312,11 +312,14 @@ def test_change_pack_previews_then_applies_in_one_undo_step(open_window, pack_fi
         assert [c.path for c in change.leaves] == [leaf.path()]
         c = change.leaves[0]
         assert (c.score_before, c.score_after) == (Decimal("0.67"), Decimal("0.66"))
-        row = d.tree.topLevelItem(0)
-        assert row.text(0) == leaf.path() and row.text(1) == "0.67 → 0.66"
-        # The weights plus the new budget points no longer add up to 100: a form-wide finding.
-        whole = d.tree.topLevelItem(d.tree.topLevelItemCount() - 1)
-        assert whole.text(0) == "（整张表）" and "＋ 一级指标权重合计" in whole.text(2)
+        path, score, _ = d.rows[0]
+        assert path == leaf.path() and score == "0.67 → <b>0.66</b>"
+        shown = d.table.toPlainText()
+        assert leaf.path() in shown and "0.67 → 0.66" in shown
+        # The weights plus the new budget points no longer add up to 100: a form-wide finding
+        # appears, and the one about 95 goes.
+        assert d.rows[-1][0] == "（整张表）"
+        assert "＋ 一级指标权重合计 105.00" in shown and "－ 一级指标权重合计 95.00" in shown
         assert change.total_before != change.total_after
         assert f"{change.total_before:.2f} → <b>{change.total_after:.2f}</b>" in d.summary.text()
         assert "预算执行分值：不计分 → 10.00" in d.others.text()
@@ -376,7 +379,7 @@ def test_change_to_the_same_rules_says_no_change_and_cancel_changes_nothing(open
     assert dialog.select("national-project")
     assert "没有变化" in dialog.summary.text()
     assert not dialog.apply_button.isEnabled()
-    assert dialog.tree.isHidden()
+    assert dialog.table.isHidden()
     dialog.close()
     seen = when_dialog_opens(qtbot, ChangePackDialog, lambda d: d.reject())
     assert not w.change_pack()

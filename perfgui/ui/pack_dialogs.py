@@ -44,6 +44,15 @@ def pack_details(pack: Pack, shipped: bool) -> str:
     return "\n".join(lines)
 
 
+def _buttons(dialog: QDialog, accept: str):
+    """取消 and the dialog's own accepting button (新建, 应用)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    button = buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, button
+
+
 def _shipped_names() -> set[str]:
     return {p.name for p in packs.shipped()}
 
@@ -97,10 +106,7 @@ class NewFormDialog(QDialog):
         self.details.setStyleSheet("color:#444")
         self.details.setMinimumHeight(70)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.addButton(self.tr("新建"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.create_button = _buttons(self, self.tr("新建"))
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.tree, 1)
@@ -173,10 +179,7 @@ class ChangePackDialog(QDialog):
                               "应用后可以撤销（Ctrl+Z）。"))
         note.setWordWrap(True)
         note.setStyleSheet("color:#666")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = buttons.addButton(self.tr("应用"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.apply_button = _buttons(self, self.tr("应用"))
         layout = QVBoxLayout(self)
         layout.addWidget(current)
         layout.addWidget(QLabel(self.tr("更换为：")))

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QMessageBox
 
 from perfgui import packs
@@ -230,6 +230,10 @@ def test_new_form_from_an_imported_pack_follows_its_layout_and_rules(open_window
     w.doc.set_attr(rows["source_fiscal"], "planned", Decimal("300"), "修改", "budget")
     w.doc.set_attr(rows["source_fiscal"], "actual", Decimal("200"), "修改", "budget")
     assert page.computed["budget.score"].text() == "6.66"  # 66.67 % of 10, truncated
+    # The indicator table's headers are the pack's where it prints other labels.
+    model = w.editor.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["指标", "权重", "年度指标值", "实际完成值", "分值", "得分", "未完成原因和改进措施"]
     # The existing 新建 actions keep the default packs.
     w.action_set["new_project"].trigger()
     assert w.doc.form.pack == "national-project" and w.doc.form.kind is FormKind.PROJECT
@@ -339,6 +343,8 @@ def test_change_pack_previews_then_applies_in_one_undo_step(open_window, pack_fi
     assert "budget.points" in w.page.fields and "budget.reason" in w.page.fields
     assert "部门负责人" in labels(w.page) and TITLE in w.page.pack_line.text()
     assert TITLE in w.editor.assistant.pack_line.text()
+    model = w.editor.model
+    assert model.headerData(6, Qt.Orientation.Horizontal) == "未完成原因和改进措施"
     after = to_dict(form)
     wait_saved(qtbot, w)
     assert w.library.load(doc.form_id).pack == NAME
@@ -349,6 +355,7 @@ def test_change_pack_previews_then_applies_in_one_undo_step(open_window, pack_fi
     assert form.budget is old_budget and form.settings is old_settings
     assert "budget.points" not in w.page.fields and leaf.score == Decimal("0.67")
     assert "shanghai-department" in w.page.pack_line.text()
+    assert model.headerData(6, Qt.Orientation.Horizontal) == "偏差及原因分析"
     wait_saved(qtbot, w)
     assert to_dict(w.library.load(doc.form_id)) == before
     w.redo_action.trigger()

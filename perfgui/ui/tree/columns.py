@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ...model.form import Node
 from ...model.numbers import BOUNDS, bound_problem, fmt2, parse_decimal
+from ...model.pack_layout import INDICATOR_COLUMNS, Layout
 
 COL_NAME, COL_WEIGHT, COL_TARGET, COL_ACTUAL, COL_MAX, COL_SCORE, COL_REASON = range(7)
 COLUMN_COUNT = 7
@@ -32,9 +33,22 @@ MAX_POINTS = Decimal(100)
 translate = QCoreApplication.translate
 
 
-def header_labels() -> list[str]:
-    return [translate("IndicatorTree", "指标"), translate("IndicatorTree", "权重"), translate("IndicatorTree", "年度指标值"), translate("IndicatorTree", "全年完成值"), translate("IndicatorTree", "分值"), translate("IndicatorTree", "得分"),
-            translate("IndicatorTree", "偏差及原因分析")]
+# The layout column (``model.pack_layout``) each tree column shows, for its printed label.
+LAYOUT_KEY_OF_COLUMN = (None, "weight", "target", "actual", "max", "score", "reason")
+
+
+def header_labels(layout: Layout | None = None) -> list[str]:
+    """The column headers; where the form's layout prints a column under another label
+    (实际完成值, 偏差原因分析及改进措施), that label, as on the form's paper."""
+    usual = [translate("IndicatorTree", "指标"), translate("IndicatorTree", "权重"), translate("IndicatorTree", "年度指标值"), translate("IndicatorTree", "全年完成值"), translate("IndicatorTree", "分值"), translate("IndicatorTree", "得分"),
+             translate("IndicatorTree", "偏差及原因分析")]
+    if layout is None:
+        return usual
+    out = []
+    for label, key in zip(usual, LAYOUT_KEY_OF_COLUMN):
+        printed = layout.label(key) if key is not None and layout.has(key) else None
+        out.append(printed if printed and printed != INDICATOR_COLUMNS[key] else label)
+    return out
 
 
 def field_label(field: str) -> str:

@@ -278,6 +278,9 @@ class IndicatorEditor(QWidget):
     def _on_doc_changed(self, section: str) -> None:
         if section == "tree":
             self._on_form_changed()
+        elif section == "pack" and self.model is not None:
+            self.model.refresh_headers()
+            self.assistant.refresh()
 
     def _on_form_changed(self) -> None:
         if self.find_bar.isVisible():

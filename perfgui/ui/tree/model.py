@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
+from ... import packs
 from ...model.form import Form, Node
 from ...model.numbers import fmt2
 from ...model.rules import ERROR, Finding
@@ -102,7 +103,7 @@ class IndicatorModel(QAbstractItemModel):
         self._row_level: dict[str, str] = {}
         self._read_only = False
         self.last_error = ""
-        self._headers = header_labels()
+        self._headers = header_labels(packs.layout_of(self.form))
         self._bold = QFont()
         self._bold.setBold(True)
         self._error_icon = _dot_icon(QColor(200, 40, 40), "✖")
@@ -305,6 +306,13 @@ class IndicatorModel(QAbstractItemModel):
             if line not in seen:
                 seen.append(line)
         return "\n".join(seen) if seen else None
+
+    def refresh_headers(self) -> None:
+        """The form's layout changed (another rule pack): its column labels."""
+        headers = header_labels(packs.layout_of(self.form))
+        if headers != self._headers:
+            self._headers = headers
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole):

@@ -299,10 +299,14 @@ class LibraryPanel(QWidget):
         self.new_button.setIcon(new_icon)
         self.trash_button.setIcon(trash_icon)
 
-    def set_new_actions(self, actions: list[QAction]) -> None:
+    def set_new_actions(self, actions: list[QAction | None]) -> None:
+        """The 新建 drop-down's entries (None: a separator)."""
         self.new_menu.clear()
         for a in actions:
-            self.new_menu.addAction(a)
+            if a is None:
+                self.new_menu.addSeparator()
+            else:
+                self.new_menu.addAction(a)
 
     def set_library(self, library) -> None:
         self.library = library

@@ -165,7 +165,8 @@ class MainWindow(LibraryOperations, PackOperations, FileOperations, QMainWindow)
                    self.history_dock.toggleViewAction()],
             toolbar=self.toolbar.toggleViewAction(), recent=self.recent_menu,
             columns=self.columns_menu)
-        self.library_panel.set_new_actions([self.action_set["new_department"], self.action_set["new_project"]])
+        self.library_panel.set_new_actions([self.action_set["new_department"], self.action_set["new_project"],
+                                            None, self.action_set["new_from_pack"]])
         self.library_panel.set_icons(icon(self, "new"), icon(self, "trash"))
         self._connect()
         self._restore_window()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from .. import packs
 from ..model import FormKind, fmt2
 from ..model.form import Form
+from ..model.operations import default_year
 from ..model.packs import Pack, PackChange, apply_pack, compare
 from .commands import differing_parts
 
@@ -137,7 +138,12 @@ class NewFormDialog(QDialog):
     def _show_current(self) -> None:
         pack = self.chosen()
         self.create_button.setEnabled(pack is not None)
-        self.details.setText(pack_details(pack, pack.name in _shipped_names()) if pack is not None else "")
+        text = pack_details(pack, pack.name in _shipped_names()) if pack is not None else ""
+        year = default_year()
+        if pack is not None and not pack.covers(year):
+            text += "\n" + self.tr("注意：这个规则包适用于 %1 年，新表单的年度为 %2 年。").replace("%1", years_text(pack)) \
+                .replace("%2", str(year))
+        self.details.setText(text)
 
 
 class ChangePackDialog(QDialog):

@@ -401,3 +401,26 @@ def test_the_assistant_names_the_pack_and_the_formula(open_window, qtbot):
     qtbot.waitUntil(lambda: assistant.node is leaf)
     assert "上海市 部门（单位）整体支出绩效自评表" in assistant.pack_line.text()
     assert assistant.explanation.text()  # the formula it applied
+
+
+def test_a_final_form_keeps_its_pack_and_a_pack_for_other_years_is_pointed_out(open_window, tmp_path, said):
+    from perfgui.model import Status
+    from perfgui.model.operations import default_year
+
+    w = open_window()
+    doc = w.doc
+    assert w.action_set["change_pack"].isEnabled()
+    doc.set_attr(doc.form, "status", Status.FINAL, "定稿", "status", mergeable=False)
+    assert not w.action_set["change_pack"].isEnabled()
+    # The link beside the pack on 基本信息 says why instead of changing anything.
+    before = to_dict(doc.form)
+    w.page.changePackRequested.emit()
+    assert said[-1][1] == "更换规则包" and "撤销定稿" in said[-1][2]
+    assert to_dict(doc.form) == before
+    old = tmp_path / "old.toml"
+    old.write_text(OFFICE_PACK.replace("years = [2023, 2030]", "years = [2019, 2020]"), encoding="utf-8")
+    w.import_pack_file(old)
+    dialog = w.new_form_dialog()
+    assert dialog.select(NAME)
+    assert f"适用于 2019–2020 年，新表单的年度为 {default_year()} 年" in dialog.details.text()
+    assert dialog.select("shanghai-department") and "注意" not in dialog.details.text()

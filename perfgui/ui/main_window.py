@@ -427,6 +427,7 @@ class MainWindow(LibraryOperations, PackOperations, FileOperations, QMainWindow)
     def _doc_changed(self, section: str) -> None:
         if section == "pack":
             self.refresh_pack_label()
+            self.statusBar().clearMessage()  # "已更换为…" no longer holds after an undo
         if section in ("header", "status"):
             self._update_title()
         if section == "status":

@@ -349,8 +349,10 @@ def test_change_pack_previews_then_applies_in_one_undo_step(open_window, pack_fi
     wait_saved(qtbot, w)
     assert w.library.load(doc.form_id).pack == NAME
 
+    assert "已更换为规则包" in w.statusBar().currentMessage()
     # One Ctrl+Z puts back the pack, rules, layout, budget, sign-off and score exactly.
     w.undo_action.trigger()
+    assert w.statusBar().currentMessage() == ""
     assert to_dict(form) == before
     assert form.budget is old_budget and form.settings is old_settings
     assert "budget.points" not in w.page.fields and leaf.score == Decimal("0.67")

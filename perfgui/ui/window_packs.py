@@ -36,7 +36,6 @@ class PackOperations:
         label = self.pack_label()
         self.page.refresh_pack_line()
         self.editor.assistant.set_pack_label(label)
-        self.action_set["change_pack"].setEnabled(self.doc is not None and self.doc.editable)
 
     # -- 新建 ----------------------------------------------------------------------------------
     def new_form_dialog(self) -> NewFormDialog:

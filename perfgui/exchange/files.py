@@ -73,9 +73,18 @@ def read_form_file(path: str | Path) -> ReadResult:
     """A file read into a form, with its guesses and the grid it was read from.
 
     Our own lossless files (the JSON file, our .xlsx with its hidden data sheet) are read as
-    they were written (no grid, no guesses); every other file goes through its source to grids
-    and the recogniser.
+    they were written (no grid, no guesses: they keep their pack); every other file goes through
+    its source to grids and the recogniser, and then gets the rule pack whose layout it prints
+    (``pack_choice``; the choice and its reasons are one of the guesses).
     """
+    from .pack_choice import choose_pack
+
+    result = _read_any(path)
+    choose_pack(result)
+    return result
+
+
+def _read_any(path: str | Path) -> ReadResult:
     p = Path(path)
     return read_form_bytes(read_limited(p), p.name)
 

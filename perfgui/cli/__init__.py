@@ -14,7 +14,7 @@ from .. import __version__
 from .common import CommandError, fail, silence
 
 # Each module registers its subcommands; heavy libraries are imported only when one runs.
-COMMAND_MODULES = ("check", "library", "export", "package", "summary", "verify")
+COMMAND_MODULES = ("check", "library", "export", "package", "summary", "verify", "packs")
 
 
 def build_parser() -> argparse.ArgumentParser:

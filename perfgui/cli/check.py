@@ -9,20 +9,31 @@ from ..readers.guesses import PRINTED
 from .common import EXIT_FORM_ERRORS, EXIT_OK, CommandError, add_data_dir, resolve_form, write_out
 
 
-def report(form: Form) -> dict:
-    """The check result as JSON-ready data (money, points and rates as two-decimal strings)."""
+def report(form: Form, pack=None) -> dict:
+    """The check result as JSON-ready data (money, points and rates as two-decimal strings).
+
+    ``pack``: the pack the form was just moved to (``check --pack``), when it is not a shipped one.
+    """
     from ..model.serialize import fingerprint
     from ..model.totals import node_max, node_score
 
+    from ..model.totals import budget_score
+    from ..packs import DEFAULT_PACKS, pack_label
+
     totals = compute(form)
     findings = check(form)
+    budget_points = budget_score(form.budget, form.settings)
     return {
         "unit": form.header.unit,
         "year": form.header.year,
         "kind": form.kind.value,
+        # The rule pack the form is scored by ("" name: the kind's default pack).
+        "pack": {"name": form.pack or DEFAULT_PACKS[form.kind],
+                 "label": f"{pack.title}（{pack.name}）" if pack is not None else pack_label(form)},
         "total_max": fmt2(totals.total_max),
         "total_score": fmt2(totals.total_score),
         "grade": totals.grade,
+        "budget_score": fmt2(budget_points) if budget_points is not None else None,
         "fingerprint": fingerprint(form),
         "sections": [
             {"name": s.name, "weight": fmt2(s.weight) if s.weight is not None else None,
@@ -41,10 +52,13 @@ def report(form: Form) -> dict:
 
 
 def run(args) -> int:
+    from .packs import moved_to_pack
+
     form, guesses, fallback = resolve_form(args.form, args.data_dir)
+    form, pack = moved_to_pack(form, args.pack, args.data_dir)  # a copy: the stored form is unchanged
     if args.report:
         return check_report_file(args.report, form)
-    result = report(form)
+    result = report(form, pack)
     if fallback is not None:
         result["fallback"] = fallback  # the current file was damaged: an older revision was used
     # What the reader guessed, each with where it is; the figures the file prints that disagree
@@ -78,9 +92,12 @@ def check_report_file(path: str, form: Form) -> int:
 
 
 def register(subparsers) -> None:
+    from .packs import add_pack_option
+
     p = subparsers.add_parser("check", help="检查表单：打印总分、等级和问题（JSON）")
     p.add_argument("form", metavar="FORM", help="文件（.txt/.tsv/.json/.xlsx）、表单库中的表单编号，或 - 表示从标准输入读取粘贴的表格文本")
     p.add_argument("--report", metavar="REPORT.docx", help="检查自评报告中的数字是否与表单一致")
+    add_pack_option(p, "计分和检查")
     add_data_dir(p)
     p.set_defaults(run=run)
 

@@ -39,6 +39,8 @@ def export_one(form, *, pdf: str | None = None, xlsx: str | None = None, json_pa
 
 def run(args) -> int:
     if args.all:
+        if args.pack:
+            raise CommandError("--pack 只用于导出单份表单：批量导出时各表按自己的规则包导出。")
         return export_batch(args)
     if not args.form:
         raise CommandError("请指定要导出的表单（文件或表单编号），或用 --all 批量导出。")
@@ -46,6 +48,13 @@ def run(args) -> int:
         raise CommandError("请至少指定一种导出格式：--pdf、--xlsx、--json、--email 或 --report。")
     form, _, _ = resolve_form(args.form, args.data_dir)  # a fallback is said on stderr
     saved = stored_revision(args.form, args.data_dir)
+    if args.pack:
+        from .packs import moved_to_pack
+
+        # A copy under the other pack: no longer the stored revision, and the library unchanged.
+        form, _ = moved_to_pack(form, args.pack, args.data_dir)
+        saved = None
+        write_err(f"按规则包“{args.pack}”导出（表单库中的表单未改动）。")
     if args.pdf or args.email:
         from ..report import output_warnings
 
@@ -163,6 +172,8 @@ def export_batch(args) -> int:
 
 
 def register(subparsers) -> None:
+    from .packs import add_pack_option
+
     p = subparsers.add_parser("export", help="导出表单：PDF、Excel、表单文件、待发送的邮件")
     p.add_argument("form", metavar="FORM", nargs="?", help="文件或表单库中的表单编号")
     p.add_argument("--pdf", metavar="OUT.pdf", help="打印用 PDF")
@@ -172,6 +183,7 @@ def register(subparsers) -> None:
     p.add_argument("--report", metavar="OUT.docx", help="绩效自评报告（Word）初稿；已有的报告只更新数字")
     p.add_argument("--fresh", action="store_true", help="与 --report 同用：重新生成整份报告")
     p.add_argument("--landscape", action="store_true", help="PDF 横向排版")
+    add_pack_option(p, "导出")
     p.add_argument("--all", action="store_true", help="批量导出表单库中的表单")
     p.add_argument("--year", type=int, help="批量导出：只导出该年度")
     p.add_argument("--kind", choices=("department", "project"), help="批量导出：只导出该类表单")

@@ -16,10 +16,15 @@ from .common import EXIT_OK, CommandError, add_data_dir, write_err, write_out
 
 
 def _library_folder(data_dir: str | None) -> Path:
-    from .library import _library
+    """The library's folder (its ``packs`` folder holds its own packs); read-only, so it works
+    while a window has the library open."""
+    from ..store import StoreError, open_library
 
-    with _library(data_dir, write=False) as lib:
-        return lib.folder
+    try:
+        with open_library(data_dir, read_only=True, role="command") as lib:
+            return lib.folder
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def find_pack(name: str, data_dir: str | None):

@@ -203,8 +203,8 @@ def follow(form: Form, pack: Pack) -> None:
 
 def choose_pack(result: ReadResult, candidates: list[Pack] | None = None) -> Pack | None:
     """Choose the pack of a form read from a grid, set it on the form, and say so as a guess."""
-    if result.grid is None:
-        return None
+    if result.grid is None or result.form.pack or result.form.layout is not None:
+        return None  # our own file, or one whose pack its reader already knew: it keeps it
     facts = facts_of(result)
     order = ranked(result, candidates, facts)
     if not order:

@@ -189,6 +189,9 @@ def ranked(result: ReadResult, candidates: list[Pack] | None = None, facts: Fact
     form = result.form
     pool = [p for p in (packs.available() if candidates is None else candidates) if p.kind is form.kind]
     facts = facts or facts_of(result)
+    grades = {b.label for p in pool for b in p.settings.grade_bands} | {p.settings.lowest_grade for p in pool}
+    if facts.grade not in grades:
+        facts.grade = ""  # a dash or a note beside the 总分, not a grade any pack gives
     default = packs.DEFAULT_PACKS[form.kind]
     matches = [match(p, facts, form) for p in pool]
     return sorted(matches, key=lambda m: (-m.score, m.pack.name != default, m.pack.name))

@@ -192,6 +192,8 @@ def ranked(result: ReadResult, candidates: list[Pack] | None = None, facts: Fact
     grades = {b.label for p in pool for b in p.settings.grade_bands} | {p.settings.lowest_grade for p in pool}
     if facts.grade not in grades:
         facts.grade = ""  # a dash or a note beside the 总分, not a grade any pack gives
+    elif len({grade_under(form, p) == facts.grade for p in pool}) == 1:
+        facts.grade = ""  # every pack agrees (or none does): the grade tells them not apart
     default = packs.DEFAULT_PACKS[form.kind]
     matches = [match(p, facts, form) for p in pool]
     return sorted(matches, key=lambda m: (-m.score, m.pack.name != default, m.pack.name))

@@ -70,23 +70,16 @@ def load_form_file(path: str | Path) -> tuple[Form, list[Guess]]:
 
 
 def read_form_file(path: str | Path) -> ReadResult:
-    """A file read into a form, with its guesses and the grid it was read from.
-
-    Our own lossless files (the JSON file, our .xlsx with its hidden data sheet) are read as
-    they were written (no grid, no guesses: they keep their pack); every other file goes through
-    its source to grids and the recogniser, and then gets the rule pack whose layout it prints
-    (``pack_choice``; the choice and its reasons are one of the guesses).
-    """
-    from .pack_choice import choose_pack
-
-    result = _read_any(path)
-    choose_pack(result)
-    return result
-
-
-def _read_any(path: str | Path) -> ReadResult:
+    """A file read into a form, with its guesses and the grid it was read from (see
+    ``read_form_bytes``)."""
     p = Path(path)
     return read_form_bytes(read_limited(p), p.name)
+
+
+def read_unpacked(path: str | Path) -> ReadResult:
+    """A file read as ``read_form_file`` reads it, but without choosing its rule pack."""
+    p = Path(path)
+    return _read_bytes(read_limited(p), p.name)
 
 
 def file_kind(data: bytes, name: str) -> str:
@@ -104,7 +97,21 @@ def file_kind(data: bytes, name: str) -> str:
 
 
 def read_form_bytes(data: bytes, name: str) -> ReadResult:
-    """``read_form_file`` of a file's bytes (``name``: the file's name, for its kind and messages)."""
+    """A file's bytes read into a form (``name``: the file's name, for its kind and messages).
+
+    Our own lossless files (the JSON file, our .xlsx with its hidden data sheet) are read as
+    they were written (no grid, no guesses: they keep their pack); every other file goes through
+    its source to grids and the recogniser, and then gets the rule pack whose layout it prints
+    (``pack_choice``; the choice and its reasons are one of the guesses).
+    """
+    from .pack_choice import choose_pack
+
+    result = _read_bytes(data, name)
+    choose_pack(result)
+    return result
+
+
+def _read_bytes(data: bytes, name: str) -> ReadResult:
     log.info("reading %s (%d bytes)", name, len(data))
     if not data.strip():
         raise ImportFailed(f"文件“{name}”是空的：请选择包含绩效自评表内容的文件。")

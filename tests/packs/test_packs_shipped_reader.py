@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from perfgui import packs
-from perfgui.exchange.files import _read_any, read_form_file
+from perfgui.exchange.files import load_guarded, read_form_file, read_unpacked
 from perfgui.exchange.pack_choice import PACK_GUESS, choose_pack, ranked
 from perfgui.model import compute
 from perfgui.readers.guesses import PRINTED
@@ -53,7 +53,7 @@ def test_each_corpus_form_is_read_with_the_pack_of_its_layout(name, pack):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_choosing_the_pack_keeps_every_printed_figure(name):
-    plain = _read_any(REAL / name)  # as the recogniser read it, before the pack is chosen
+    plain = read_unpacked(REAL / name)  # as the recogniser read it, before the pack is chosen
     chosen = read_form_file(REAL / name)
     assert [leaf.score for leaf in chosen.form.root.scored_leaves()] == [
         leaf.score for leaf in plain.form.root.scored_leaves()]
@@ -69,12 +69,12 @@ def test_the_reasons_name_what_the_sichuan_form_prints():
     for printed in ("部门预算项目支出绩效自评表", "指标性质/指标值/度量单位", "调整后预算数", "财政专户管理资金",
                     "项目负责人"):
         assert printed in message
-    order = ranked(_read_any(REAL / "03_sichuan_project_qingshen_wages.xlsx"))
+    order = ranked(read_unpacked(REAL / "03_sichuan_project_qingshen_wages.xlsx"))
     assert order[0].pack.name == "sichuan-project" and order[0].score > order[1].score + 3
 
 
 def test_only_packs_of_the_forms_kind_are_considered():
-    result = _read_any(REAL / "08_anhui_department_jinzhai_villages.xlsx")
+    result = read_unpacked(REAL / "08_anhui_department_jinzhai_villages.xlsx")
     assert {m.pack.kind for m in ranked(result)} == {result.form.kind}
     # With no pack of the form's kind to choose from, nothing is set and nothing said.
     only_projects = [p for p in packs.shipped() if p.kind is not result.form.kind]
@@ -115,3 +115,12 @@ def test_a_printed_grade_that_no_pack_gives_is_still_reported(tmp_path):
     assert result.form.pack == "national-project"
     mismatch = [g for g in result.guesses if g.kind == PRINTED and "自评等级" in g.message]
     assert len(mismatch) == 1 and "“优”" in mismatch[0].message and "“中”" in mismatch[0].message
+
+
+def test_the_command_lines_reader_chooses_the_pack_too():
+    # Plain text is read in the command's own process, other files by the import worker.
+    for name, pack in (("01_shanghai_department_hongqiao.txt", "shanghai-department"),
+                       ("03_sichuan_project_qingshen_wages.xlsx", "sichuan-project")):
+        form, guesses = load_guarded(REAL / name)
+        assert form.pack == pack and form.layout == packs.find(pack).layout
+        assert [g for g in guesses if g.kind == PACK_GUESS]

@@ -54,10 +54,13 @@ def _resolve(arg: str, data_dir: str | None) -> tuple[Form, list[Guess], dict | 
         # Text piped in, e.g. what was copied from Excel/WPS or a PDF viewer.
         from ..readers.pasted import read_pasted_bytes
 
+        from ..exchange.pack_choice import choose_pack
+
         try:
             result = read_pasted_bytes(sys.stdin.buffer.read())
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
+        choose_pack(result)  # as for a file: the pack whose layout the text prints
         return result.form, result.guesses, None
     if target.kind == FILE:
         try:

@@ -200,9 +200,16 @@ def ranked(result: ReadResult, candidates: list[Pack] | None = None, facts: Fact
 
 
 def follow(form: Form, pack: Pack) -> None:
-    """Set the pack on a form as read: its name, layout and rules; no figure is re-scored."""
-    form.pack = pack.name
-    form.layout = pack.layout
+    """Set the pack on a form as read: its name, layout and rules; no figure is re-scored.
+
+    The default pack of the form's kind is named as a form names it (``pack = ""``, no layout
+    of its own: the kind's default), so a form read from a file is the same form, with the same
+    fingerprint, as before packs existed.
+    """
+    if pack.name == packs.DEFAULT_PACKS[form.kind]:
+        form.pack, form.layout = "", None
+    else:
+        form.pack, form.layout = pack.name, pack.layout
     form.settings = copy.deepcopy(pack.settings)
 
 

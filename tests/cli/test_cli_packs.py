@@ -168,3 +168,13 @@ def test_export_under_a_pack_writes_the_moved_form_and_keeps_the_stored_one(tmp_
     assert json.loads(plain.read_text(encoding="utf-8"))["pack"] == "national-project-80-70-60"
     p = cli("export", "--all", "--pack", "sichuan-project", "--out", str(tmp_path / "all"), "--data-dir", str(lib))
     assert p.returncode == 2 and "--pack 只用于导出单份表单" in p.stderr
+
+
+def test_text_piped_to_check_gets_the_pack_it_prints():
+    env = {k: v for k, v in os.environ.items() if k != "PERFGUI_DATA_DIR"}
+    p = subprocess.run([sys.executable, "-m", "perfgui", "check", "-"], input=FORM.read_bytes(),
+                       capture_output=True, cwd=ROOT, env=env, timeout=300)
+    assert p.returncode in (0, 1), p.stderr.decode("utf-8")
+    out = json.loads(p.stdout.decode("utf-8"))
+    assert out["pack"]["name"] == "national-project-80-70-60" and out["grade"] == "良"
+    assert any(g["kind"] == "pack" for g in out["guesses"])

@@ -170,9 +170,9 @@ def build_window(args: argparse.Namespace, app=None):
     if not library.read_only:
         # The writer lock's holder listens for second starts on this library (files opened
         # from Explorer while this window runs, or the program started again).
-        from .ui.handoff import HandoffServer
+        from .ui.handoff import listen_for_handoffs
 
-        window.handoff_server = HandoffServer(window, library.folder)
+        listen_for_handoffs(window)
     start = seeded or (None if args.target else initial_form(library, settings))
     if start:
         window.open_form(start)

@@ -110,18 +110,14 @@ def summary_rows(summaries) -> list[list[str]]:
 # -- commands --------------------------------------------------------------------------------
 def run_import(args) -> int:
     from ..exchange.errors import ImportFailed
-    from ..exchange.files import load_guarded
-    from ..model.form_bounds import check_form_numbers
-    from ..model.numbers import OutOfRange
+    from ..exchange.files import load_guarded, refuse_out_of_bounds
 
     path = Path(args.file)
     try:
         form, guesses = load_guarded(path)  # hostile kinds in a worker, stopped past its budget
-        check_form_numbers(form)
+        refuse_out_of_bounds(form, path.name)
     except ImportFailed as exc:
         raise CommandError(str(exc)) from None
-    except OutOfRange as exc:
-        raise CommandError(f"“{path.name}”中{exc}：请改正文件后再导入，表单库未改动。") from None
     if args.dry_run:
         from .check import dry_run_lines
 

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from ..model import Form
+from ..model.form_bounds import describe_problems, form_number_problems
 from ..model.serialize import FORMAT_NAME, FormatError, from_dict
 from ..readers.guesses import Guess, ReadResult
 from ..readers.recognise import recognise
@@ -179,3 +180,19 @@ def load_guarded(path: str | Path) -> tuple[Form, list[Guess]]:
     from .sandbox import load_in_worker
 
     return load_in_worker(p)  # a worker process, stopped past its budget
+
+
+IMPORT_PROBLEMS_SHOWN = 5  # a file with hundreds of bad figures still gets a readable message
+
+
+def refuse_out_of_bounds(form: Form, file_name: str) -> None:
+    """Raise ``ImportFailed`` when a form read from ``file_name`` holds a number out of bounds.
+
+    Called by every import (window and command line) before the form is shown, confirmed or
+    stored: a figure out of range would otherwise sit in the form and make every save fail.
+    """
+    problems = form_number_problems(form)
+    if problems:
+        listed = describe_problems(problems, IMPORT_PROBLEMS_SHOWN, "\n")
+        raise ImportFailed(f"“{file_name}”中有 {len(problems)} 处数字超出允许范围，未导入：\n{listed}\n"
+                           "请改正文件后再导入，表单库未改动。")

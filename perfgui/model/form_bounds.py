@@ -1,18 +1,30 @@
 """Every number of a form held against ``numbers.BOUNDS``: the check before a form is stored.
 
-Apart from ``numbers`` because it walks the form, and the form itself uses ``numbers``.
+Apart from ``numbers`` because it walks the form, and the form itself uses ``numbers``. The
+same walk checks what is about to enter an open form (pasted or dropped indicators, an imported
+file), so nothing out of bounds gets as far as the undo stack or the library.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from .form import Form
+from .form import Form, Node
 from .numbers import OutOfRange, bound_problem
 
+Number = tuple[str, Decimal | int | None, str]  # (kind, value, label naming where it is)
 
-def form_numbers(form: Form) -> Iterator[tuple[str, Decimal | int | None, str]]:
+
+def node_numbers(node: Node) -> Iterator[Number]:
+    """The numbers of one indicator (not of its sub-rows) as (kind, value, label)."""
+    name = node.name or "（未命名指标）"
+    yield "weight", node.weight, f"指标“{name}”的权重"
+    yield "points", node.max_points, f"指标“{name}”的分值"
+    yield "points", node.score, f"指标“{name}”的得分"
+
+
+def form_numbers(form: Form) -> Iterator[Number]:
     """Every number of a form as (kind, value, label naming where it is)."""
     h = form.header
     yield "year", h.year, "年度"
@@ -21,25 +33,36 @@ def form_numbers(form: Form) -> Iterator[tuple[str, Decimal | int | None, str]]:
             yield "money", getattr(row, attr), f"预算“{row.label}”的{what}"
     yield "points", form.budget.points, "预算执行率的分值"
     for node in form.root.walk():
-        if node is form.root:
-            continue
-        name = node.name or "（未命名指标）"
-        yield "weight", node.weight, f"指标“{name}”的权重"
-        yield "points", node.max_points, f"指标“{name}”的分值"
-        yield "points", node.score, f"指标“{name}”的得分"
+        if node is not form.root:
+            yield from node_numbers(node)
     for band in form.settings.grade_bands:
         yield "points", band.minimum, f"等级“{band.label}”的分数线"
     yield "rate", form.settings.over_target_ratio, "超目标比例"
 
 
+def _problems(numbers: Iterable[Number]) -> list[str]:
+    return [p for kind, value, label in numbers if (p := bound_problem(kind, value, label))]
+
+
 def form_number_problems(form: Form) -> list[str]:
     """What is out of bounds in a form, one Chinese sentence each (empty when all is well)."""
-    return [p for kind, value, label in form_numbers(form) if (p := bound_problem(kind, value, label))]
+    return _problems(form_numbers(form))
+
+
+def nodes_number_problems(nodes: Iterable[Node]) -> list[str]:
+    """What is out of bounds in indicators and all their sub-rows (pasted, dropped), one sentence each."""
+    return _problems(number for top in nodes for node in top.walk() for number in node_numbers(node))
+
+
+def describe_problems(problems: list[str], shown: int = 1, sep: str = "；") -> str:
+    """The first ``shown`` problems joined by ``sep``, and how many more there are."""
+    text = sep.join(problems[:shown])
+    rest = len(problems) - shown
+    return f"{text}（另有 {rest} 处）" if rest > 0 else text
 
 
 def check_form_numbers(form: Form) -> None:
     """Raise ``OutOfRange`` naming the first number of the form that is out of bounds."""
     problems = form_number_problems(form)
     if problems:
-        more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
-        raise OutOfRange(problems[0] + more)
+        raise OutOfRange(describe_problems(problems))

@@ -104,7 +104,7 @@ def bound_problem(kind: str, value: Decimal | int | None, label: str = "") -> st
             Decimal(1).scaleb(-bound.places), context=_WIDE):
         if bound.integer:
             return f"{what} {_short(number)} 不是整数：应为 {bound.describe()}"
-        return f"{what} {_short(number)} 的小数位太多：最多 {bound.places} 位小数"
+        return f"{what} {_short(number)} 的小数位太多：应在 {bound.describe()}"
     return ""
 
 

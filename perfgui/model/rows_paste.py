@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .form import Node
-from .numbers import parse_decimal
+from .form_bounds import describe_problems
+from .numbers import bound_problem, parse_decimal
 from .scoring import parse_measure, qualitative_outcome
 
 NAME, TARGET, ACTUAL, MAX, SCORE, REASON = "name", "target", "actual", "max_points", "score", "reason"
@@ -203,6 +204,7 @@ def read_rows(text: str) -> PastedRows:
         raise RowsPasteError("没有找到分值列：请连同分值、得分一起复制，或在第一行加上表头（指标名称、分值、得分）。")
     nodes: list[Node] = []
     notes: list[str] = []
+    out_of_bounds: list[str] = []  # refused, not left empty: a figure silently dropped is lost
     for number, row in enumerate(body, start=2 if header else 1):
         cells = {f: row[c] if c < len(row) else "" for f, c in columns.items()}
         name = re.sub(r"\s+", " ", cells.get(NAME, "")).strip()
@@ -218,9 +220,8 @@ def read_rows(text: str) -> PastedRows:
             value = parse_decimal(raw) if raw else None
             if raw and value is None:
                 notes.append(f"第{number}行“{name}”的{LABELS[fld]}“{raw}”不是数字，已留空。")
-            elif value is not None and (value < 0 or value > 100):
-                notes.append(f"第{number}行“{name}”的{LABELS[fld]} {raw} 不在 0 到 100 之间，已留空。")
-                value = None
+            elif problem := bound_problem("points", value, f"第{number}行“{name}”的{LABELS[fld]}"):
+                out_of_bounds.append(problem)
             setattr(node, fld, value)
         if node.score is not None and node.max_points is not None and node.score > node.max_points:
             notes.append(f"第{number}行“{name}”的得分 {node.score} 超过分值 {node.max_points}，得分已留空。")
@@ -229,6 +230,8 @@ def read_rows(text: str) -> PastedRows:
             notes.append(f"第{number}行“{name}”有得分没有分值，得分已留空。")
             node.score = None
         nodes.append(node)
+    if out_of_bounds:
+        raise RowsPasteError(f"{describe_problems(out_of_bounds)}：请改正后再粘贴，表单未改动。")
     if not nodes:
         raise RowsPasteError("粘贴的行里没有指标名称：请连同指标名称一起复制。")
     return PastedRows(nodes, columns, header, notes)

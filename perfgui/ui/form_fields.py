@@ -189,7 +189,8 @@ class DecimalField(QLineEdit, BoundField):
             self.commit(None)
             return
         value = parse_decimal(text)
-        problem = bound_problem("money", value, self.label) if value is not None else ""
+        kind = "money" if self.money else "points"  # 预算执行分值 is points: 0 to 100
+        problem = bound_problem(kind, value, self.label) if value is not None else ""
         if value is None or problem:
             self._set_valid(False, problem)
             return

@@ -8,7 +8,8 @@ opening a second, read-only window it asks the running one to open the file, as 
 
 * the window that holds the writer lock listens on a local server named after the library
   folder (a hash of its resolved path and the user: two libraries are two programs, and another
-  person's program on a terminal server is never reached);
+  person's program on a terminal server is never reached), from its start or from the moment a
+  read-only window becomes the writer (``listen_for_handoffs``);
 * a second start connects, sends one line (the absolute path, the form id, or only "come to the
   front") and waits for the window's ``ok``; it then exits;
 * nobody listening (no window, or the lock belongs to the command line or another computer):
@@ -277,3 +278,19 @@ class HandoffServer(QObject):
                 w.open_stored(req.target)
         except Exception as exc:  # a request must never take the window down
             w.statusBar().showMessage(self.tr("无法打开“%1”：%2").replace("%1", req.target).replace("%2", str(exc)), 10000)
+
+
+def listen_for_handoffs(window) -> HandoffServer:
+    """Make ``window``, now the holder of the writer lock, the one second starts hand files to.
+
+    Called when the window opens as the writer and when a read-only window becomes the writer
+    (``WriterWatch.take``); a window that already listens keeps its server.
+    """
+    server = getattr(window, "handoff_server", None)
+    if server is None or not server.listening:
+        if server is not None:
+            server.server.close()
+            server.deleteLater()
+        server = HandoffServer(window, window.library.folder)
+        window.handoff_server = server
+    return server

@@ -39,6 +39,7 @@ class FileOperations:
     def import_file(self, path: str | os.PathLike, *, confirm: bool = True) -> str | None:
         """Read a file into the library and open it; returns the form's id (None if not)."""
         from ..exchange.errors import ImportFailed
+        from ..exchange.files import refuse_out_of_bounds
         from ..exchange.sandbox import ImportCancelled
         from .import_progress import read_file
 
@@ -46,6 +47,8 @@ class FileOperations:
         try:
             result = read_file(self, p)  # a worker process, with progress and 取消
             form, guesses = result.form, result.guesses
+            # Before it is shown, confirmed or stored: nothing out of bounds enters the window.
+            refuse_out_of_bounds(form, p.name)
         except ImportCancelled:
             self.statusBar().showMessage(self.tr("已取消导入“%1”").replace("%1", p.name), 5000)
             return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from .handoff import listen_for_handoffs
+
 POLL_MS = 2000
 
 
@@ -49,6 +51,8 @@ class WriterWatch(QObject):
             window._refresh_banner()
             return
         self.timer.stop()
+        # The writer is who second starts hand their files to (perfgui/ui/handoff.py).
+        listen_for_handoffs(window)
         form_id = window.doc.form_id if window.doc is not None else None
         if form_id is not None and window.close_document():
             window.open_form(form_id)

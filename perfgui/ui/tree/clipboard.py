@@ -18,6 +18,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ...model.form import Node
+from ...model.form_bounds import describe_problems, nodes_number_problems
 from ...model.numbers import fmt2
 from ...exchange.errors import ImportFailed
 from ...model.rows_paste import PastedRows, RowsPasteError, is_official_layout, read_rows, split_cells
@@ -191,13 +192,31 @@ def first_cell(text: str) -> str:
     return rows[0][0] if rows and rows[0] else text.strip()
 
 
+def bounds_error(nodes: list[Node], dropped: bool = False) -> str:
+    """Why indicators about to go in (pasted, or ``dropped``) are refused: a number out of bounds ("" if none)."""
+    problems = nodes_number_problems(nodes)
+    if not problems:
+        return ""
+    text = (translate("IndicatorTree", "{problem}：请改正后再拖入，表单未改动。") if dropped else
+            translate("IndicatorTree", "{problem}：请改正后再粘贴，表单未改动。"))
+    return text.format(problem=describe_problems(problems))
+
+
 def items_from_mime(mime: QMimeData | None) -> PasteItems:
-    """What a paste would insert; raises ImportFailed with a Chinese message when nothing fits."""
+    """What a paste would insert; raises ImportFailed with a Chinese message when nothing fits.
+
+    A number out of bounds refuses the whole paste, before anything reaches the undo stack.
+    """
     payload = payload_from_mime(mime)
     if payload is not None:
         # New ids: a pasted copy is a new indicator, and pasting twice must not repeat ids.
-        return PasteItems([n.copy() for n in payload.nodes], payload.levels, merge_by_name=False)
-    text = mime.text() if mime is not None and mime.hasText() else ""
-    if not text.strip():
-        raise ImportFailed(translate("IndicatorTree", "剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。"))
-    return items_from_text(text)
+        items = PasteItems([n.copy() for n in payload.nodes], payload.levels, merge_by_name=False)
+    else:
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        if not text.strip():
+            raise ImportFailed(translate("IndicatorTree", "剪贴板中没有可粘贴的指标：请先复制指标，或从 Excel/WPS 复制表格行。"))
+        items = items_from_text(text)
+    refused = bounds_error(items.nodes)
+    if refused:
+        raise ImportFailed(refused)
+    return items

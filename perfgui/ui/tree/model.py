@@ -565,7 +565,7 @@ class IndicatorModel(QAbstractItemModel):
             return self.tr("“{name}”下是二级指标分组：请把计分指标拖到其中一个二级指标上。").format(name=dest.name)
         if nodes is moving:
             return placement_error(moving, dest)
-        return placement_error(payload.nodes, dest, check_cycles=False)
+        return clipboard.bounds_error(payload.nodes, dropped=True) or placement_error(payload.nodes, dest, check_cycles=False)
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
                         parent: QModelIndex) -> bool:

@@ -749,6 +749,10 @@ class Library:
         with self._mutex:
             self._require_writable()
             form = self.load_revision(form_id, number)
+            try:
+                check_form_numbers(form)  # a save of an older program, before the bounds
+            except OutOfRange as exc:
+                raise StoreError(f"第 {number} 次保存的版本中{exc}：不能恢复为这个版本，表单未改动。") from None
             fid = self._active(form_id)
             form.id = fid
             return self._save_locked(form, note=f"恢复为第 {number} 次保存的版本")

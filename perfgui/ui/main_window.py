@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_TITLE
 from ..model import Finding, FormKind, Status
+from ..model.form_bounds import describe_problems, form_number_problems
 from .actions import Actions, icon
 from .diagnostics import open_log_folder
 from .document import FAILED, SAVED, SAVING, UNSAVED, FormDocument
@@ -378,11 +379,23 @@ class MainWindow(LibraryOperations, PackOperations, FileOperations, QMainWindow)
         self.settings.add_recent_form(form.id)
         self.settings.last_form = form.id
         self.library_panel.set_open_id(form.id)
+        self._note_numbers_out_of_bounds(form)
         self._update_actions()
         self._update_title()
         self.refresh_pack_label()
         self.formOpened.emit(form.id)
         return True
+
+    def _note_numbers_out_of_bounds(self, form) -> None:
+        """A stored form an older program saved before the bounds: said when it opens, not at
+        the first save that fails (every file and paste is refused at the door, see window_files)."""
+        problems = form_number_problems(form)
+        if problems:
+            self._notices.append(
+                self.tr("表单“%1”中有 %2 处数字超出允许范围（可能是旧版程序保存的），改正之前修改无法保存：\n%3")
+                .replace("%1", form.display_name()).replace("%2", str(len(problems)))
+                .replace("%3", describe_problems(problems, 5, "\n")))
+            self._refresh_banner()
 
     def commit_pending_edit(self) -> bool:
         """Commit the cell being typed in, as Enter would; False if its text is refused.

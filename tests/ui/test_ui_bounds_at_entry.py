@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -25,6 +26,19 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 HUGE_MONEY = "1" * 30
 HUGE_POINTS = "1" * 27
 DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def said(monkeypatch) -> list[str]:
+    """The warnings the window shows (never a box left open that would hang the test)."""
+    shown: list[str] = []
+
+    def warning(_parent, _title, text, *a):
+        shown.append(text)
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown
 
 
 def node_named(form, name):
@@ -78,9 +92,7 @@ def assert_refused(said: list[str], name: str) -> None:
 
 
 def test_importing_a_file_with_numbers_out_of_bounds_is_refused_and_saving_goes_on(
-        open_window, qtbot, data_dir, seed_form, tmp_path, monkeypatch):
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+        open_window, qtbot, data_dir, seed_form, tmp_path, monkeypatch, said):
     w = open_window()
     doc = w.doc
     unit = w.page.fields["header.unit"]
@@ -125,10 +137,7 @@ def test_importing_a_file_with_numbers_out_of_bounds_is_refused_and_saving_goes_
     close_window(w)
 
 
-def test_a_read_only_window_does_not_show_a_file_out_of_bounds(open_window, data_dir, seed_form, tmp_path,
-                                                              monkeypatch):
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+def test_a_read_only_window_does_not_show_a_file_out_of_bounds(open_window, data_dir, seed_form, tmp_path, said):
     holder = open_library(data_dir, role="command")
     try:
         w = open_window()
@@ -163,7 +172,7 @@ def _press_ctrl_v(qtbot, w, text: str) -> list:
     return shown
 
 
-def test_pasted_rows_with_a_27_digit_figure_are_refused_before_the_undo_stack(open_window, qtbot):
+def test_pasted_rows_with_a_27_digit_figure_are_refused_before_the_undo_stack(open_window, qtbot, said):
     w = open_window()
     doc, view = w.doc, w.editor.view
     lift = node_named(doc.form, "电梯加装完成率")
@@ -206,7 +215,7 @@ def test_pasted_rows_with_a_27_digit_figure_are_refused_before_the_undo_stack(op
     close_window(w)
 
 
-def test_indicators_out_of_bounds_from_another_window_are_refused(open_window, qtbot, seed_form):
+def test_indicators_out_of_bounds_from_another_window_are_refused(open_window, qtbot, said):
     """Our own clipboard format (copied in another window, or written by another program):
     pasted or dropped, a figure out of bounds is refused with the indicator named."""
     from perfgui.ui.tree import clipboard
@@ -231,7 +240,7 @@ def test_indicators_out_of_bounds_from_another_window_are_refused(open_window, q
     close_window(w)
 
 
-def test_the_budget_points_field_holds_points_not_money(open_window, qtbot):
+def test_the_budget_points_field_holds_points_not_money(open_window, qtbot, said):
     from perfgui.model import FormKind
 
     w = open_window()
@@ -244,4 +253,59 @@ def test_the_budget_points_field_holds_points_not_money(open_window, qtbot):
     assert w.doc.form.budget.points == 15 != before
     retype(qtbot, field, "8")
     assert field.valid and str(w.doc.form.budget.points) == "8"
+    close_window(w)
+    assert said == []  # saved on closing
+
+
+def forge_old_save(path: Path, change) -> None:
+    """Rewrite a stored form file as a program from before the bounds left it: no checksum
+    (such files are trusted), a figure out of bounds. A new file, not the hard-linked one."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    doc = data["form"]["1"]
+    doc.pop("checksum", None)
+    change(doc["form"])
+    path.unlink()
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_reverting_to_an_old_save_out_of_bounds_is_refused(open_window, qtbot, data_dir, monkeypatch, said):
+    from perfgui.ui import dialogs
+
+    w = open_window()
+    fid = w.doc.form_id
+    type_chinese(w.page.fields["header.unit"], "甲")
+    assert w.doc.save_and_wait()
+    history = data_dir / "forms" / fid / "history" / "000001.json"
+    forge_old_save(history, lambda form: form["budget"]["rows"][0].update(planned=HUGE_MONEY))
+    stored, current = library_files(data_dir), to_dict(w.doc.form)
+
+    def pick_oldest(self):
+        self.tree.setCurrentItem(self.tree.topLevelItem(self.tree.topLevelItemCount() - 1))
+        return dialogs.RevisionsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.RevisionsDialog, "exec", pick_oldest)
+    w.action_set["revisions"].trigger()
+    assert len(said) == 1 and said[0].startswith(f"第 1 次保存的版本中预算“财政拨款”的全年预算数 {HUGE_MONEY} 超出范围")
+    assert said[0].endswith("不能恢复为这个版本，表单未改动。")
+    assert library_files(data_dir) == stored
+    assert w.doc.form_id == fid and to_dict(w.doc.form) == current and w.doc.editable
+    type_chinese(w.page.fields["header.unit"], "乙")
+    assert w.doc.save_and_wait()
+    close_window(w)
+
+
+def test_a_stored_form_out_of_bounds_says_so_when_it_opens(open_window, qtbot, data_dir):
+    w = open_window()
+    fid = w.doc.form_id
+    close_window(w)
+
+    def five_decimals(form):
+        form["indicators"][1]["children"][0]["children"][1]["score"] = "0.12345"
+
+    forge_old_save(data_dir / "forms" / fid / "form.json", five_decimals)
+    w = open_window()
+    assert w.doc.form_id == fid
+    text = w.banner.label.text()
+    assert w.banner.isVisible() and "中有 1 处数字超出允许范围" in text and "改正之前修改无法保存" in text
+    assert "指标“电梯加装完成率”的得分 0.12345 的小数位太多：应在 0 到 100 之间，最多 4 位小数" in text
     close_window(w)

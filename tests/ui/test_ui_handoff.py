@@ -130,6 +130,37 @@ def test_an_unknown_id_sent_to_the_running_window_says_what_to_fix(open_window, 
     assert w.doc.form_id == seed_id
 
 
+def test_a_window_that_becomes_the_writer_listens_for_second_starts(open_window, data_dir, seed_text, tmp_path,
+                                                                  qtbot, monkeypatch):
+    """A read-only window takes over the library when its holder goes: from then on, a file
+    opened from Explorer is imported there, not in a second (read-only) window (issue 12)."""
+    from perfgui.store import open_library
+    from perfgui.ui import import_preview as dialogs
+
+    monkeypatch.setattr(dialogs.ImportPreviewDialog, "exec", lambda self: dialogs.ImportPreviewDialog.DialogCode.Accepted)
+    holder = open_library(data_dir, role="command")
+    try:
+        w = open_window()
+        assert w.library.read_only and getattr(w, "handoff_server", None) is None  # only the writer listens
+        w.writer_watch.timer.setInterval(50)
+        holder.close()
+        qtbot.waitUntil(lambda: w.writer_watch.free, timeout=3000)
+        w.banner.button.click()  # 切换为可编辑
+        assert not w.library.read_only and w.handoff_server.listening
+        path = tmp_path / "2023年度自评表.txt"
+        path.write_text(seed_text.replace("2024", "2023"), encoding="utf-8")
+
+        code, out, err = wait_for_exit(qtbot, second_process(tmp_path, str(path), data_dir))
+
+        assert code == 0, err[-2000:]
+        assert "first-paint" not in out  # handed to the new writer, no window of its own
+        qtbot.waitUntil(lambda: w.doc is not None and w.doc.form.header.year == 2023)
+        assert [s.year for s in w.library.list()] == [2023] and w.doc.editable
+        assert [r.kind for r in w.handoff_server.handled] == ["file"]
+    finally:
+        holder.close()
+
+
 def test_garbage_sent_to_the_window_is_ignored_with_a_note(open_window, data_dir, qtbot):
     w = open_window()
     seed_id = w.doc.form_id

@@ -187,7 +187,11 @@ def _content_map(rows: list[list[str]]) -> dict[str, int]:
 
 
 def read_rows(text: str) -> PastedRows:
-    """Indicators from pasted rows in any column order; raises ``RowsPasteError`` (Chinese)."""
+    """Indicators from pasted rows in any column order; raises ``RowsPasteError`` (Chinese).
+
+    A 分值 or 得分 outside ``numbers.BOUNDS`` refuses the whole paste, naming its row: a figure
+    left out quietly would be lost, one let in would make every later save fail.
+    """
     rows = split_cells(text)
     if not rows:
         raise RowsPasteError("粘贴的内容是空的：请从 Excel/WPS 复制指标行。")

@@ -1,15 +1,20 @@
 """The official table as grids: header, budget, goals, indicators, score; sizes as named constants.
 
-Built from the model alone. Column widths are in millimetres for the usable width of an A4
-page; the indicator table has its own widths for landscape, the other grids scale.
+Built from the model and the form's layout (its rule pack's ``[layout]``, ``packs.layout_of``):
+the title, the labels, the budget and indicator columns by key in the pack's order and relative
+widths (the indicator table has its own widths for landscape; the other grids scale), the
+sign-off lines and the seal the form carries. The Excel sheet copies these grids cell for cell.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import packs
 from ..model import Form, FormKind, Node, fmt2, fmt_money, fmt_weight
-from ..model.totals import Totals, budget_score
+from ..model.pack_layout import Column, Layout
+from ..model.scoring import parse_measure
+from ..model.totals import Totals, budget_score, compute
 from .layout import Cell, PrintGrid
 
 MM = 72.0 / 25.4
@@ -33,14 +38,9 @@ RUNNING_HEAD_BASELINE = 9.0  # running head baseline below the paper's top edge
 # The usable width the millimetre widths below add up to: 210 − 15 − 15.
 PORTRAIT_WIDTH_MM = 180.0
 
-DEPARTMENT_COLUMNS = ("一级指标", "权重", "二级指标", "三级指标", "年度指标值", "全年完成值", "分值", "得分", "偏差及原因分析")
-DEPARTMENT_WIDTHS_PORTRAIT = (18.5, 10, 22, 31, 20, 20, 12, 12, 34.5)
-DEPARTMENT_WIDTHS_LANDSCAPE = (22, 12, 28, 50, 30, 30, 15, 15, 65)
-PROJECT_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
-PROJECT_WIDTHS_PORTRAIT = (19, 22, 36, 23, 23, 12, 12, 33)
-PROJECT_WIDTHS_LANDSCAPE = (24, 28, 55, 33, 33, 15, 15, 64)
-
 LABEL_MM = 27.0  # the left label column of the header, budget and goals grids
+# The budget's row labels take the width its columns leave of the page, at least this much.
+BUDGET_ROW_LABEL_MM = 30.0
 
 
 @dataclass(frozen=True)
@@ -88,28 +88,31 @@ def year_text(form: Form) -> str:
 
 
 def title_text(form: Form) -> str:
-    return f"《{form.title}》"
+    return f"《{packs.layout_of(form).title}》"
 
 
 # -- header -----------------------------------------------------------------------------------
 def header_grid(form: Form, geo: Geometry) -> PrintGrid:
     h = form.header
+    unit_label = packs.layout_of(form).unit_label
     if form.kind is FormKind.PROJECT:
         rest = (PORTRAIT_WIDTH_MM - 2 * LABEL_MM) / 2
         widths = geo.widths([LABEL_MM, rest, LABEL_MM, rest])
         rows = [
             [_c("项目名称", 0, bold=True), _c(h.project_name, 1, colspan=3, align="left")],
             [_c("主管部门", 0, bold=True), _c(h.department, 1, align="left"),
-             _c("实施单位", 2, bold=True), _c(h.implementer or h.unit, 3, align="left")],
+             _c(unit_label, 2, bold=True), _c(h.implementer or h.unit, 3, align="left")],
         ]
     else:
         widths = geo.widths([LABEL_MM, PORTRAIT_WIDTH_MM - LABEL_MM])
-        rows = [[_c("单位名称", 0, bold=True), _c(h.unit, 1, align="left")]]
+        rows = [[_c(unit_label, 0, bold=True), _c(h.unit, 1, align="left")]]
     return PrintGrid(widths, rows, keep=True, name="header")
 
 
 # -- budget -----------------------------------------------------------------------------------
 NO_RATE = "—"  # a budget row whose 执行率 is undefined (nothing budgeted)
+PARTS_GROUP = "其中"  # rows that break the total line down: "其中：当年财政拨款", then plain labels
+SOURCES_GROUP = "资金来源"  # without a total line, these rows give the headline 执行率
 
 
 def rate_text(rate, suffix: str = "") -> str:
@@ -117,53 +120,71 @@ def rate_text(rate, suffix: str = "") -> str:
     return f"{fmt2(rate)}{suffix}" if rate is not None else NO_RATE
 
 
-# --------------------------------------------------------------------------------
 def _budget_labels(form: Form) -> list[str]:
+    """Row labels: ``其中：`` before the first part of a total, ``资金来源：（1）`` numbered groups."""
     labels = []
     counters: dict[str, int] = {}
     for row in form.budget.rows:
         group = row.group
-        if form.kind is FormKind.PROJECT:
-            first = group and counters.get(group, 0) == 0
-            counters[group] = counters.get(group, 0) + 1
-            labels.append(f"{group}：{row.label}" if first else row.label)
-            continue
-        if not group:
-            labels.append(row.label)
-            continue
         n = counters.get(group, 0) + 1
         counters[group] = n
-        labels.append(f"{group}：（{n}）{row.label}" if n == 1 else f"（{n}）{row.label}")
+        if not group:
+            labels.append(row.label)
+        elif group == PARTS_GROUP:
+            labels.append(f"{group}：{row.label}" if n == 1 else row.label)
+        else:
+            labels.append(f"{group}：（{n}）{row.label}" if n == 1 else f"（{n}）{row.label}")
     return labels
 
 
+def _percent_in_label(column: Column) -> bool:
+    """A 执行率 column labelled 执行率(%) prints bare numbers; one labelled 执行率 prints 95.00%."""
+    return "%" in column.label or "％" in column.label
+
+
 def budget_grid(form: Form, geo: Geometry) -> PrintGrid:
+    """The budget block: its title and unit merged down the left, the pack's columns by key.
+
+    分值, 得分 and 原因 belong to the budget as a whole: they print on its total line (the first
+    line when there is none), the other lines show — (原因 is merged over all lines).
+    """
     b = form.budget
+    columns = packs.layout_of(form).budget_columns
     n = len(b.rows)
     labels = _budget_labels(form)
-    if form.kind is FormKind.PROJECT:
-        widths = geo.widths([LABEL_MM, 33, 22, 22, 22, 14, 18, 22])
-        head = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-        rows = [[_c(f"项目资金（{b.unit}）", 0, rowspan=n + 1, bold=True), _c("", 1)]
-                + [_c(t, i + 2, bold=True) for i, t in enumerate(head)]]
-        for i, (row, label) in enumerate(zip(b.rows, labels)):
-            cells = [_c(label, 1, align="left"), _money(row.initial, 2, "initial"),
-                     _money(row.planned, 3, "planned"), _money(row.actual, 4, "actual")]
-            rate = _c(rate_text(row.rate, "%"), 6, value=row.rate, fmt="rate%", calc="rate")
-            if row.key == "total" or (i == 0 and b.row("total") is None):
-                cells += [_c(fmt_weight(b.points), 5, value=b.points, fmt="weight", key="budget_points"), rate,
-                          _c(fmt2(budget_score(b, form.settings)), 7, value=budget_score(b, form.settings), fmt="points",
-                             calc="budget_score")]
-            else:
-                cells += [_c("—", 5), rate, _c("—", 7)]
-            rows.append(cells)
-        return PrintGrid(widths, rows, keep=True, name="budget")
-    widths = geo.widths([LABEL_MM, 52, 36, 36, 29])
-    rows = [[_c(f"整体支出规模（{b.unit}）", 0, rowspan=n + 1, bold=True), _c("", 1),
-             _c("全年预算数", 2, bold=True), _c("全年执行数", 3, bold=True), _c("执行率(%)", 4, bold=True)]]
-    for row, label in zip(b.rows, labels):
-        rows.append([_c(label, 1, align="left"), _money(row.planned, 2, "planned"), _money(row.actual, 3, "actual"),
-                     _c(rate_text(row.rate), 4, align="right", value=row.rate, fmt="rate", calc="rate")])
+    mm = [c.width for c in columns]
+    row_label = max(PORTRAIT_WIDTH_MM - LABEL_MM - sum(mm), BUDGET_ROW_LABEL_MM)
+    widths = geo.widths([LABEL_MM, row_label] + mm)
+    rows = [[_c(f"{packs.layout_of(form).budget_title}（{b.unit}）", 0, rowspan=n + 1, bold=True), _c("", 1)]
+            + [_c(c.label, i + 2, bold=True) for i, c in enumerate(columns)]]
+    has_total = b.row("total") is not None
+    score = budget_score(b, form.settings)
+    for i, (row, label) in enumerate(zip(b.rows, labels)):
+        whole = row.key == "total" or (i == 0 and not has_total)  # the line the budget's points go on
+        cells = [_c(label, 1, align="left")]
+        for j, column in enumerate(columns):
+            at, key = j + 2, column.key
+            if key in ("initial", "planned", "actual"):
+                cells.append(_money(getattr(row, key), at, key))
+            elif key == "rate":
+                # Named for the Excel formulas: the headline 执行率 is the total line's, or that of
+                # the 资金来源 lines together when there is no total line.
+                name = "execution_rate" if row.key == "total" else (
+                    "source_rate" if not has_total and row.group == SOURCES_GROUP else "")
+                if _percent_in_label(column):
+                    cells.append(_c(rate_text(row.rate), at, align="right", value=row.rate, fmt="rate", calc="rate",
+                                    key=name))
+                else:
+                    cells.append(_c(rate_text(row.rate, "%"), at, value=row.rate, fmt="rate%", calc="rate", key=name))
+            elif key == "points":
+                cells.append(_c(fmt_weight(b.points), at, value=b.points, fmt="weight", key="budget_points")
+                             if whole else _c("—", at))
+            elif key == "score":
+                cells.append(_c(fmt2(score), at, value=score, fmt="points", calc="budget_score")
+                             if whole else _c("—", at))
+            elif key == "reason" and i == 0:
+                cells.append(_c(b.reason, at, rowspan=n, align="left"))
+        rows.append(cells)
     return PrintGrid(widths, rows, keep=True, name="budget")
 
 
@@ -175,9 +196,10 @@ def _money(value, col: int, key: str) -> Cell:
 def goals_grid(form: Form, geo: Geometry) -> PrintGrid:
     half = (PORTRAIT_WIDTH_MM - LABEL_MM) / 2
     widths = geo.widths([LABEL_MM, half, half])
-    planned, achieved = ("预期目标", "实际完成情况") if form.kind is FormKind.PROJECT else ("年初设定目标", "全年完成情况")
+    layout = packs.layout_of(form)
+    planned, achieved = layout.goals_labels
     rows = [
-        [_c("年度总体目标", 0, rowspan=2, bold=True), _c(planned, 1, bold=True), _c(achieved, 2, bold=True)],
+        [_c(layout.goals_title, 0, rowspan=2, bold=True), _c(planned, 1, bold=True), _c(achieved, 2, bold=True)],
         [_c(form.goals.planned, 1, align="left", valign="top"),
          _c(form.goals.achieved, 2, align="left", valign="top")],
     ]
@@ -185,44 +207,91 @@ def goals_grid(form: Form, geo: Geometry) -> PrintGrid:
 
 
 # -- indicators -------------------------------------------------------------------------------
+# Columns that show what was aimed at and what was done (a 二级 block's note may span them).
+MEASURE_KEYS = ("target", "nature", "value", "measure_unit", "actual")
+# A comparator as printed in a 指标性质 column.
+NATURE_SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+QUALITATIVE_NATURE = "定性"  # a target in words (及时, 提升): no comparator, no number
+
+
+def split_target(text: str) -> tuple[str, str, str]:
+    """A target as 指标性质 · 指标值 · 度量单位: ``≥95%`` → ``("≥", "95", "%")``."""
+    if not text.strip():
+        return "", "", ""
+    m = parse_measure(text)
+    nature = NATURE_SIGNS.get(m.comparator or "", "")
+    if m.number is None:
+        return nature or QUALITATIVE_NATURE, m.word or text.strip(), ""
+    # The unit read, else the words after the number (万平方米, 发生).
+    return nature, format(m.number, "f"), m.unit or m.word
+
+
+def column_widths(layout: Layout, landscape: bool) -> list[float]:
+    """The indicator table's relative widths: the pack's ``landscape`` widths across the page."""
+    return [c.landscape if landscape and c.landscape is not None else c.width for c in layout.columns]
+
+
 def _leaf_rows(group: Node) -> list[Node]:
     """The nodes printed as rows under a 二级: its scored leaves (and empty sub-groups)."""
     return [n for n in group.walk() if n is not group and (n.is_scored or not n.children)]
 
 
 def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
-    """The 分解目标自评 table: merged 一级/权重/二级 cells, the 投入管理 note, the 总分 row."""
-    project = form.kind is FormKind.PROJECT
-    if project:
-        names, mm = PROJECT_COLUMNS, (PROJECT_WIDTHS_LANDSCAPE if geo.landscape else PROJECT_WIDTHS_PORTRAIT)
-    else:
-        names, mm = DEPARTMENT_COLUMNS, (DEPARTMENT_WIDTHS_LANDSCAPE if geo.landscape else DEPARTMENT_WIDTHS_PORTRAIT)
-    ncol = len(names)
-    # Column positions by meaning; the project table has no 权重 column.
-    c1, c2 = 0, (1 if project else 2)
-    c3 = c2 + 1
-    tgt, act, pts, got, why = c3 + 1, c3 + 2, c3 + 3, c3 + 4, c3 + 5
-    rows: list[list[Cell]] = [
-        [_c("绩效指标" if project else "分解目标自评", 0, colspan=ncol, align="left", bold=True)],
-        [_c(name, i, bold=True) for i, name in enumerate(names)],
+    """The 分解目标自评 table: merged 一级/权重/二级 cells, the 投入管理 note, the 总分 row.
+
+    Columns by key in the layout's order: every row is built as cells by column key and printed
+    in the layout's column order; a column the layout lacks is not printed.
+    """
+    layout = packs.layout_of(form)
+    keys = [c.key for c in layout.columns]
+    at = {k: i for i, k in enumerate(keys)}
+    ncol = len(keys)
+    split = "value" in at
+
+    def put(row: dict[int, Cell], column: str, text: str, **kw) -> None:
+        if column in at:
+            row[at[column]] = _c(text, at[column], **kw)
+
+    def blanks(row: dict[int, Cell], skip: tuple[str, ...]) -> dict[int, Cell]:
+        for key in keys:
+            if key not in skip and at[key] not in row:
+                row[at[key]] = _c("", at[key])
+        return row
+
+    def measures(node: Node, with_name: bool) -> dict[int, Cell]:
+        row: dict[int, Cell] = {}
+        if with_name:
+            put(row, "level3", node.name, align="left", continued=f"{node.name}（续）")
+        put(row, "target", node.target)
+        if split:
+            nature, value, unit = split_target(node.target)
+            put(row, "nature", nature)
+            put(row, "value", value)
+            put(row, "measure_unit", unit)
+        put(row, "actual", node.actual)
+        put(row, "max", fmt2(node.max_points), value=node.max_points, fmt="points", key="max")
+        put(row, "score", fmt2(node.score), value=node.score, fmt="points", key="score")
+        put(row, "reason", node.reason, align="left")
+        return row
+
+    # How many columns a 二级 block's note covers when the block has no targets: 三级 and the
+    # measure columns right after it.
+    note_span = 1
+    while at["level3"] + note_span < ncol and keys[at["level3"] + note_span] in MEASURE_KEYS:
+        note_span += 1
+
+    rows: list[dict[int, Cell]] = [
+        {0: _c(layout.indicator_title, 0, colspan=ncol, align="left", bold=True)},
+        {i: _c(c.label, i, bold=True) for i, c in enumerate(layout.columns)},
     ]
-
-    def measures(node: Node, with_name: bool) -> list[Cell]:
-        cells = [_c(node.name, c3, align="left", continued=f"{node.name}（续）")] if with_name else []
-        return cells + [
-            _c(node.target, tgt), _c(node.actual, act),
-            _c(fmt2(node.max_points), pts, value=node.max_points, fmt="points", key="max"),
-            _c(fmt2(node.score), got, value=node.score, fmt="points", key="score"),
-            _c(node.reason, why, align="left"),
-        ]
-
+    level23 = ("level1", "weight", "level2", "level3")
     for section in form.sections:
         sec_start = len(rows)
-        sec_cells = [_c(section.name, c1)]
-        if not project:
-            sec_cells.append(_c(fmt_weight(section.weight), 1, value=section.weight, fmt="weight"))
+        sec_cells = {at["level1"]: _c(section.name, at["level1"])}
+        if "weight" in at:
+            sec_cells[at["weight"]] = _c(fmt_weight(section.weight), at["weight"], value=section.weight, fmt="weight")
         if not section.children:
-            rows.append([_c("", c2)] + [_c("", c) for c in range(c3, ncol)])
+            rows.append(blanks({}, ("level1", "weight")))
         groups = section.children
         i = 0
         while i < len(groups):
@@ -234,40 +303,61 @@ def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
                     i += 1
                     run.append(groups[i])
                 has_measures = any(g.target or g.actual for g in run)
+                span = 1 if has_measures else note_span
+                covered = set(range(at["level3"], at["level3"] + span))
                 for k, g in enumerate(run):
-                    row = [_c(g.name, c2)]
+                    row: dict[int, Cell] = {}
+                    put(row, "level2", g.name)
                     if section.note:
                         if k == 0:
-                            span = 1 if has_measures else 3
-                            row.append(_c(section.note, c3, colspan=span, rowspan=len(run), align="left"))
-                        row += [c for c in measures(g, False) if not (not has_measures and c.col in (tgt, act))]
+                            put(row, "level3", section.note, colspan=span, rowspan=len(run), align="left")
+                        row.update((c, cell) for c, cell in measures(g, False).items() if c not in covered)
                     else:
-                        row.append(_c("", c3))
-                        row += measures(g, False)
+                        put(row, "level3", "")
+                        row.update(measures(g, False))
                     rows.append(row)
             else:
                 leaves = _leaf_rows(group)
                 if not leaves:
-                    rows.append([_c(group.name, c2)] + [_c("", c) for c in range(c3, ncol)])
+                    row = {}
+                    put(row, "level2", group.name)
+                    rows.append(blanks(row, ("level1", "weight")))
                 else:
                     for k, leaf in enumerate(leaves):
-                        row = [_c(group.name, c2, rowspan=len(leaves))] if k == 0 else []
+                        row = {}
+                        if k == 0:
+                            put(row, "level2", group.name, rowspan=len(leaves))
                         if leaf.is_scored:
-                            row += measures(leaf, True)
+                            row.update(measures(leaf, True))
                         else:
-                            row += [_c(leaf.name, c3, align="left")] + [_c("", c) for c in range(tgt, ncol)]
+                            put(row, "level3", leaf.name, align="left")
+                            blanks(row, level23)
                         rows.append(row)
             i += 1
         count = len(rows) - sec_start
-        for cell in sec_cells:
+        for cell in sec_cells.values():
             cell.rowspan = count
-        rows[sec_start][:0] = sec_cells
-    rows.append([_c("总分", 0, colspan=pts, bold=True),
-                 _c(fmt2(totals.total_max), pts, bold=True, value=totals.total_max, fmt="points", calc="total_max"),
-                 _c(fmt2(totals.total_score), got, bold=True, value=totals.total_score, fmt="points",
-                    calc="total_score"),
-                 _c("", why)])
-    return PrintGrid(geo.widths(mm), rows, repeat=(1, 2), name="indicators")
+        rows[sec_start].update(sec_cells)
+    rows.append(_total_row(keys, totals))
+    grid_rows = [[row[c] for c in sorted(row)] for row in rows]
+    return PrintGrid(geo.widths(column_widths(layout, geo.landscape)), grid_rows, repeat=(1, 2), name="indicators")
+
+
+def _total_row(keys: list[str], totals: Totals) -> dict[int, Cell]:
+    """总分 merged over the columns before 分值/得分; the other columns blank."""
+    row: dict[int, Cell] = {}
+    first = next(i for i, k in enumerate(keys) if k in ("max", "score"))
+    if first:
+        row[0] = _c("总分", 0, colspan=first, bold=True)
+    for i, key in enumerate(keys[first:], first):
+        if key == "max":
+            row[i] = _c(fmt2(totals.total_max), i, bold=True, value=totals.total_max, fmt="points", calc="total_max")
+        elif key == "score":
+            row[i] = _c(fmt2(totals.total_score), i, bold=True, value=totals.total_score, fmt="points",
+                        calc="total_score")
+        else:
+            row[i] = _c("", i)
+    return row
 
 
 # -- score ------------------------------------------------------------------------------------
@@ -277,17 +367,31 @@ def score_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
     rows = [[_c("自评得分", 0, bold=True),
              _c(fmt2(totals.total_score), 1, bold=True, value=totals.total_score, fmt="points", calc="score"),
              _c("自评等级", 2, bold=True), _c(totals.grade, 3, bold=True, calc="grade")]]
-    note = note_text(form)
+    note = note_text(form, totals)
     if note:
         rows.append([_c("说明", 0, bold=True), _c(note, 1, colspan=3, align="left")])
     return PrintGrid(widths, rows, keep=True, name="score")
 
 
-def note_text(form: Form) -> str:
-    """The 说明 line under the table: why a form with errors was finalised (empty otherwise)."""
+def cap_text(form: Form, totals: Totals) -> str:
+    """Why the total is lower than its parts: the pack caps it at this 执行率 ("" when it does not)."""
+    if not totals.capped:
+        return ""
+    r = form.budget.execution_rate
+    below = min(c.below for c in form.settings.total_caps if r is not None and r < c.below and c.maximum == totals.cap)
+    return (f"各项得分合计 {fmt2(totals.parts_score)}，执行率 {fmt2(r)}% 低于 {fmt_weight(below)}%，"
+            f"总分按 {fmt2(totals.cap)} 计。")
+
+
+def note_text(form: Form, totals: Totals | None = None) -> str:
+    """The 说明 under the table: the layout's fixed note, a total capped by 执行率, and why a form
+    with errors was finalised (each on its own line; empty when there is none of them)."""
     from ..model import Status
 
+    if totals is None:
+        totals = compute(form)
+    lines = [packs.layout_of(form).note.strip(), cap_text(form, totals)]
     reason = form.final_reason.strip()
-    if form.status is not Status.FINAL or not reason:
-        return ""
-    return f"本表定稿时仍有未通过的检查项，定稿说明：{reason}"
+    if form.status is Status.FINAL and reason:
+        lines.append(f"本表定稿时仍有未通过的检查项，定稿说明：{reason}")
+    return "\n".join(line for line in lines if line)

@@ -1,12 +1,15 @@
 """The form as an Excel workbook laid out as the printed form, with live formulas and their values.
 
 The visible sheet copies the printed form's grids cell for cell (``perfgui.report.official``
-builds both): the title in 《》, the year, the header, the budget table, 年度总体目标 side by
-side, the indicator table with 一级/二级 merged over their rows and the 总分 row, 自评得分/
-自评等级 (and the 说明 line of a form finalised with errors), then the sign-off lines and the seal.
+builds both, following the form's layout): the title in 《》, the year, the header, the budget
+table, 年度总体目标 side by side, the indicator table with 一级/二级 merged over their rows and the
+总分 row, 自评得分/自评等级 (and the 说明 line), then the sign-off lines and the seal. The sheet's
+columns are the indicator table's; the other grids lie on the column boundaries nearest theirs.
 执行率, the budget score, 总分, 自评得分 and the grade are formulas written by XlsxWriter together
 with the values the program computed, so every viewer shows the totals, also those that never
 recalculate (mail previews, phones, import tools), and Excel, WPS and LibreOffice keep them live.
+The formulas follow the form's rules: the budget's points full at ``budget_full_at``, rounded or
+truncated (ROUNDDOWN) as the pack says, the total capped by 执行率, the pack's grade bands.
 
 Rows are as tall as their text; a cell whose text would pass Excel's 409-point row limit
 continues in the rows below (the row's other cells merged over them), so nothing is cut on
@@ -26,15 +29,19 @@ from decimal import Decimal
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from .. import packs
 from ..model import Form, FormKind
+from ..model.pack_layout import Layout
 from ..model.serialize import to_dict
 from ..model.stamp import Saved, stamp
 from . import xlsx_format as L
 
-# Column widths in Excel character units. They add up to what fits A4 portrait once the sheet
-# is scaled to one page wide. The department table has nine columns, the project table eight.
+# Column widths in Excel character units, hand-tuned for the two default layouts (Excel wraps
+# text differently from the PDF). They add up to what fits A4 portrait once the sheet is scaled
+# to one page wide. Any other layout shares SHEET_UNITS by its pack's relative widths.
 WIDTHS_DEPARTMENT = (11, 6, 13, 24, 12, 12, 7.5, 7.5, 22)
 WIDTHS_PROJECT = (11, 13, 26, 12, 12, 7.5, 7.5, 24)
+SHEET_UNITS = 115.0
 FONT_NAME = "宋体"
 FONT_SIZE = 10
 LINE_PT = 14.0  # one line of 10 pt text, with leading
@@ -58,13 +65,75 @@ NUMBER_FORMATS = {"money": "#,##0.00", "points": "0.00", "weight": "General", "r
                   "rate%": '0.00"%"'}
 NO_RATE = "—"
 
-# Each grid's columns on the sheet's columns (1-based, inclusive), by sheet width.
-_COLUMNS = {
-    9: {"header:2": ((1, 1), (2, 9)), "budget:5": ((1, 2), (3, 3), (4, 5), (6, 7), (8, 9)),
+# Each grid's columns on the sheet's columns (1-based, inclusive), for the two default layouts;
+# other grids (and layouts) go to the nearest column boundaries (``nearest_columns``).
+_TUNED = {
+    FormKind.DEPARTMENT: {"header:2": ((1, 1), (2, 9)), "budget:5": ((1, 2), (3, 3), (4, 5), (6, 7), (8, 9)),
         "goals:3": ((1, 1), (2, 5), (6, 9)), "score:4": ((1, 2), (3, 4), (5, 6), (7, 9))},
-    8: {"header:4": ((1, 1), (2, 4), (5, 5), (6, 8)), "budget:8": tuple((c, c) for c in range(1, 9)),
+    FormKind.PROJECT: {"header:4": ((1, 1), (2, 4), (5, 5), (6, 8)), "budget:8": tuple((c, c) for c in range(1, 9)),
         "goals:3": ((1, 1), (2, 4), (5, 8)), "score:4": ((1, 2), (3, 4), (5, 6), (7, 8))},
 }
+
+
+def sheet_widths(layout: Layout, most: int) -> tuple[tuple[float, ...], list[tuple[int, int]], FormKind | None]:
+    """The sheet's column widths, each indicator column's sheet columns, and which default layout's
+    hand-tuned widths these are (None for others).
+
+    The sheet has the indicator table's columns; when another grid has more columns than that
+    (``most``), the widest sheet columns are split in two until it fits.
+    """
+    tuned = None
+    shape = [(c.key, c.width) for c in layout.columns]
+    for kind, widths in ((FormKind.DEPARTMENT, WIDTHS_DEPARTMENT), (FormKind.PROJECT, WIDTHS_PROJECT)):
+        if shape == [(c.key, c.width) for c in packs.default_for(kind).layout.columns]:
+            tuned, base = kind, list(widths)
+            break
+    else:
+        total = sum(c.width for c in layout.columns)
+        base = [round(c.width / total * SHEET_UNITS, 1) for c in layout.columns]
+    parts = [[w] for w in base]
+    while sum(len(p) for p in parts) < most:
+        j = max(range(len(parts)), key=lambda i: max(parts[i]))
+        k = parts[j].index(max(parts[j]))
+        half = parts[j][k] / 2
+        parts[j][k:k + 1] = [half, half]
+        tuned = None
+    spans, first = [], 1
+    for p in parts:
+        spans.append((first, first + len(p) - 1))
+        first += len(p)
+    return tuple(w for p in parts for w in p), spans, tuned
+
+
+def nearest_columns(grid_widths: list[float], sheet: tuple[float, ...]) -> tuple[tuple[int, int], ...]:
+    """Each grid column's sheet columns (1-based, inclusive): its boundaries moved to the nearest
+    sheet column boundaries, every grid column at least one sheet column wide."""
+    k, m = len(grid_widths), len(sheet)
+    if k > m:
+        raise ValueError("grid wider than the sheet")
+    g = [sum(grid_widths[:j]) / sum(grid_widths) for j in range(k + 1)]
+    s = [sum(sheet[:i]) / sum(sheet) for i in range(m + 1)]
+    # cost[j][i]: the least total distance with grid boundary j on sheet boundary i.
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(k + 1)]
+    back = [[0] * (m + 1) for _ in range(k + 1)]
+    cost[0][0] = 0.0
+    for j in range(1, k + 1):
+        for i in range(j, m - (k - j) + 1):
+            if j == k and i != m:
+                continue
+            best, arg = inf, 0
+            for h in range(j - 1, i):
+                if cost[j - 1][h] < best:
+                    best, arg = cost[j - 1][h], h
+            cost[j][i] = best + abs(g[j] - s[i])
+            back[j][i] = arg
+    bounds, i = [m], m
+    for j in range(k, 0, -1):
+        i = back[j][i]
+        bounds.append(i)
+    bounds.reverse()
+    return tuple((bounds[j] + 1, bounds[j + 1]) for j in range(k))
 
 
 def col(c: int) -> str:
@@ -144,6 +213,11 @@ def fit_heights(heights: dict[int, float], tall: list[tuple[int, int, float]], e
             extra = (need - have) / (last - first + 1)
             for r in range(first, last + 1):
                 heights[r] = min(MAX_ROW_PT, heights[r] + extra)
+
+
+def _number(value: Decimal) -> str:
+    """A number as a formula constant: ``100``, ``89.5``."""
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
 
 def _float(value) -> float:
@@ -226,9 +300,14 @@ class _Writer:
         self.stamp = stamp(form, saved)
         self.O = O
         self.totals = compute(form)
-        self.project = form.kind is FormKind.PROJECT
-        self.widths = WIDTHS_PROJECT if self.project else WIDTHS_DEPARTMENT
+        self.layout = packs.layout_of(form)
+        geo = O.Geometry(False)
+        self.grids = (O.header_grid(form, geo), O.budget_grid(form, geo), O.goals_grid(form, geo),
+                      O.indicator_grid(form, self.totals, geo), O.score_grid(form, self.totals, geo))
+        most = max(len(g.widths) for g in self.grids)
+        self.widths, self.indicator_columns, self.tuned = sheet_widths(self.layout, most)
         self.ncols = len(self.widths)
+        self.level2 = [c.key for c in self.layout.columns].index("level2")
         self.buffer = buffer or io.BytesIO()
         self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_numbers": False,
                                                     "strings_to_formulas": False, "strings_to_urls": False})
@@ -239,6 +318,7 @@ class _Writer:
         self.body_rows: tuple[int, int] | None = None  # first and last sheet row of the indicators
         self.total_cell = ""
         self.groups: list[tuple[int, int]] = []  # sheet rows of each 二级 merged over its rows
+        self.source_rows: list[int] = []  # sheet rows of the 资金来源 lines (no total line)
 
     # -- the grids of the printed form, cell for cell ---------------------------------------
     def title(self) -> None:
@@ -253,10 +333,13 @@ class _Writer:
 
     def grid(self, grid) -> None:
         """One of the printed form's grids, placed on the sheet's columns."""
+        tuned = _TUNED.get(self.tuned, {}).get(f"{grid.name}:{len(grid.widths)}")
         if grid.name == "indicators":
-            columns = tuple((c, c) for c in range(1, self.ncols + 1))
+            columns = tuple(self.indicator_columns)
+        elif tuned:
+            columns = tuned
         else:
-            columns = _COLUMNS[self.ncols][f"{grid.name}:{len(grid.widths)}"]
+            columns = nearest_columns(grid.widths, self.widths)
         widths = [sum(self.widths[a - 1:b]) for a, b in columns]
         # Sheet rows of each grid row: more than one where a cell's text passes 409 points.
         pieces: list[dict[int, list[str]]] = []
@@ -290,7 +373,7 @@ class _Writer:
                         self.cell(top + i, a, b - a + 1, rows, cell, part)
                     continue
                 self.cell(top, a, b - a + 1, bottom - top + 1, cell, cell.text)
-                if grid.name == "indicators" and r >= 2 and bottom > top and cell.col == (1 if self.project else 2):
+                if grid.name == "indicators" and r >= 2 and bottom > top and cell.col == self.level2:
                     self.groups.append((top, bottom))
         if grid.name == "indicators":
             self.body_rows = (first[2], first[len(grid.rows) - 1] - 1)
@@ -300,6 +383,10 @@ class _Writer:
         s = self.s
         align = {"left": "left", "right": "right"}.get(cell.align, "center")
         valign = "top" if cell.valign == "top" else "vcenter"
+        if cell.key == "execution_rate":
+            self.keys["execution_rate"] = ref(r, c)
+        elif cell.key == "source_rate":
+            self.source_rows.append(r)
         if cell.calc:
             formula, value = self.formula(cell, r, c)
             num = NUMBER_FORMATS.get(cell.fmt, "")
@@ -329,20 +416,28 @@ class _Writer:
             value = cell.value if cell.value is not None else NO_RATE
             return f'=IF(OR({p}="",{a}="",N({p})=0),"{NO_RATE}",ROUND({a}/{p}*100,2))', value
         if calc == "budget_score":
-            pts = self.keys.get("budget_points")
-            rate = ref(r, c - 1)
             self.keys["budget_score"] = ref(r, c)
             value = cell.value if cell.value is not None else ""
-            return f'=IF(OR({pts}="",NOT(ISNUMBER({rate}))),"",ROUND(MIN({rate},100)/100*{pts},2))', value
+            return f"={self.budget_score_expr()}", value
         if calc in ("total_max", "total_score"):
             key = "max" if calc == "total_max" else "score"
             letter = self.keys.get(f"col:{key}", col(c))
             first, last = self.body_rows_so_far(r)
             terms = [f"SUM({letter}{first}:{letter}{last})"] if last >= first else []
-            extra = self.keys.get("budget_points" if calc == "total_max" else "budget_score")
-            if extra:
-                terms.append(f"N({extra})")
-            return f"=ROUND({'+'.join(terms) or '0'},2)", cell.value
+            budget = self.form.budget
+            if calc == "total_max":
+                if "budget_points" in self.keys:
+                    terms.append(f"N({self.keys['budget_points']})")
+                elif budget.points is not None:
+                    terms.append(_number(budget.points))
+            elif "budget_score" in self.keys:
+                terms.append(f"N({self.keys['budget_score']})")
+            elif budget.points is not None:
+                terms.append(f"N({self.budget_score_expr()})")
+            total = f"ROUND({'+'.join(terms) or '0'},2)"
+            if calc == "total_score" and self.form.settings.total_caps:
+                total = f"MIN({total},{self.cap_expr()})"
+            return f"={total}", cell.value
         if calc == "score":
             return f"={self.total_cell}", cell.value
         if calc == "grade":
@@ -354,6 +449,38 @@ class _Writer:
                 expr = f'IF({self.total_cell}>={format(band.minimum, "f")},"{label}",{expr})'
             return f"={expr}", self.totals.grade
         raise ValueError(calc)
+
+    def execution_rate_expr(self) -> str:
+        """The headline 执行率 (``Budget.execution_rate``): the total line's 执行率 cell, or the
+        资金来源 lines' 执行数 over their 预算数; "—" when it cannot be computed."""
+        if "execution_rate" in self.keys:
+            return self.keys["execution_rate"]
+        planned = [self.keys[f"planned@{r}"] for r in self.source_rows if f"planned@{r}" in self.keys]
+        actual = [self.keys[f"actual@{r}"] for r in self.source_rows if f"actual@{r}" in self.keys]
+        if not planned or not actual:
+            return f'"{NO_RATE}"'
+        p, a = ",".join(planned), ",".join(actual)
+        return (f'IF(OR(COUNT({p})=0,COUNT({a})=0,SUM({p})=0),"{NO_RATE}",'
+                f'ROUND(SUM({a})/SUM({p})*100,2))')
+
+    def budget_score_expr(self) -> str:
+        """预算执行 points as ``totals.budget_score`` gives them: min(执行率, full) / full × 分值,
+        rounded (ROUND) or truncated (ROUNDDOWN) to two decimals; "" without a 执行率."""
+        settings = self.form.settings
+        pts = self.keys.get("budget_points") or _number(self.form.budget.points or 0)
+        rate = self.execution_rate_expr()
+        full = _number(settings.budget_full_at)
+        fn = "ROUNDDOWN" if settings.rounding == "truncate" else "ROUND"
+        return f'IF(OR({pts}="",NOT(ISNUMBER({rate}))),"",{fn}(MIN({rate},{full})/{full}*{pts},2))'
+
+    def cap_expr(self) -> str:
+        """The highest total the pack allows at this 执行率 (``totals.score_cap``); no cap: 9E+307."""
+        rate = self.execution_rate_expr()
+        expr = "9E+307"
+        # The lowest applicable cap counts: test them from the lowest maximum up.
+        for cap in sorted(self.form.settings.total_caps, key=lambda c: c.maximum, reverse=True):
+            expr = f"IF({rate}<{_number(cap.below)},{_number(cap.maximum)},{expr})"
+        return f"IF(ISNUMBER({rate}),{expr},9E+307)"
 
     def body_rows_so_far(self, total_row: int) -> tuple[int, int]:
         """The indicator rows above the 总分 row (the table's body)."""
@@ -385,17 +512,15 @@ class _Writer:
 
     # -- the whole workbook ------------------------------------------------------------------
     def build(self) -> bytes:
-        O, geo = self.O, self.O.Geometry(False)
         self.title()
-        for grid in (O.header_grid(self.form, geo), O.budget_grid(self.form, geo), O.goals_grid(self.form, geo),
-                     O.indicator_grid(self.form, self.totals, geo), O.score_grid(self.form, self.totals, geo)):
+        for grid in self.grids:
             self.grid(grid)
         self.signoff()
         self.s.fit_rows()
         self._page_setup()
         self._data_sheet()
         self.wb.set_properties({
-            "title": f"{self.form.display_name()} {self.form.title}", "author": "perfgui",
+            "title": f"{self.form.display_name()} {self.layout.title}", "author": "perfgui",
             "subject": f"表单指纹 {self.stamp.fingerprint}",
             "keywords": self.stamp.qr_text().replace("\n", "; "),
         })

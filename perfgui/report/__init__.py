@@ -66,7 +66,7 @@ def render_pdf(form: "Form", *, landscape: bool = False, issued: datetime.date |
 
 
 def form_texts(form: "Form") -> list[str]:
-    """Every piece of the form's own text that can appear on paper."""
+    """Every piece of the form's own text, and of its layout's, that can appear on paper."""
     h = form.header
     texts = [h.unit, h.project_name, h.department, h.implementer, form.budget.unit,
              form.goals.planned, form.goals.achieved, form.signoff.seal_label]
@@ -76,6 +76,14 @@ def form_texts(form: "Form") -> list[str]:
     texts += [b.label for b in form.settings.grade_bands] + [form.settings.lowest_grade]
     for node in form.root.walk():
         texts += [node.name, node.target, node.actual, node.reason, node.note]
+    texts.append(form.budget.reason)
+    # The layout's titles and labels: a finance office's own pack may use rarer characters.
+    from .. import packs
+
+    layout = packs.layout_of(form)
+    texts += [layout.title, layout.unit_label, layout.budget_title, layout.goals_title, *layout.goals_labels,
+              layout.indicator_title, layout.note]
+    texts += [c.label for c in layout.columns + layout.budget_columns]
     return [t for t in texts if t]
 
 

@@ -15,6 +15,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from pathlib import Path
 
+from .. import packs
 from ..model import Form
 from ..model.serialize import fingerprint
 from . import names
@@ -32,14 +33,23 @@ SUBTYPES = {
 }
 
 
-def body_text(form: Form, what: str = "PDF 和 Excel 文件") -> str:
-    """The short message under the greeting: what is attached and the score."""
+def pack_line(form: Form, library_folder: Path | None = None) -> str:
+    """Which rule pack scored the form, so the recipient knows the rules behind the score."""
+    if packs.pack_of(form, library_folder) is None:
+        # A finance office's own pack, not installed here: the form carries its rules.
+        return f"评分规则：规则包“{form.pack}”（表名《{packs.layout_of(form).title}》）"
+    return f"评分规则：{packs.pack_label(form, library_folder)}"
+
+
+def body_text(form: Form, what: str = "PDF 和 Excel 文件", library_folder: Path | None = None) -> str:
+    """The short message under the greeting: what is attached, the score and the rule pack."""
     who = names.subject(form)
     lines = [
         "您好：",
         "",
         f"附件是《{who}》的{what}，请查收。",
         names.summary_line(form),
+        pack_line(form, library_folder),
         f"表单指纹：{fingerprint(form)}（与纸质版页脚的指纹一致即为同一版本）",
     ]
     sign = [f"{f.label}：{f.value}" for f in form.signoff.fields
@@ -61,20 +71,21 @@ def _attachment(data: bytes, subtype: str, filename: str) -> MIMEApplication:
     return part
 
 
-def draft_eml(form: Form, pdf: bytes, xlsx: bytes, *, base: str | None = None) -> bytes:
+def draft_eml(form: Form, pdf: bytes, xlsx: bytes, *, base: str | None = None,
+              library_folder: Path | None = None) -> bytes:
     """The .eml bytes: subject, short body with the score, PDF and Excel attached."""
     base = base or names.base_name(form)
-    return draft_eml_with(form, [(f"{base}.pdf", pdf), (f"{base}.xlsx", xlsx)])
+    return draft_eml_with(form, [(f"{base}.pdf", pdf), (f"{base}.xlsx", xlsx)], library_folder=library_folder)
 
 
 def draft_eml_with(form: Form, attachments: list[tuple[str, bytes]], *,
-                   intro: str = "PDF 和 Excel 文件") -> bytes:
+                   intro: str = "PDF 和 Excel 文件", library_folder: Path | None = None) -> bytes:
     """The .eml bytes with any files attached (the submission package attaches its own)."""
     msg = MIMEMultipart()
     msg["Subject"] = Header(names.subject(form), "utf-8")
     msg["To"] = ""
     msg["X-Unsent"] = "1"
-    msg.attach(MIMEText(body_text(form, intro), "plain", "utf-8"))
+    msg.attach(MIMEText(body_text(form, intro, library_folder), "plain", "utf-8"))
     for filename, data in attachments:
         subtype = SUBTYPES.get(Path(filename).suffix.lower(), "octet-stream")
         msg.attach(_attachment(data, subtype, filename))

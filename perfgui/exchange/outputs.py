@@ -7,6 +7,7 @@ half-written file. Names for the files come from ``names.base_name``.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from ..model import Form
 from ..model.serialize import to_dict
@@ -39,8 +40,9 @@ def json_bytes(form: Form) -> bytes:
     return text.encode("utf-8") + b"\n"
 
 
-def eml_bytes(form: Form, pdf: bytes, xlsx: bytes) -> bytes:
-    """A draft email (marked unsent) with the PDF and the Excel file attached."""
+def eml_bytes(form: Form, pdf: bytes, xlsx: bytes, library_folder: Path | None = None) -> bytes:
+    """A draft email (marked unsent) with the PDF and the Excel file attached; its text names the
+    form's rule pack (looked up among the shipped ones and the library's, ``library_folder``)."""
     from .mail import draft_eml
 
-    return draft_eml(form, pdf, xlsx)
+    return draft_eml(form, pdf, xlsx, library_folder=library_folder)

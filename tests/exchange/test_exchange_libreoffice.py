@@ -42,8 +42,26 @@ def _computed(data: bytes) -> dict[str, object]:
             if c.data_type == "f"}
 
 
+def _pack_forms():
+    """Forms under other rules: Sichuan's layout (truncated budget points), a total capped by
+    执行率 with the budget full at 90 %, a department form whose budget carries points, a budget
+    score at the edge of truncation."""
+    from pack_samples import sample, sichuan_style
+    from perfgui import packs
+    from perfgui.model import FormKind
+
+    capped = sample(sichuan_style(), execution=Decimal("65.67"))
+    capped.settings.budget_full_at = Decimal(90)
+    scored_department = sample(packs.default_for(FormKind.DEPARTMENT))
+    scored_department.budget.points = Decimal(10)
+    # 4.10 % of 10 points is 0.41, which binary floating point makes 0.40999…: ROUNDDOWN must not
+    # truncate that to 0.40 (LibreOffice, like Excel, rounds away such noise first).
+    low = sample(sichuan_style(), execution=Decimal("4.10"))
+    return (("四川", sample(sichuan_style())), ("封顶", capped), ("部门计分", scored_department), ("截尾", low))
+
+
 def test_every_total_is_stored_with_the_value_libreoffice_computes(rich_form, project_form, tmp_path):
-    for name, form in (("部门", rich_form), ("项目", project_form)):
+    for name, form in (("部门", rich_form), ("项目", project_form)) + _pack_forms():
         src = tmp_path / f"{name}.xlsx"
         src.write_bytes(outputs.xlsx_bytes(form))
         ours = _computed(src.read_bytes())
@@ -95,3 +113,20 @@ def test_project_form_budget_score_in_the_total(project_form, tmp_path):
     budget_total = next(r for r in rows if isinstance(r[1], str) and r[1].endswith("年度资金总额"))
     assert fmt2(Decimal(str(budget_total[6]))) == fmt2(project_form.budget.row("total").rate)
     assert fmt2(Decimal(str(budget_total[7]))) == fmt2(budget_score(project_form.budget, project_form.settings))
+
+
+def test_a_capped_sichuan_style_form_opens_prints_and_computes(tmp_path):
+    name, form = _pack_forms()[1]
+    src = tmp_path / f"{name}.xlsx"
+    src.write_bytes(outputs.xlsx_bytes(form))
+    profile = tmp_path / "lo-profile"
+    pdf = soffice_convert(src, "pdf", tmp_path / "pdf", profile)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    for label in ("《部门预算项目支出绩效自评表》", "预算执行情况（10分）（万元）", "指标性质", "度量单位", "未完成原因分析",
+                  "项目负责人：", "财务负责人：", "总额", "7.29", "总分按 79.00 计"):
+        assert label in text, label
+    again = soffice_convert(src, "xlsx", tmp_path / "xlsx", profile)
+    rows = _values_match(form, load_workbook(again, data_only=True)["自评表"])
+    assert any(7.29 in r for r in rows)
+    back, guesses = read_xlsx_bytes(again.read_bytes())
+    assert guesses == [] and to_dict(back) == to_dict(form)

@@ -80,10 +80,14 @@ def _same_text(a: str, b: str) -> bool:
 
 
 def merge_saved(visible: Form, saved: Form) -> list[Guess]:
-    """Keep what the sheet cannot show (ids, rules, settings) from the JSON saved at export."""
+    """Keep what the sheet cannot show (ids, rules, settings, the rule pack and its layout) from
+    the JSON saved at export."""
     notes: list[Guess] = []
     visible.id = saved.id
     visible.settings = saved.settings
+    if visible.kind is saved.kind:
+        # The rule pack and the layout it prints with: what the sheet shows was laid out by them.
+        visible.pack, visible.layout = saved.pack, saved.layout
     if saved.status is Status.FINAL:
         notes.append(Guess("表格在导出后被修改过，表单已从“定稿”改回“草稿”：请检查后重新定稿。"))
     visible.status = Status.DRAFT

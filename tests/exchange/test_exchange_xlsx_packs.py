@@ -110,3 +110,20 @@ def test_the_email_names_the_forms_pack(tmp_path):
     packs.import_pack(src, library)
     assert "评分规则：测试用 四川式 项目支出绩效自评表（test-sichuan-style）" in _body(form, library)
     assert body_text(form, library_folder=library).count("评分规则") == 1
+
+
+def test_an_edited_sichuan_style_sheet_keeps_its_pack_and_reads_the_split_target_back():
+    form = sample(sichuan_style())
+    wb = load_workbook(io.BytesIO(outputs.xlsx_bytes(form)))
+    ws = wb["自评表"]
+    leaf = form.scored()[0]
+    name = next(c for row in ws.iter_rows() for c in row if c.value == leaf.name)
+    reason_col = [c.key for c in form.layout.columns].index("reason") + 1
+    ws.cell(name.row, reason_col).value = "有一项延期"
+    buf = io.BytesIO()
+    wb.save(buf)
+    back, guesses = read_xlsx_bytes(buf.getvalue())
+    assert any("修改过" in g.message for g in guesses)
+    node = back.scored()[0]
+    assert (node.name, node.target, node.actual, node.reason) == (leaf.name, "≥95%", leaf.actual, "有一项延期")
+    assert back.pack == "test-sichuan-style" and back.layout == form.layout

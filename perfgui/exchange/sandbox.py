@@ -62,12 +62,16 @@ class Limits:
 
 
 def _too_slow(name: str, limits: Limits) -> ImportFailed:
-    return ImportFailed(f"读取“{name}”超过 {limits.time_s:g} 秒仍未完成，已停止：文件可能异常巨大或结构异常。"
+    return ImportFailed(f"读取“{name}”超时（超过 {limits.time_s:g} 秒仍未完成），已停止：文件可能异常巨大或结构异常。"
                         "请确认选对了文件，或在 Excel/WPS 中打开后另存为新文件再导入。")
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**30:g} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+
+
 def _too_large(name: str, limits: Limits) -> ImportFailed:
-    return ImportFailed(f"读取“{name}”需要超过 {limits.memory_bytes / 2**30:g} GB 内存，已停止：文件可能异常巨大"
+    return ImportFailed(f"读取“{name}”内存超限（需要超过 {_size(limits.memory_bytes)} 内存），已停止：文件可能异常巨大"
                         "或结构异常。请确认选对了文件，或在 Excel/WPS 中打开后另存为新文件再导入。")
 
 
@@ -265,35 +269,266 @@ def load_in_worker(path: str | os.PathLike, *, limits: Limits | None = None,
     return job.result()
 
 
+# -- many files in long-lived workers (the 汇总) -------------------------------------------------
+# An import starts a fresh process per file; a 汇总 of 1,000 files cannot pay that start-up 1,000
+# times. ``run_in_workers`` keeps a few workers alive and hands them one file at a time, with the
+# same budget per file as an import: the parent watches each file's wall clock and its worker's
+# resident memory (psutil) and kills the worker past either, the worker caps its address space
+# and its processor time per file (RLIMIT_AS, RLIMIT_CPU) and ends itself if a file outlives the
+# budget by far (its parent gone). A killed or dead worker costs its file only: the file gets its
+# reason and a new worker takes over.
+STARTUP_S = 120.0  # a worker not started after this long (an overloaded PC) is given up
+WORKERLESS_AFTER = 3  # this many workers failing to start, none ever started: no workers here
+_EXIT_SIGXCPU = -24  # killed by the kernel at RLIMIT_CPU (POSIX)
+
+
+@dataclass
+class Outcome:
+    """One file of ``run_in_workers``: ``value`` is what the function returned, or the reason."""
+
+    index: int
+    ok: bool
+    value: object
+
+
+class _Worker:
+    def __init__(self, context, func, warm, limits: Limits) -> None:
+        self.conn, child = context.Pipe()
+        self.proc = context.Process(target=_pool_worker, daemon=True,
+                                    args=(child, func, warm, limits.memory_bytes, limits.time_s))
+        self.proc.start()
+        child.close()
+        self.born = time.monotonic()
+        self.ready = False
+        self.task: int | None = None
+        self.started = 0.0
+        try:
+            import psutil
+
+            self._ps = psutil.Process(self.proc.pid)
+        except Exception:  # psutil missing, or the worker already gone
+            self._ps = None
+
+    def give(self, index: int, item) -> None:
+        self.conn.send((index, item))
+        self.task, self.started = index, time.monotonic()
+
+    def rss(self) -> int:
+        try:
+            return self._ps.memory_info().rss if self._ps is not None else 0
+        except Exception:
+            return 0
+
+    def stop(self, kill: bool) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                kill = True
+        self.proc.join(0 if kill else 5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(10)
+        self.conn.close()
+
+
+def run_in_workers(func, paths: list[str], *, workers: int = 2, limits: Limits | None = None,
+                   warm=None, cancelled=None):
+    """``func(path)`` for every path in worker processes, each file within an import's budget.
+
+    Yields an ``Outcome`` per path as it finishes (not in order). ``func`` and ``warm`` are
+    module-level functions; ``warm()`` runs once in each worker before it takes files (the
+    imports every file needs), so it is not counted against the first file. When
+    ``cancelled()`` turns true, or the caller stops iterating, the workers are killed at once.
+    If worker processes cannot start here at all, the remaining files are read in this process
+    (without a budget: there is nothing to enforce it with).
+    """
+    import multiprocessing
+    from collections import deque
+    from multiprocessing.connection import wait
+
+    limits = limits or Limits()
+    if not paths:
+        return
+    # spawn: the same on Windows and here, and safe beside the window's threads.
+    context = multiprocessing.get_context("spawn")
+    todo = deque(range(len(paths)))
+    size = max(1, min(workers, len(paths)))
+    pool: list[_Worker] = []
+    failed_starts = 0
+    ever_ready = False
+    finished = False
+
+    def reason(index: int, code: int | None) -> str:
+        name = Path(paths[index]).name
+        if code == _EXIT_MEMORY:
+            return str(_too_large(name, limits))
+        if code in (_EXIT_TIME, _EXIT_SIGXCPU):
+            return str(_too_slow(name, limits))
+        return str(_crashed(name, code))
+
+    def busy() -> bool:
+        return any(w.task is not None for w in pool)
+
+    try:
+        pool.extend(_Worker(context, func, warm, limits) for _ in range(size))
+        while todo or busy():
+            if cancelled is not None and cancelled():
+                return
+            for w in pool:
+                if w.ready and w.task is None and todo:
+                    i = todo.popleft()
+                    w.give(i, paths[i])
+            wait([w.conn for w in pool] + [w.proc.sentinel for w in pool], timeout=POLL_S)
+            now = time.monotonic()
+            for w in list(pool):
+                out: Outcome | None = None
+                gone = False
+                try:
+                    while w.conn.poll():
+                        message = w.conn.recv()
+                        if message == ("ready",):
+                            w.ready = ever_ready = True
+                        else:
+                            index, ok, value = message
+                            out, w.task = Outcome(index, ok, value), None
+                except (EOFError, OSError):
+                    gone = True
+                if out is not None:
+                    yield out
+                if not gone and not w.proc.is_alive() and not w.conn.poll():
+                    gone = True
+                if gone:
+                    w.proc.join(5)
+                    code = w.proc.exitcode
+                elif w.task is not None and now - w.started > limits.time_s:
+                    code, gone = _EXIT_TIME, True
+                elif w.task is not None and w.rss() > limits.memory_bytes:
+                    code, gone = _EXIT_MEMORY, True
+                elif not w.ready and now - w.born > STARTUP_S:
+                    code, gone = None, True
+                if not gone:
+                    continue
+                pool.remove(w)
+                w.stop(kill=True)
+                if w.task is not None:
+                    yield Outcome(w.task, False, reason(w.task, code))
+                elif not w.ready:
+                    failed_starts += 1
+                if not ever_ready and failed_starts >= WORKERLESS_AFTER:
+                    rest = list(todo)  # no worker ever started: none holds a file
+                    todo.clear()
+                    for i in rest:
+                        if cancelled is not None and cancelled():
+                            return
+                        yield _here(func, i, paths[i])
+                    break
+                if todo and len(pool) < size:
+                    pool.append(_Worker(context, func, warm, limits))
+        finished = True
+    finally:
+        for w in pool:
+            w.stop(kill=not finished)
+
+
+def _here(func, index: int, path: str) -> Outcome:
+    try:
+        return Outcome(index, True, func(path))
+    except Exception as exc:  # the function's own failure is a reason, never a traceback
+        return Outcome(index, False, _failure(path, exc))
+
+
+def _failure(path: str, exc: Exception) -> str:
+    if isinstance(exc, ImportFailed):
+        return str(exc)
+    return (f"读取“{Path(path).name}”时出错（{type(exc).__name__}）：文件可能已损坏或不是受支持的格式，"
+            "请在 Excel/WPS 中打开并另存为新文件。")
+
+
+def _pool_worker(conn, func, warm, memory_bytes: int, time_s: float) -> None:
+    """A worker of ``run_in_workers``: (index, path) in, (index, ok, value) out, until None."""
+    _cap(getattr(_resource(), "RLIMIT_AS", None), memory_bytes)
+    current = [0.0]  # when the file in hand was started (0: none)
+
+    def watchdog() -> None:  # a file far past its budget and nobody killed us: the parent is gone
+        while True:
+            time.sleep(1.0)
+            if current[0] and time.monotonic() - current[0] > time_s + 5:
+                os._exit(_EXIT_TIME)
+
+    threading.Thread(target=watchdog, daemon=True).start()
+    try:
+        if warm is not None:
+            warm()
+        conn.send(("ready",))
+        while True:
+            message = conn.recv()
+            if message is None:
+                return
+            index, path = message
+            _cap_cpu(time_s)
+            current[0] = time.monotonic()
+            try:
+                out = (index, True, func(path))
+            except MemoryError:
+                os._exit(_EXIT_MEMORY)
+            except Exception as exc:  # the function's failure is that file's reason
+                out = (index, False, _failure(path, exc))
+            current[0] = 0.0
+            try:
+                conn.send(out)
+            except MemoryError:
+                os._exit(_EXIT_MEMORY)
+    except (EOFError, OSError):  # the parent went away
+        return
+
+
 # -- the worker ----------------------------------------------------------------------------------
-_EXIT_MEMORY = 3
-_EXIT_TIME = 4
+_EXIT_MEMORY = 87  # our own exit codes, apart from the small ones crashing programs use
+_EXIT_TIME = 88
 
 
 def _limit_self(memory_bytes: int, time_s: float) -> None:
     """Caps the operating system enforces on this process where it can; a watchdog everywhere."""
-    try:
-        import resource
-    except ImportError:  # Windows: the parent watches the memory
-        resource = None
-    if resource is not None:
-        for limit, value in ((getattr(resource, "RLIMIT_AS", None), memory_bytes),
-                             (resource.RLIMIT_CPU, int(time_s) + 5)):
-            if limit is None:
-                continue
-            try:
-                soft, hard = resource.getrlimit(limit)
-                if hard != resource.RLIM_INFINITY:
-                    value = min(value, hard)
-                resource.setrlimit(limit, (value, hard))
-            except (ValueError, OSError):
-                pass
+    _cap(getattr(_resource(), "RLIMIT_AS", None), memory_bytes)
+    _cap_cpu(time_s)
 
     def watchdog() -> None:
         time.sleep(time_s + 5)
         os._exit(_EXIT_TIME)
 
     threading.Thread(target=watchdog, daemon=True).start()
+
+
+def _resource():
+    try:
+        import resource
+    except ImportError:  # Windows: the parent watches the memory and the clock
+        return None
+    return resource
+
+
+def _cap(limit, value: int) -> None:
+    """Set the soft limit ``limit`` (a ``resource.RLIMIT_*``) to ``value``, within the hard limit."""
+    resource = _resource()
+    if resource is None or limit is None:
+        return
+    try:
+        soft, hard = resource.getrlimit(limit)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(limit, (value, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _cap_cpu(time_s: float) -> None:
+    """The processor time this process may still use: what it used so far plus one budget."""
+    resource = _resource()
+    if resource is None:
+        return
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    _cap(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + int(time_s) + 5)
 
 
 def _write_json(folder: Path, obj) -> None:

@@ -1,27 +1,22 @@
 """Finding and reading the forms of a 汇总: folders (searched recursively), files, the library.
 
-Files are read in worker processes (``concurrent.futures``, every core), each returning a
-compact ``Record``; results are taken in order as they come, so memory holds records, never the
-files, however many there are. One bad file becomes an ``Unreadable`` with its reason and the
-batch goes on.
+Files are read in worker processes (``perfgui.exchange.sandbox.run_in_workers``, every core),
+each returning a compact ``Record``, so memory holds records, never the files, however many
+there are. Each file has the time and memory budget of one import. One bad file becomes an
+``Unreadable`` with its reason and the batch goes on.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..exchange.sandbox import Limits, run_in_workers
+from ..readers.sources import SUFFIXES
 from .records import Record, Unreadable, read_file, record_of
 
-# What any reader understands (the readers decide by content; the extension only finds them).
-SUFFIXES = {".json", ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".doc", ".pdf", ".html",
-            ".htm", ".txt", ".tsv", ".csv"}
-CHUNK = 8  # files per task sent to a worker: fewer round trips, steady progress
-WORKERLESS_AFTER = 3  # this many workers dying in a row, none answering: no workers here
-LOST = "读取这个文件时读取进程意外退出：文件可能已损坏，或过大。"
 
 
 @dataclass
@@ -51,97 +46,45 @@ def _skipped(f: Path, root: Path) -> bool:
     return any(part.startswith((".", "~$")) for part in parts)
 
 
-def _read_chunk(paths: list[str]) -> list[Record | Unreadable]:
-    return [read_file(p) for p in paths]
+def _warm() -> None:
+    """What reading any form needs, imported once per worker before its first file is timed."""
+    import openpyxl  # noqa: F401
+
+    from ..exchange import files, xlsx  # noqa: F401
+    from ..readers import sources  # noqa: F401
 
 
-def collect_files(paths: list[Path], *, workers: int | None = None,
+def _read(path: str) -> Record | Unreadable:
+    # A module-level function that looks ``read_file`` up when called (tests replace it).
+    return read_file(path)
+
+
+def collect_files(paths: list[Path], *, workers: int | None = None, limits: Limits | None = None,
                   progress: Callable[[int, int, str], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> Collected:
-    """Records of ``paths``, read by ``workers`` processes (default: every core)."""
+    """Records of ``paths`` in their order, read by ``workers`` processes (default: every core).
+
+    Each file has the budget of one import (``limits``; ``perfgui.exchange.sandbox``): a file
+    that takes longer or needs more memory is stopped, its worker replaced, and it is listed as
+    unreadable with the reason.
+    """
     result = Collected()
     total = len(paths)
     if not total:
         return result
     workers = workers or min(os.cpu_count() or 1, 8)
-    chunks = [[str(p) for p in paths[i:i + CHUNK]] for i in range(0, total, CHUNK)]
-    done = 0
-
-    def take(items: list[Record | Unreadable]) -> None:
-        nonlocal done
-        for item in items:
-            done += 1
-            (result.unreadable if isinstance(item, Unreadable) else result.records).append(item)
-            if progress:
-                progress(done, total, item.path)
-
-    if workers <= 1 or total <= CHUNK:
-        for chunk in chunks:
-            if cancelled and cancelled():
-                result.cancelled = True
-                break
-            take(_read_chunk(chunk))
-        return result
-    import multiprocessing
-    from concurrent.futures.process import BrokenProcessPool
-
-    # spawn: the same on Windows and here, and safe beside the window's threads.
-    context = multiprocessing.get_context("spawn")
-    suspects: list[str] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
-        for i, future in enumerate(futures):
-            if cancelled and cancelled():
-                result.cancelled = True
-                for f in futures:
-                    f.cancel()
-                break
-            try:
-                take(future.result())
-            except BrokenProcessPool:
-                # A worker died (a file crashed a library, or memory ran out): every chunk not
-                # yet taken is read again below, one file per task, to find the culprit.
-                suspects = [p for chunk in chunks[i:] for p in chunk]
-                break
-    if suspects and not result.cancelled:
-        _one_by_one(suspects, context, take, cancelled, result)
+    names = [str(p) for p in paths]
+    got: dict[int, Record | Unreadable] = {}
+    for out in run_in_workers(_read, names, workers=workers, limits=limits, warm=_warm, cancelled=cancelled):
+        item = out.value if out.ok else Unreadable(names[out.index], str(out.value))
+        got[out.index] = item
+        if progress:
+            progress(len(got), total, item.path)
+    result.cancelled = len(got) < total
+    for i in sorted(got):
+        item = got[i]
+        (result.unreadable if isinstance(item, Unreadable) else result.records).append(item)
     return result
-
-
-def _one_by_one(paths: list[str], context, take, cancelled, result: Collected) -> None:
-    """Each file in a worker of its own pool; a file that kills its worker is unreadable.
-
-    If the first few files all kill their workers, it is not the files: worker processes
-    cannot run here at all, and the files are read in this process instead.
-    """
-    from concurrent.futures.process import BrokenProcessPool
-
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    lost: list[str] = []
-    answered = False
-    try:
-        for n, path in enumerate(paths):
-            if cancelled and cancelled():
-                result.cancelled = True
-                return
-            if not answered and len(lost) == WORKERLESS_AFTER:
-                take(_read_chunk(lost + list(paths[n:])))
-                return
-            try:
-                items = pool.submit(_read_chunk, [path]).result()
-            except BrokenProcessPool:
-                lost.append(path)
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-                continue
-            if not answered:
-                answered = True
-                take([Unreadable(p, LOST) for p in lost])
-                lost = []
-            take(items)
-        take([Unreadable(p, LOST) for p in lost])
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def collect_library(library, *, year: int | None = None, kind: str | None = None) -> Collected:

@@ -1,9 +1,10 @@
 """The 汇总 view: many received forms read, checked and reviewed at once, as a sortable table.
 
 Reading runs in worker processes started from a QThread (``perfgui.review.collect``), so the
-window keeps painting; progress and 取消 are in the view. A double click opens the form in the
-main window (a file is imported as usual, a stored form is opened); the table goes to Excel or
-PDF exactly as ``python -m perfgui summary`` writes it.
+window keeps painting; progress and 取消 are in the view (取消 kills the workers at once). Each
+file has an import's time and memory budget: one past it is listed as unreadable with the
+reason. A double click opens the form in the main window (a file is imported as usual, a stored
+form is opened); the table goes to Excel or PDF exactly as ``python -m perfgui summary`` writes it.
 """
 
 from __future__ import annotations
@@ -77,9 +78,9 @@ class _Reader(QThread):
     progress = Signal(int, int, str)
     finished_with = Signal(object)
 
-    def __init__(self, paths: list[Path], library, parent: QObject | None = None) -> None:
+    def __init__(self, paths: list[Path], library, limits=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.paths, self.library = paths, library
+        self.paths, self.library, self.limits = paths, library, limits
         self._cancel = False
 
     def cancel(self) -> None:
@@ -89,8 +90,8 @@ class _Reader(QThread):
         from ..review.collect import Collected, collect_files
         from ..review.summary import summarise
 
-        collected = collect_files(self.paths, progress=lambda d, t, p: self.progress.emit(d, t, p),
-                                  cancelled=lambda: self._cancel)
+        collected = collect_files(self.paths, limits=self.limits, cancelled=lambda: self._cancel,
+                                  progress=lambda d, t, p: self.progress.emit(d, t, p))
         if self.library is not None:
             merged = Collected(collected.records + self.library.records,
                                collected.unreadable + self.library.unreadable, collected.cancelled)
@@ -102,6 +103,8 @@ class SummaryView(QDialog):
     """汇总: choose folders and files (or the library), read them all, sort, filter, open, export."""
 
     opened = Signal(str)  # a file path or "库:<id>" the person double-clicked
+    # Each file's time and memory budget (perfgui.exchange.sandbox.Limits; None: an import's).
+    limits = None
 
     def __init__(self, window: QWidget | None = None, library=None) -> None:
         super().__init__(window)
@@ -192,8 +195,9 @@ class SummaryView(QDialog):
             self.add_source(folder)
 
     def _choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择表单文件"), "",
-                                                self.tr("表单文件 (*.xlsx *.xls *.et *.ods *.docx *.pdf *.html *.htm *.json *.txt *.csv)"))
+        from .import_progress import OPEN_FILTER
+
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择表单文件"), "", OPEN_FILTER)
         for f in files:
             self.add_source(f)
 
@@ -212,7 +216,7 @@ class SummaryView(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.stats.setText(self.tr("正在读取 {0} 个文件…").format(len(paths)))
-        self.reader = _Reader(paths, stored, self)
+        self.reader = _Reader(paths, stored, self.limits, self)
         self.reader.progress.connect(self._progress)
         self.reader.finished_with.connect(self._done)
         self.reader.start()

@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..model.form import new_id
 from ..model.serialize import from_dict, to_dict
+from ..readers.sources import SUFFIXES
+from .import_progress import OPEN_FILTER
 from .window_library import form_key
 
 log = logging.getLogger(__name__)
 
-DROP_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".pdf", ".html", ".htm", ".txt",
-                 ".tsv", ".csv")
-OPEN_FILTER = f"表单文件 ({' '.join('*' + s for s in DROP_SUFFIXES)});;所有文件 (*)"
 
 
 class FileOperations:
@@ -149,7 +148,7 @@ class FileOperations:
         if not mime.hasUrls():
             return []
         return [u.toLocalFile() for u in mime.urls()
-                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in DROP_SUFFIXES]
+                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in SUFFIXES]
 
     # == printing, exporting (other modules, imported when first used) =======================
     def _current_form(self):

@@ -61,3 +61,41 @@ def clean_form(unit: str, year: int, kind: FormKind = FormKind.PROJECT, project:
 
 def leaf(form: Form, name: str) -> Node:
     return next(n for n in form.root.walk() if n.name == name)
+
+
+# -- misbehaving readers in the 汇总's worker processes -------------------------------------------
+# Every worker imports this at start-up (sitecustomize): a file whose name starts with one of
+# the behaviours of tests/exchange/hostile_readers.py is read by that reader (a library caught
+# by a hostile file: never ends, spins, eats memory, dies), every other file as usual.
+HOOK = """\
+import os
+import hostile_readers as h
+import perfgui.review.collect as c
+
+_read = c.read_file
+
+
+def read_file(path):
+    name = os.path.basename(path)
+    for behaviour in ("endless", "spinning", "hungry", "dies"):
+        if name.startswith(behaviour + "_"):
+            getattr(h, behaviour)(path)
+    if name.startswith("crash"):
+        os._exit(3)  # as a segfault in a C library would
+    return _read(path)
+
+
+c.read_file = read_file
+"""
+
+
+def hostile_workers(tmp_path, monkeypatch) -> None:
+    """Worker processes started from now on read by ``HOOK``."""
+    import os
+    from pathlib import Path
+
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(HOOK, encoding="utf-8")
+    tests = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), str(tests / "exchange"), str(tests.parent)]))

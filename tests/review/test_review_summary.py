@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -23,7 +22,7 @@ from perfgui.model import FormKind
 from perfgui.review.collect import collect_files, find_files
 from perfgui.review.rollup import sample, year_over_year
 from perfgui.review.summary import summarise, summary_pdf, summary_xlsx
-from review_helpers import clean_form, leaf
+from review_helpers import clean_form, hostile_workers, leaf
 
 D = Decimal
 N_CLEAN = 230
@@ -94,7 +93,8 @@ def planted(tmp_path_factory):
     bad = {"bad/truncated.xlsx": xlsx_bytes(clean_form("壬单位", 2024, project="x"))[:900],
            "bad/garbage.json": b"{\"format\": \"perfgui-form\", \"indicators\": [",
            "bad/empty.txt": b"",
-           "bad/old_word.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600}
+           # Word 97's compound file, as far as telling it apart goes: its WordDocument stream.
+           "bad/old_word.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le")}
     for name, data in bad.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
@@ -123,7 +123,7 @@ def test_every_bad_file_is_listed_with_its_reason(planted, summary):
     listed = {Path(x.path).relative_to(folder).as_posix(): x.reason for x in summary.unreadable}
     assert set(listed) == bad
     assert all(reason and any("\u4e00" <= ch <= "\u9fff" for ch in reason) for reason in listed.values())
-    assert "另存为" in listed["bad/old_word.doc"] or ".doc" in listed["bad/old_word.doc"]
+    assert "另存为 .docx" in listed["bad/old_word.doc"]
 
 
 def test_figures_equal_checking_each_form_alone(planted, summary):
@@ -226,23 +226,9 @@ def test_a_file_that_kills_its_worker_is_the_only_one_lost(tmp_path, monkeypatch
     folder.mkdir()
     for i in range(30):
         (folder / f"f{i:02d}.json").write_bytes(json_bytes(clean_form(f"单位{i}", 2024, project=f"p{i}")))
-    (folder / "f13_crash.json").write_bytes(b"{}")
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    # Every worker process imports this at start-up (sitecustomize): reading the crash file ends
-    # the process at once, as a segfault in a C library would.
-    (hook / "sitecustomize.py").write_text(
-        "import os\n"
-        "import perfgui.review.collect as c\n"
-        "_read = c.read_file\n"
-        "def read_file(path):\n"
-        "    if path.endswith('crash.json'):\n"
-        "        os._exit(3)\n"
-        "    return _read(path)\n"
-        "c.read_file = read_file\n", encoding="utf-8")
-    root = Path(__file__).resolve().parents[2]
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), str(root)]))
+    (folder / "crash13.json").write_bytes(b"{}")
+    hostile_workers(tmp_path, monkeypatch)
     got = collect_files(find_files([folder]), workers=2)
     assert len(got.records) == 30
-    assert [Path(x.path).name for x in got.unreadable] == ["f13_crash.json"]
-    assert "意外退出" in got.unreadable[0].reason
+    assert [Path(x.path).name for x in got.unreadable] == ["crash13.json"]
+    assert "意外退出（代码 3）" in got.unreadable[0].reason

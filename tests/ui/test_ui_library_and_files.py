@@ -174,6 +174,48 @@ def test_dropping_a_file_on_the_window_imports_it(open_window, seed_text, tmp_pa
     assert not enter2.isAccepted()
 
 
+def test_every_readable_name_is_offered_and_a_dropped_word_97_file_says_what_to_do(open_window, tmp_path, qtbot,
+                                                                                     monkeypatch):
+    """One list of names (perfgui.readers.sources.SUFFIXES) for the open dialogs, drops and 汇总."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from perfgui.readers.sources import SUFFIXES
+    from perfgui.ui.summary_view import SummaryView
+
+    w = open_window()
+    filters = []
+
+    def dialog(*args):
+        filters.append(args[3])
+        return ([], "") if len(filters) == 2 else ("", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", dialog)
+    w.choose_and_import()
+    view = SummaryView(w, w.library)
+    qtbot.addWidget(view)
+    view._choose_files()
+    assert filters[0] == filters[1]
+    offered = filters[0].split(";;")[0]
+    assert all(f"*{s}" in offered.split("(")[1].rstrip(")").split() for s in SUFFIXES)
+    assert {".doc", ".xlsm", ".tsv", ".et", ".json"} <= set(SUFFIXES)
+    errors = []
+    monkeypatch.setattr(w, "_error", lambda title, message: errors.append(message))
+    path = tmp_path / "旧版.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le"))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    pos = QPointF(w.width() / 2, w.height() / 2)
+    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(w, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(w, QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                         Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: bool(errors), timeout=60000)
+    assert "另存为 .docx" in errors[0]
+
+
 def test_window_state_recent_forms_and_folders_are_remembered(open_window, data_dir, tmp_path):
     w = open_window()
     w.resize(761, 555)  # within the offscreen screen (800 × 600)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -15,7 +16,7 @@ from perfgui.ui.summary_view import COLUMNS, SummaryView
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "review"))
-from review_helpers import clean_form, leaf  # noqa: E402
+from review_helpers import clean_form, hostile_workers, leaf  # noqa: E402
 
 
 def _folder(tmp_path: Path, n: int = 24) -> Path:
@@ -85,4 +86,46 @@ def test_summary_view_can_be_cancelled_and_keeps_the_window_responsive(open_wind
     assert view.summary.cancelled and len(view.summary.records) < 60
     assert "已取消" in view.stats.text()
     assert len(ticks) >= 5  # the event loop ran while the workers read
+    view.close()
+
+
+def test_summary_view_lists_files_past_their_budget_and_cancels_a_stuck_worker(open_window, qtbot, tmp_path,
+                                                                               monkeypatch):
+    """A real form too large for the budget and a guard-refused file among normal ones; then a
+    reader that never ends (tests/exchange/hostile_readers.py) and 取消."""
+    from bench.bench_hostile import _visible_changed, hostile_cases
+    from bench.common import big_form
+    from perfgui.exchange.sandbox import Limits
+
+    w = open_window()
+    folder = _folder(tmp_path, n=12)
+    (folder / "大文件.xlsx").write_bytes(_visible_changed(xlsx_bytes(big_form(12_000))))
+    (folder / "合并.xlsx").write_bytes(hostile_cases("small", only=["merge dollar signs"])["merge dollar signs"][1])
+    hostile_workers(tmp_path, monkeypatch)
+    (folder / "endless_卡住.json").write_bytes(json_bytes(clean_form("某单位", 2024, project="x")))
+    view = SummaryView(w, w.library)
+    view.limits = Limits(time_s=4.0)
+    qtbot.addWidget(view)
+    view.show()
+    view.add_source(folder)
+    view.start()
+    qtbot.waitUntil(lambda: view.summary is not None, timeout=120000)
+    reasons = {Path(x.path).name: x.reason for x in view.summary.unreadable}
+    assert set(reasons) == {"坏文件.xlsx", "大文件.xlsx", "合并.xlsx", "endless_卡住.json"}
+    assert "超时" in reasons["大文件.xlsx"] and "超时" in reasons["endless_卡住.json"]
+    assert "合并单元格" in reasons["合并.xlsx"]
+    assert view.model.rowCount() == 12 and "4 个文件无法读取" in view.stats.text()
+    assert "超时" in view.stats.text()
+    # No budget to wait for: a worker stuck on a file, and 取消.
+    view.limits = Limits(time_s=600)
+    view.start()
+    qtbot.waitUntil(lambda: view.bar.value() >= 3, timeout=60000)
+    view.cancel()
+    t0 = time.monotonic()
+    qtbot.waitUntil(lambda: view.summary is not None and view.reader is None, timeout=20000)
+    assert time.monotonic() - t0 < 10  # the stuck worker was killed, not waited for
+    assert view.summary.cancelled and "已取消" in view.stats.text()
+    read = {Path(r.path).name for r in view.summary.records} | {Path(x.path).name for x in view.summary.unreadable}
+    assert "endless_卡住.json" not in read  # first in the folder: its worker had it until 取消
+    assert view.start_button.isEnabled()
     view.close()

@@ -22,6 +22,14 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # What the library can tell from the bytes.
 KINDS = ("xlsx", "xls", "ods", "odt", "docx", "doc", "pdf", "html", "csv", "text")
 
+# The names a form is looked for under: a folder's files in a 汇总, the open dialogs, a drop on the
+# window. What the sources above read, the program's own .json form file (read by
+# ``perfgui.exchange.files``), and .doc, recognised so that it is refused with what to do
+# (另存为 .docx) rather than skipped without a word. The content decides how a file is read;
+# the name only finds it.
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".odt", ".docx", ".doc", ".pdf", ".html", ".htm",
+            ".txt", ".tsv", ".csv", ".json")
+
 
 def _ole_kind(data: bytes) -> str:
     """Which old Office file an OLE compound document is, from its stream names."""
@@ -176,4 +184,4 @@ def read_clipboard(html: str | bytes | None = None, text: str | None = None) -> 
     return [text_grid(text, "剪贴板")]
 
 
-__all__ = ["KINDS", "read_bytes", "read_clipboard", "read_grids", "sniff"]
+__all__ = ["KINDS", "SUFFIXES", "read_bytes", "read_clipboard", "read_grids", "sniff"]

@@ -40,10 +40,16 @@ def read_saved(wb) -> Saved | None:
     if L.DATA_SHEET not in wb.sheetnames:
         return None
     ws = wb[L.DATA_SHEET]
+    return saved_from_rows(ws.iter_rows(min_row=1, max_row=min(ws.max_row or 2000, 2000), max_col=2,
+                                        values_only=True))
+
+
+def saved_from_rows(rows) -> Saved | None:
+    """The hidden data sheet's content from its rows (column A the key, column B the value)."""
     values: dict[str, list[str]] = {}
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row or 2000, 2000), max_col=2, values_only=True):
+    for row in rows:
         if row and isinstance(row[0], str):
-            values.setdefault(row[0], []).append("" if row[1] is None else str(row[1]))
+            values.setdefault(row[0], []).append("" if len(row) < 2 or row[1] is None else str(row[1]))
     if values.get("format", [""])[0] != L.DATA_MARKER:
         return None
     digest = values.get("digest", [""])[0]
@@ -141,34 +147,146 @@ def _pick_sheet(wb):
 
 
 def _unchanged_export(data: bytes) -> Form | None:
-    """Our own export whose visible sheet nobody changed: the saved JSON, read in streaming mode.
+    """Our own export whose visible sheet nobody changed: the saved JSON, without a workbook."""
+    try:
+        found = export_content(data)
+    except Exception:  # anything unexpected in the parts: openpyxl's full load decides and says why
+        found = None
+    if found is None:
+        return None
+    saved, entries = found
+    return saved.form if L.digest(entries) == saved.digest else None
+
+
+def export_content(data: bytes) -> tuple[Saved, list[tuple[str, object]]] | None:
+    """The hidden sheet's content and the visible sheet's constant cells of our own export.
 
     Loading merged cells is the slow part of openpyxl (it rebuilds borders cell by cell), and
-    this path does not need them.
+    even its read-only workbook builds every style, font and border first; this path needs none
+    of them. It reads the two sheets with openpyxl's own sheet parser (the values exactly as a
+    workbook would give them: shared strings, numbers, dates by their number format). None when
+    anything is not where our export puts it (the file then goes the long way).
     """
-    from openpyxl import load_workbook
+    import zipfile
+    from xml.etree.ElementTree import iterparse
 
-    with warnings.catch_warnings():
+    from openpyxl.reader.strings import read_string_table
+    from openpyxl.utils.cell import get_column_letter
+    from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+
+    with warnings.catch_warnings(), zipfile.ZipFile(io.BytesIO(data)) as zf:
         warnings.simplefilter("ignore")
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    try:
-        if L.DATA_SHEET not in wb.sheetnames or L.VISIBLE_SHEET not in wb.sheetnames:
+        book = _book_parts(zf)
+        if book is None or L.DATA_SHEET not in book.sheets or L.VISIBLE_SHEET not in book.sheets:
             return None
-        saved = read_saved(wb)
+        strings = []
+        if book.strings:
+            with zf.open(book.strings) as src:
+                strings = read_string_table(src)
+        dates, spans = _date_styles(zf, book.styles)
+
+        def cells(sheet: str):
+            # The rows only, each through the parser's own parse_row: its parse() also builds
+            # the sheet's views, page setup and merged ranges, which the values do not need.
+            with zf.open(book.sheets[sheet]) as src:
+                parser = WorkSheetParser(src, strings, data_only=True, epoch=book.epoch,
+                                         date_formats=dates, timedelta_formats=spans)
+                for _, element in iterparse(src):
+                    if element.tag == ROW_TAG:
+                        yield parser.parse_row(element)
+                        element.clear()
+
+        rows = []
+        for index, row in cells(L.DATA_SHEET):
+            if index > 2000:
+                break
+            values = {c["column"]: c["value"] for c in row if c["column"] <= 2}
+            rows.append((values.get(1), values.get(2)))
+        saved = saved_from_rows(rows)
         if saved is None or saved.form is None or not saved.digest:
             return None
         entries = []
-        for row in wb[L.VISIBLE_SHEET].iter_rows():
-            for cell in row:
-                value = getattr(cell, "value", None)
-                if value is None:
+        for _, row in cells(L.VISIBLE_SHEET):
+            for c in row:
+                if c["value"] is None:
                     continue
-                coord = cell.coordinate
+                coord = f"{get_column_letter(c['column'])}{c['row']}"
                 if coord not in saved.formulas:
-                    entries.append((coord, value))
-        return saved.form if L.digest(entries) == saved.digest else None
-    finally:
-        wb.close()
+                    entries.append((coord, c["value"]))
+        return saved, entries
+
+
+@dataclass
+class _Book:
+    sheets: dict[str, str]  # sheet name -> its part in the zip
+    strings: str | None
+    styles: str | None
+    epoch: object
+
+
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _book_parts(zf) -> _Book | None:
+    """Where the sheets, shared strings and styles of a workbook at ``xl/workbook.xml`` are."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
+
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return None
+    targets, kinds = {}, {}
+    for rel in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels")):
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = part
+        kinds.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], part)
+    root = ET.fromstring(zf.read("xl/workbook.xml"))
+    ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    sheets = {}
+    for sheet in root.iter(f"{ns}sheet"):
+        part = targets.get(sheet.get(_REL))
+        if part is None or part not in names:
+            return None
+        sheets[sheet.get("name")] = part
+    pr = root.find(f"{ns}workbookPr")
+    mac = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
+    strings, styles = kinds.get("sharedStrings"), kinds.get("styles")
+    return _Book(sheets, strings if strings in names else None, styles if styles in names else None,
+                 MAC_EPOCH if mac else WINDOWS_EPOCH)
+
+
+def _date_styles(zf, part: str | None) -> tuple[set[int], set[int]]:
+    """The cell styles that show a number as a date (and as a duration), as openpyxl decides."""
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+
+    if part is None:
+        return set(), set()
+    root = ET.fromstring(zf.read(part))
+    ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    custom = {}
+    for fmt in root.iter(f"{ns}numFmt"):
+        try:
+            custom[int(fmt.get("numFmtId"))] = fmt.get("formatCode")
+        except (TypeError, ValueError):
+            continue
+    dates, spans = set(), set()
+    xfs = root.find(f"{ns}cellXfs")
+    for index, xf in enumerate(xfs if xfs is not None else []):
+        try:
+            number = int(xf.get("numFmtId", 0))
+        except ValueError:
+            number = 0
+        fmt = custom[number] if number in custom else builtin_format_code(number)
+        if is_date_format(fmt):
+            dates.add(index)
+        if is_timedelta_format(fmt):
+            spans.add(index)
+    return dates, spans
 
 
 def _read(data: bytes) -> ReadResult:

@@ -145,14 +145,8 @@ def test_our_own_file_already_in_the_library_can_be_opened_instead_of_copied(ope
     assert len(w.library.list()) == 1
 
 
-def test_dropping_a_file_on_the_window_imports_it(open_window, seed_text, tmp_path, qtbot, monkeypatch):
-    from perfgui.ui import import_preview as dialogs
-
-    monkeypatch.setattr(dialogs.ImportPreviewDialog, "exec", lambda self: dialogs.ImportPreviewDialog.DialogCode.Accepted)
-    w = open_window()
-    first = w.doc.form_id
-    path = tmp_path / "dropped.txt"
-    path.write_text(seed_text.replace("2024", "2023"), encoding="utf-8")
+def drop_file(w, path) -> None:
+    """Drag ``path`` over the window (it must be taken) and drop it."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     pos = QPointF(w.width() / 2, w.height() / 2)
@@ -162,9 +156,21 @@ def test_dropping_a_file_on_the_window_imports_it(open_window, seed_text, tmp_pa
     assert enter.isAccepted()
     drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(w, drop)
+
+
+def test_dropping_a_file_on_the_window_imports_it(open_window, seed_text, tmp_path, qtbot, monkeypatch):
+    from perfgui.ui import import_preview as dialogs
+
+    monkeypatch.setattr(dialogs.ImportPreviewDialog, "exec", lambda self: dialogs.ImportPreviewDialog.DialogCode.Accepted)
+    w = open_window()
+    first = w.doc.form_id
+    path = tmp_path / "dropped.txt"
+    path.write_text(seed_text.replace("2024", "2023"), encoding="utf-8")
+    drop_file(w, path)
     qtbot.waitUntil(lambda: w.doc is not None and w.doc.form_id != first)
     assert w.doc.form.header.year == 2023
     # Other files are refused at the door.
+    pos = QPointF(w.width() / 2, w.height() / 2)
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.jpg"))])
     enter2 = QDragEnterEvent(pos, Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton,
@@ -203,15 +209,7 @@ def test_every_readable_name_is_offered_and_a_dropped_word_97_file_says_what_to_
     monkeypatch.setattr(w, "_error", lambda title, message: errors.append(message))
     path = tmp_path / "旧版.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le"))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    pos = QPointF(w.width() / 2, w.height() / 2)
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(w, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(w, QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                         Qt.KeyboardModifier.NoModifier))
+    drop_file(w, path)
     qtbot.waitUntil(lambda: bool(errors), timeout=60000)
     assert "另存为 .docx" in errors[0]
 

@@ -30,6 +30,15 @@ ENGLISH: dict[str, dict[str, str]] = {
         "从部门（单位）整体支出模板新建一张表单": "Start a new form from the department (unit) overall spending template",
         "新建项目支出表单": "New Project Form",
         "从项目支出模板新建一张表单": "Start a new form from the project spending template",
+        "按规则包新建…": "New from Rule Pack…",
+        "选择一个地区的规则包（表格样式、默认指标和计分规则），从它新建一张表单":
+            "Choose a place's rule pack (form layout, default indicators and scoring rules) and start a new form from it",
+        "导入规则包…": "Import Rule Pack…",
+        "把财政部门发布的规则包文件（.toml）检查后导入本表单库":
+            "Check a rule pack file (.toml) published by a finance office and import it into this library",
+        "更换规则包…": "Change Rule Pack…",
+        "让这张表单改用另一个规则包：应用前先列出得分、总分和等级的变化，可撤销":
+            "Move this form to another rule pack: the changes to points, total and grade are listed first; undoable",
         "打开文件…": "Open File…",
         "把表单文件（.json、.xlsx、.txt）导入表单库并打开": "Import a form file (.json, .xlsx, .txt) into the library and open it",
         "复制到下一年度": "Copy to Next Year",

@@ -125,20 +125,50 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="309" />
-        <location filename="../../perfgui/ui/window_library.py" line="316" />
+        <location filename="../../perfgui/ui/window_library.py" line="313" />
+        <location filename="../../perfgui/ui/window_library.py" line="320" />
         <source>定稿</source>
         <translation type="unfinished">Mark Final</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="310" />
+        <location filename="../../perfgui/ui/window_library.py" line="314" />
         <source>表单还有 %1 个错误（定稿后空白项也算错误）。
 仍要定稿，请写明原因：原因随版本保存，并印在表格下方的“说明”一行。定稿后不能修改，可撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="316" />
+        <location filename="../../perfgui/ui/window_library.py" line="320" />
         <source>请写明仍要定稿的原因，或取消。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="124" />
+        <source>已导入规则包“%1”。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="125" />
+        <source>名称：%1　版本：%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="126" />
+        <source>适用地区：%1　适用年度：%2　类型：%3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="129" />
+        <source>它替换了表单库中原有的同名规则包。已按旧规则包填写的表单保留各自保存的规则，可用“更换规则包…”改用新版本。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="132" />
+        <source>这是表单库中新的规则包。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="133" />
+        <source>新建表单时可在“文件 › 新建 › 按规则包新建…”中选用；已有的表单可用“文件 › 更换规则包…”改用它。</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -166,331 +196,441 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/actions.py" line="58" />
+        <source>按规则包新建…</source>
+        <translation>New from Rule Pack…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="59" />
+        <source>选择一个地区的规则包（表格样式、默认指标和计分规则），从它新建一张表单</source>
+        <translation>Choose a place's rule pack (form layout, default indicators and scoring rules) and start a new form from it</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="60" />
+        <source>导入规则包…</source>
+        <translation>Import Rule Pack…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="61" />
+        <source>把财政部门发布的规则包文件（.toml）检查后导入本表单库</source>
+        <translation>Check a rule pack file (.toml) published by a finance office and import it into this library</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="62" />
+        <source>更换规则包…</source>
+        <translation>Change Rule Pack…</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="63" />
+        <source>让这张表单改用另一个规则包：应用前先列出得分、总分和等级的变化，可撤销</source>
+        <translation>Move this form to another rule pack: the changes to points, total and grade are listed first; undoable</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/actions.py" line="64" />
         <source>打开文件…</source>
         <translation>Open File…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="59" />
+        <location filename="../../perfgui/ui/actions.py" line="65" />
         <source>把表单文件（.json、.xlsx、.txt）导入表单库并打开</source>
         <translation>Import a form file (.json, .xlsx, .txt) into the library and open it</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="60" />
+        <location filename="../../perfgui/ui/actions.py" line="66" />
         <source>复制到下一年度</source>
         <translation>Copy to Next Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="61" />
+        <location filename="../../perfgui/ui/actions.py" line="67" />
         <source>以当前表单为底稿新建下一年度的表单：保留指标和目标，清空完成值和得分</source>
         <translation>Start next year's form from this one: keeps indicators and targets, clears actuals and points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="62" />
+        <location filename="../../perfgui/ui/actions.py" line="68" />
         <source>另存为/导出…</source>
         <translation>Save As / Export…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="63" />
+        <location filename="../../perfgui/ui/actions.py" line="69" />
         <source>导出为 Excel、PDF 或表单文件</source>
         <translation>Export as Excel, PDF or form file</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="64" />
+        <location filename="../../perfgui/ui/actions.py" line="70" />
         <source>批量导出…</source>
         <translation>Batch Export…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="65" />
+        <location filename="../../perfgui/ui/actions.py" line="71" />
         <source>把表单库中的多张表单一次导出</source>
         <translation>Export several forms of the library at once</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="66" />
+        <location filename="../../perfgui/ui/actions.py" line="72" />
         <source>发送邮件…</source>
         <translation>Send by Email…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="67" />
+        <location filename="../../perfgui/ui/actions.py" line="73" />
         <source>用邮件程序发送 PDF 和 Excel 文件</source>
         <translation>Send the PDF and Excel files with your mail program</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="68" />
+        <location filename="../../perfgui/ui/actions.py" line="74" />
         <source>导出自评报告…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="69" />
+        <location filename="../../perfgui/ui/actions.py" line="75" />
         <source>按表单写出绩效自评报告（Word）初稿；已有的报告只更新其中的数字</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="70" />
+        <location filename="../../perfgui/ui/actions.py" line="76" />
         <source>打包报送…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="71" />
+        <location filename="../../perfgui/ui/actions.py" line="77" />
         <source>定稿 PDF、Excel、自评报告、表单文件和报送清单，打成一个报送包</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="72" />
+        <location filename="../../perfgui/ui/actions.py" line="78" />
         <source>汇总多份表单…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="73" />
+        <location filename="../../perfgui/ui/actions.py" line="79" />
         <source>批量读取、检查收到的多份表单：汇总表、复核提示、抽查和导出</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="74" />
+        <location filename="../../perfgui/ui/actions.py" line="80" />
         <source>打印预览…</source>
         <translation>Print Preview…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="75" />
+        <location filename="../../perfgui/ui/actions.py" line="81" />
         <source>查看打印效果</source>
         <translation>See how the form will print</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="76" />
+        <location filename="../../perfgui/ui/actions.py" line="82" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="76" />
+        <location filename="../../perfgui/ui/actions.py" line="82" />
         <source>打印当前表单</source>
         <translation>Print this form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="77" />
+        <location filename="../../perfgui/ui/actions.py" line="83" />
         <source>核对纸质版…</source>
         <translation>Check a Paper Copy…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="78" />
+        <location filename="../../perfgui/ui/actions.py" line="84" />
         <source>输入纸质版上的表单指纹或选择导出的文件，查出它是哪张表单的哪个已保存版本</source>
         <translation>Type the fingerprint from a paper copy or pick an exported file: find which saved version of which form it is</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="79" />
-        <location filename="../../perfgui/ui/actions.py" line="129" />
+        <location filename="../../perfgui/ui/actions.py" line="85" />
+        <location filename="../../perfgui/ui/actions.py" line="135" />
         <source>定稿</source>
         <translation>Mark Final</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="80" />
+        <location filename="../../perfgui/ui/actions.py" line="86" />
         <source>把表单标记为定稿：定稿后不能修改，可撤销定稿</source>
         <translation>Mark the form final: it can no longer be changed until reopened</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="81" />
+        <location filename="../../perfgui/ui/actions.py" line="87" />
         <source>历史版本…</source>
         <translation>Saved Versions…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="82" />
+        <location filename="../../perfgui/ui/actions.py" line="88" />
         <source>查看并恢复这张表单以前保存的版本</source>
         <translation>See and restore earlier saves of this form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="83" />
+        <location filename="../../perfgui/ui/actions.py" line="89" />
         <source>删除表单</source>
         <translation>Delete Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="83" />
+        <location filename="../../perfgui/ui/actions.py" line="89" />
         <source>把当前表单移到回收站</source>
         <translation>Move this form to the recycle bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="84" />
+        <location filename="../../perfgui/ui/actions.py" line="90" />
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="84" />
+        <location filename="../../perfgui/ui/actions.py" line="90" />
         <source>查看已删除的表单，可恢复</source>
         <translation>Show deleted forms, which can be restored</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="85" />
+        <location filename="../../perfgui/ui/actions.py" line="91" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="85" />
+        <location filename="../../perfgui/ui/actions.py" line="91" />
         <source>保存并退出</source>
         <translation>Save and quit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="88" />
+        <location filename="../../perfgui/ui/actions.py" line="94" />
         <source>搜索表单库</source>
         <translation>Search Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="88" />
+        <location filename="../../perfgui/ui/actions.py" line="94" />
         <source>在表单库中按单位、年度搜索</source>
         <translation>Search the library by unit or year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="89" />
+        <location filename="../../perfgui/ui/actions.py" line="95" />
         <source>下一个问题</source>
         <translation>Next Problem</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="89" />
+        <location filename="../../perfgui/ui/actions.py" line="95" />
         <source>转到下一条检查结果</source>
         <translation>Go to the next finding</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="90" />
+        <location filename="../../perfgui/ui/actions.py" line="96" />
         <source>上一个问题</source>
         <translation>Previous Problem</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="90" />
+        <location filename="../../perfgui/ui/actions.py" line="96" />
         <source>转到上一条检查结果</source>
         <translation>Go to the previous finding</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="92" />
+        <location filename="../../perfgui/ui/actions.py" line="98" />
         <source>基本信息</source>
         <translation>Basic Information</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="92" />
+        <location filename="../../perfgui/ui/actions.py" line="98" />
         <source>表头、预算、年度目标和签字栏</source>
         <translation>Header, budget, goals of the year and sign-off</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="93" />
+        <location filename="../../perfgui/ui/actions.py" line="99" />
         <source>绩效指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="93" />
+        <location filename="../../perfgui/ui/actions.py" line="99" />
         <source>指标表</source>
         <translation>The indicator table</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="94" />
+        <location filename="../../perfgui/ui/actions.py" line="100" />
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="94" />
+        <location filename="../../perfgui/ui/actions.py" line="100" />
         <source>界面使用中文（重新启动后生效）</source>
         <translation>Chinese interface (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="95" />
+        <location filename="../../perfgui/ui/actions.py" line="101" />
         <source>界面使用英文（重新启动后生效）</source>
         <translation>English menus (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="97" />
+        <location filename="../../perfgui/ui/actions.py" line="103" />
         <source>填报说明</source>
         <translation>How to Fill In the Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="98" />
+        <location filename="../../perfgui/ui/actions.py" line="104" />
         <source>表单怎样填写、按什么规则检查，以及常用按键</source>
         <translation>How the form is filled in, the rules it is checked against, and the keys</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="99" />
+        <location filename="../../perfgui/ui/actions.py" line="105" />
         <source>快捷键一览</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="99" />
+        <location filename="../../perfgui/ui/actions.py" line="105" />
         <source>列出所有操作及其快捷键</source>
         <translation>List every action with its shortcut</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="100" />
+        <location filename="../../perfgui/ui/actions.py" line="106" />
         <source>打开表单库文件夹</source>
         <translation>Open Library Folder</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="100" />
+        <location filename="../../perfgui/ui/actions.py" line="106" />
         <source>在文件管理器中打开保存表单的文件夹</source>
         <translation>Open the folder that holds the forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="101" />
+        <location filename="../../perfgui/ui/actions.py" line="107" />
         <source>打开日志文件夹</source>
         <translation>Open Log Folder</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="102" />
+        <location filename="../../perfgui/ui/actions.py" line="108" />
         <source>在文件管理器中打开程序的日志（出错时请把其中的 perfgui.log 发给负责本程序的同事）</source>
         <translation>Open the program's log folder (after an error, send perfgui.log to whoever looks after the program)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="103" />
+        <location filename="../../perfgui/ui/actions.py" line="109" />
         <location filename="../../perfgui/ui/dialogs.py" line="105" />
         <source>关于绩效自评</source>
         <translation>About 绩效自评</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="129" />
+        <location filename="../../perfgui/ui/actions.py" line="135" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="138" />
+        <location filename="../../perfgui/ui/actions.py" line="144" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="139" />
-        <location filename="../../perfgui/ui/actions.py" line="228" />
+        <location filename="../../perfgui/ui/actions.py" line="145" />
+        <location filename="../../perfgui/ui/actions.py" line="238" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="143" />
+        <location filename="../../perfgui/ui/actions.py" line="152" />
         <source>最近打开</source>
         <translation>Recent Forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="165" />
+        <location filename="../../perfgui/ui/actions.py" line="175" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="180" />
+        <location filename="../../perfgui/ui/actions.py" line="190" />
         <source>指标(&amp;I)</source>
         <translation>&amp;Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="193" />
+        <location filename="../../perfgui/ui/actions.py" line="203" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="207" />
+        <location filename="../../perfgui/ui/actions.py" line="217" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="211" />
+        <location filename="../../perfgui/ui/actions.py" line="221" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="223" />
+        <location filename="../../perfgui/ui/actions.py" line="233" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/actions.py" line="233" />
+        <location filename="../../perfgui/ui/actions.py" line="243" />
         <source>从模板新建表单</source>
         <translation>New form from a template</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePackDialog</name>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="155" />
+        <source>更换规则包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="161" />
+        <source>本表现在的规则包：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="168" />
+        <source>（当前）</source>
+        <translation type="unfinished"> (current)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="184" />
+        <source>指标和填写的内容保持不变；按原规则采用的建议得分按新规则重新计算，自己填写的得分保留。应用后可以撤销（Ctrl+Z）。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="188" />
+        <source>应用</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="191" />
+        <source>更换为：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="235" />
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="260" />
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="262" />
+        <source>%1（不变）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="238" />
+        <source>（整张表）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="248" />
+        <source>指标</source>
+        <translation type="unfinished">Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="248" />
+        <source>得分（更换前 → 更换后）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="248" />
+        <source>检查结果的变化</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="257" />
+        <source>&lt;b&gt;没有变化&lt;/b&gt;：各项得分、检查结果、总分（%1）和等级（%2）都不变。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="263" />
+        <source>%1 个指标的得分或检查结果有变化</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="264" />
+        <source>各指标的得分和检查结果不变</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="265" />
+        <source>总分 %1　　等级 %2　　%3</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -532,8 +672,8 @@
 <context>
     <name>EditDocument</name>
     <message>
-        <location filename="../../perfgui/ui/document.py" line="185" />
-        <location filename="../../perfgui/ui/document.py" line="205" />
+        <location filename="../../perfgui/ui/document.py" line="195" />
+        <location filename="../../perfgui/ui/document.py" line="215" />
         <source>这张表单已关闭或已删除：修改没有保存。请重新打开表单后再改。</source>
         <translation type="unfinished" />
     </message>
@@ -590,17 +730,17 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="195" />
+        <location filename="../../perfgui/ui/window_files.py" line="196" />
         <source>这张表单不在表单库中</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="197" />
+        <location filename="../../perfgui/ui/window_files.py" line="198" />
         <source>表单没有保存</source>
         <translation>Form Not Saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_files.py" line="198" />
+        <location filename="../../perfgui/ui/window_files.py" line="199" />
         <source>%1。
 
 现在打印或导出，PDF 页脚印的是打印日期（今天）而不是保存时间，二维码和 Excel 文件中也没有版本号：纸质版无法与表单库中保存的版本对应。
@@ -718,131 +858,136 @@
     <message>
         <location filename="../../perfgui/ui/help_window.py" line="32" />
         <source>填报说明</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">How to Fill In the Form</translation>
     </message>
 </context>
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="80" />
+        <location filename="../../perfgui/ui/form_page.py" line="90" />
         <source>请在左侧表单库中打开一张表单，或从“文件 › 新建”开始。</source>
         <translation>Open a form in the library on the left, or start one with File › New.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="176" />
+        <location filename="../../perfgui/ui/form_page.py" line="206" />
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="182" />
+        <location filename="../../perfgui/ui/form_page.py" line="212" />
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="184" />
-        <location filename="../../perfgui/ui/form_page.py" line="194" />
+        <location filename="../../perfgui/ui/form_page.py" line="214" />
+        <location filename="../../perfgui/ui/form_page.py" line="226" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="186" />
+        <location filename="../../perfgui/ui/form_page.py" line="216" />
         <source>主管部门</source>
         <translation>Supervising department</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="188" />
-        <source>实施单位</source>
-        <translation>Implementing unit</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/form_page.py" line="192" />
-        <source>单位名称</source>
-        <translation>Unit name</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/form_page.py" line="204" />
-        <source>项目资金（%1）</source>
-        <translation>Project funds (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/form_page.py" line="204" />
-        <source>整体支出规模（%1）</source>
-        <translation>Overall spending (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/form_page.py" line="210" />
+        <location filename="../../perfgui/ui/form_page.py" line="245" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="210" />
+        <location filename="../../perfgui/ui/form_page.py" line="245" />
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="210" />
-        <source>执行率(%)</source>
-        <translation>Execution rate (%)</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/form_page.py" line="244" />
+        <location filename="../../perfgui/ui/form_page.py" line="279" />
         <source>执行率 = 全年执行数 ÷ 全年预算数 × 100，自动计算</source>
         <translation>Execution rate = spent ÷ budget × 100, computed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="249" />
+        <location filename="../../perfgui/ui/form_page.py" line="284" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="260" />
-        <source>预算执行分值</source>
-        <translation>Budget execution points</translation>
+        <location filename="../../perfgui/ui/form_page.py" line="295" />
+        <source>预算执行%1</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="262" />
-        <source>得分</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <location filename="../../perfgui/ui/form_page.py" line="263" />
+        <location filename="../../perfgui/ui/form_page.py" line="300" />
         <source>预算执行得分 = min(执行率, 100%) × 分值，自动计算</source>
         <translation>Budget execution score = min(rate, 100%) × points, computed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="277" />
+        <location filename="../../perfgui/ui/form_page.py" line="301" />
+        <source>预算执行得分 = min(执行率, %1%) ÷ %1% × 分值：执行率达到 %1% 即得满分，自动计算</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="313" />
+        <source>执行率低于 %1% 时必须说明</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="315" />
+        <source>不超过 %1 字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="316" />
+        <source>执行率偏低的原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="329" />
         <source>年度总体目标</source>
         <translation>Overall Goals of the Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="296" />
+        <location filename="../../perfgui/ui/form_page.py" line="350" />
         <source>自评结果与签字</source>
         <translation>Result and Sign-off</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="299" />
+        <location filename="../../perfgui/ui/form_page.py" line="353" />
         <source>自评得分</source>
         <translation>Self-assessed score</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="300" />
+        <location filename="../../perfgui/ui/form_page.py" line="354" />
         <source>各项得分合计，自动计算</source>
         <translation>Sum of all scores, computed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="302" />
+        <location filename="../../perfgui/ui/form_page.py" line="356" />
         <source>自评等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="312" />
+        <location filename="../../perfgui/ui/form_page.py" line="366" />
         <source>（打印后加盖公章）</source>
         <translation>(stamp the seal after printing)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/form_page.py" line="338" />
+        <location filename="../../perfgui/ui/form_page.py" line="395" />
         <source>（年度未填）</source>
         <translation>(year not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="480" />
+        <source>更换规则包…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="481" />
+        <source>规则包：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/form_page.py" line="482" />
+        <source>这张表单按此规则包的格式和计分规则填写、检查和打印</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -978,7 +1123,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="147" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="458" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="461" />
         <source>删除指标</source>
         <translation>Delete Indicator</translation>
     </message>
@@ -989,7 +1134,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="149" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="508" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="511" />
         <source>上移</source>
         <translation>Move Up</translation>
     </message>
@@ -1000,7 +1145,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="151" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="511" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="514" />
         <source>下移</source>
         <translation>Move Down</translation>
     </message>
@@ -1011,7 +1156,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="153" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="515" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="518" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
@@ -1022,7 +1167,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="155" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="519" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="522" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
@@ -1043,7 +1188,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/tree/editor.py" line="159" />
-        <location filename="../../perfgui/ui/tree/editor.py" line="538" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="541" />
         <source>剪切</source>
         <translation>Cut</translation>
     </message>
@@ -1143,133 +1288,133 @@
         <translation>The indicator table's text at its normal size</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="382" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="385" />
         <source>表单已定稿或只读，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="403" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="406" />
         <source>一级指标</source>
         <translation>first-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="403" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="406" />
         <source>二级指标</source>
         <translation>second-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="403" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="406" />
         <source>三级指标</source>
         <translation>third-level indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="404" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="407" />
         <source>添加{what}</source>
         <translation>Add {what}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="430" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="433" />
         <source>所选单元格没有可清除的内容（上级行的分值、得分是合计，会自动计算）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="444" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="447" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="453" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="456" />
         <source>“{name}”</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="454" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="457" />
         <source>所选 {n} 个指标</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="455" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="458" />
         <source>删除{what}及其下的 {below} 个指标？
 分值合计 {points} 分会一并删除（可以撤销）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="529" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="532" />
         <source>已复制 {n} 个指标（含下级）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="576" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="579" />
         <source>没有可粘贴的指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="582" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="585" />
         <source>已粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="584" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="587" />
         <source>已粘贴“{name}”，含下级共 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="587" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="590" />
         <source>按表头识别列</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="587" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="590" />
         <source>没有表头，按内容识别列</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="588" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="591" />
         <source>已从表格文本粘贴 {n} 个指标（{how}）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="590" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="593" />
         <source>已从表格文本粘贴 {n} 个指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="592" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="595" />
         <source>（没有表头，按官方列顺序读取。）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="596" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="599" />
         <source>有 {k} 处需要确认，详见提示。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="620" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="623" />
         <source>粘贴说明</source>
         <translation>About the Paste</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="622" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="625" />
         <source>粘贴时有以下情况，请核对：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="634" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="637" />
         <source>没有可采用的建议：{why}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="659" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="662" />
         <source>已替换 {n} 处。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="690" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="693" />
         <source>显示列</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/editor.py" line="743" />
+        <location filename="../../perfgui/ui/tree/editor.py" line="746" />
         <source>指标表缩放：{p}%</source>
         <translation type="unfinished" />
     </message>
@@ -1277,123 +1422,123 @@
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="263" />
+        <location filename="../../perfgui/ui/tree/model.py" line="264" />
         <source>（未命名）</source>
         <translation>(unnamed)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="291" />
+        <location filename="../../perfgui/ui/tree/model.py" line="292" />
         <source>说明：{note}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="298" />
+        <location filename="../../perfgui/ui/tree/model.py" line="299" />
         <source>分值</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="298" />
+        <location filename="../../perfgui/ui/tree/model.py" line="299" />
         <source>得分</source>
         <translation>score</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="299" />
+        <location filename="../../perfgui/ui/tree/model.py" line="300" />
         <source>下级指标{what}合计（自动计算，不能直接修改）</source>
         <translation>Sum of the {what} below (computed, cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="319" />
+        <location filename="../../perfgui/ui/tree/model.py" line="327" />
         <source>一级、二级、三级指标</source>
         <translation>First-, second- and third-level indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="320" />
+        <location filename="../../perfgui/ui/tree/model.py" line="328" />
         <source>一级指标的权重；各一级指标权重合计应为 100</source>
         <translation>Weight of a first-level indicator; the weights add up to 100</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="321" />
+        <location filename="../../perfgui/ui/tree/model.py" line="329" />
         <source>年度指标值，如 ≥95%、=100.00(%)、及时；评分助手据此给出建议得分</source>
         <translation>Target of the year, e.g. ≥95%, =100.00(%), 及时; the scoring assistant suggests points from it</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="322" />
+        <location filename="../../perfgui/ui/tree/model.py" line="330" />
         <source>全年完成值，如 100.00(%)、达成指标</source>
         <translation>Actual of the year, e.g. 100.00(%), 达成指标</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="323" />
+        <location filename="../../perfgui/ui/tree/model.py" line="331" />
         <source>分值；上级行显示下级分值合计</source>
         <translation>Points; a group row shows the sum of the points below</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="324" />
+        <location filename="../../perfgui/ui/tree/model.py" line="332" />
         <source>得分，0 到分值之间；上级行显示下级得分合计</source>
         <translation>Score, 0 to the points; a group row shows the sum of the scores below</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="325" />
+        <location filename="../../perfgui/ui/tree/model.py" line="333" />
         <source>得分低于分值时必须说明偏差及原因</source>
         <translation>Required when the score is below the points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="345" />
+        <location filename="../../perfgui/ui/tree/model.py" line="353" />
         <source>该行已不存在。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="348" />
-        <location filename="../../perfgui/ui/tree/model.py" line="544" />
+        <location filename="../../perfgui/ui/tree/model.py" line="356" />
+        <location filename="../../perfgui/ui/tree/model.py" line="552" />
         <source>表单已定稿或只读，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="356" />
+        <location filename="../../perfgui/ui/tree/model.py" line="364" />
         <source>上级行的分值和得分是下级指标的合计，会自动计算：请修改下级指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="358" />
+        <location filename="../../perfgui/ui/tree/model.py" line="366" />
         <source>只有一级指标有权重。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="360" />
+        <location filename="../../perfgui/ui/tree/model.py" line="368" />
         <source>请先填写分值，再填写得分。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="361" />
+        <location filename="../../perfgui/ui/tree/model.py" line="369" />
         <source>“{name}”的{label}不能编辑。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="546" />
+        <location filename="../../perfgui/ui/tree/model.py" line="554" />
         <source>不支持该拖放操作。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="549" />
+        <location filename="../../perfgui/ui/tree/model.py" line="557" />
         <source>拖入的内容不是指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="552" />
+        <location filename="../../perfgui/ui/tree/model.py" line="560" />
         <source>“{name}”是计分指标，不能再有下级：请放到它的上方或下方。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="557" />
+        <location filename="../../perfgui/ui/tree/model.py" line="565" />
         <source>“{name}”下是二级指标分组：请把计分指标拖到其中一个二级指标上。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="580" />
+        <location filename="../../perfgui/ui/tree/model.py" line="588" />
         <source>移动</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/model.py" line="582" />
+        <location filename="../../perfgui/ui/tree/model.py" line="590" />
         <source>复制</source>
         <translation>Copy</translation>
     </message>
@@ -1411,99 +1556,99 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="43" />
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
         <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="57" />
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
         <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="57" />
         <source>年度指标值</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="44" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="58" />
         <source>全年完成值</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="44" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="58" />
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="36" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="44" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="58" />
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="37" />
-        <location filename="../../perfgui/ui/tree/columns.py" line="45" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="44" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="59" />
         <source>偏差及原因分析</source>
         <translation>Deviation and Reasons</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="43" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="57" />
         <location filename="../../perfgui/ui/tree/delegates.py" line="90" />
         <source>指标名称</source>
         <translation>Indicator name</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="45" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="59" />
         <source>评分规则</source>
         <translation>Scoring rule</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="45" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="59" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="118" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="132" />
         <source>“{text}”不是数字：{label}请填写数字，如 2.50。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="122" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="136" />
         <source>{label}最多两位小数：请填写如 {example} 的数字。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="126" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="140" />
         <source>{label}不能为负数：请填写 0 或更大的数字。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="128" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="142" />
         <source>{label} {value} 超过 100：总分为 100 分，请核对。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="133" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="147" />
         <source>得分 {score} 超过分值 {limit}：得分应在 0 到 {limit} 之间。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="136" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="150" />
         <source>得分 {score} 超过 100：请核对。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="144" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="158" />
         <source>指标名称不能为空：请填写名称，或删除该指标。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/columns.py" line="150" />
+        <location filename="../../perfgui/ui/tree/columns.py" line="164" />
         <source>该列不能编辑。</source>
         <translation type="unfinished" />
     </message>
@@ -1711,22 +1856,22 @@
 <context>
     <name>LibraryOperations</name>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="48" />
+        <location filename="../../perfgui/ui/window_library.py" line="50" />
         <source>表单库只读</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="48" />
+        <location filename="../../perfgui/ui/window_library.py" line="50" />
         <source>表单库以只读方式打开，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="90" />
+        <location filename="../../perfgui/ui/window_library.py" line="92" />
         <source>已有同样的表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="91" />
+        <location filename="../../perfgui/ui/window_library.py" line="93" />
         <source>表单库中已有“%1”的%2表单：
 %3
 
@@ -1734,130 +1879,130 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="117" />
+        <location filename="../../perfgui/ui/window_library.py" line="121" />
         <source>新建</source>
         <translation type="unfinished">New</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="122" />
+        <location filename="../../perfgui/ui/window_library.py" line="126" />
         <source>无法新建表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="139" />
+        <location filename="../../perfgui/ui/window_library.py" line="143" />
         <source>复制到下一年度</source>
         <translation type="unfinished">Copy to Next Year</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="144" />
+        <location filename="../../perfgui/ui/window_library.py" line="148" />
         <source>无法复制表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="148" />
+        <location filename="../../perfgui/ui/window_library.py" line="152" />
         <source>已复制为下一年度的表单：完成值、得分和扣分原因已清空，请逐项填写。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="155" />
+        <location filename="../../perfgui/ui/window_library.py" line="159" />
         <source>编号 %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="160" />
+        <location filename="../../perfgui/ui/window_library.py" line="164" />
         <source>删除表单</source>
         <translation>Delete Form</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="161" />
+        <location filename="../../perfgui/ui/window_library.py" line="165" />
         <source>把“%1”移到回收站？
 %2
 可以在回收站中恢复。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="169" />
+        <location filename="../../perfgui/ui/window_library.py" line="173" />
         <source>无法删除表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="173" />
+        <location filename="../../perfgui/ui/window_library.py" line="177" />
         <source>已移到回收站：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="181" />
+        <location filename="../../perfgui/ui/window_library.py" line="185" />
         <source>恢复</source>
         <translation type="unfinished">Restore</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="186" />
+        <location filename="../../perfgui/ui/window_library.py" line="190" />
         <source>无法恢复表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="201" />
+        <location filename="../../perfgui/ui/window_library.py" line="205" />
         <source>彻底删除</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Delete for Good</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="202" />
+        <location filename="../../perfgui/ui/window_library.py" line="206" />
         <source>彻底删除“%1”？
 %2
 它和它的全部历史版本都会被删除，不能恢复。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="208" />
+        <location filename="../../perfgui/ui/window_library.py" line="212" />
         <source>无法彻底删除</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="211" />
+        <location filename="../../perfgui/ui/window_library.py" line="215" />
         <source>已彻底删除：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="221" />
-        <location filename="../../perfgui/ui/window_library.py" line="226" />
-        <location filename="../../perfgui/ui/window_library.py" line="235" />
+        <location filename="../../perfgui/ui/window_library.py" line="225" />
+        <location filename="../../perfgui/ui/window_library.py" line="230" />
+        <location filename="../../perfgui/ui/window_library.py" line="239" />
         <source>清空回收站</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Empty Recycle Bin</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="227" />
+        <location filename="../../perfgui/ui/window_library.py" line="231" />
         <source>彻底删除回收站中的 %1 张表单？
 它们和它们的全部历史版本都会被删除，不能恢复。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="239" />
+        <location filename="../../perfgui/ui/window_library.py" line="243" />
         <source>已清空回收站：彻底删除了 %1 张表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="252" />
+        <location filename="../../perfgui/ui/window_library.py" line="256" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="266" />
-        <location filename="../../perfgui/ui/window_library.py" line="268" />
+        <location filename="../../perfgui/ui/window_library.py" line="270" />
+        <location filename="../../perfgui/ui/window_library.py" line="272" />
         <source>定稿</source>
         <translation>Mark Final</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="267" />
+        <location filename="../../perfgui/ui/window_library.py" line="271" />
         <source>定稿说明</source>
         <translation>Finalisation note</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="281" />
+        <location filename="../../perfgui/ui/window_library.py" line="285" />
         <source>历史版本</source>
         <translation>Saved Versions</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/window_library.py" line="294" />
+        <location filename="../../perfgui/ui/window_library.py" line="298" />
         <source>无法恢复版本</source>
         <translation type="unfinished" />
     </message>
@@ -1876,7 +2021,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/library_panel.py" line="223" />
-        <location filename="../../perfgui/ui/library_panel.py" line="422" />
+        <location filename="../../perfgui/ui/library_panel.py" line="426" />
         <source>新建</source>
         <translation>New</translation>
     </message>
@@ -1887,7 +2032,7 @@
     </message>
     <message>
         <location filename="../../perfgui/ui/library_panel.py" line="231" />
-        <location filename="../../perfgui/ui/library_panel.py" line="426" />
+        <location filename="../../perfgui/ui/library_panel.py" line="430" />
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
@@ -1943,17 +2088,17 @@
         <translation>Delete for Good</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="344" />
+        <location filename="../../perfgui/ui/library_panel.py" line="348" />
         <source>回收站：%1 张表单</source>
         <translation>Recycle bin: %1 forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="346" />
+        <location filename="../../perfgui/ui/library_panel.py" line="350" />
         <source>共 %1 张表单</source>
         <translation>%1 forms</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/library_panel.py" line="426" />
+        <location filename="../../perfgui/ui/library_panel.py" line="430" />
         <source>返回表单库</source>
         <translation>Back to the Library</translation>
     </message>
@@ -1961,194 +2106,313 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="100" />
+        <location filename="../../perfgui/ui/main_window.py" line="102" />
         <source>基本信息</source>
         <translation>Basic Information</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="101" />
+        <location filename="../../perfgui/ui/main_window.py" line="103" />
         <source>绩效指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="112" />
+        <location filename="../../perfgui/ui/main_window.py" line="114" />
         <source>表单库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="122" />
+        <location filename="../../perfgui/ui/main_window.py" line="124" />
         <source>检查结果</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="125" />
+        <location filename="../../perfgui/ui/main_window.py" line="127" />
         <source>&lt;打开时的状态&gt;</source>
         <translation>&lt;as opened&gt;</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="126" />
+        <location filename="../../perfgui/ui/main_window.py" line="128" />
         <source>撤销历史</source>
         <translation>Undo History</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="142" />
-        <location filename="../../perfgui/ui/main_window.py" line="149" />
+        <location filename="../../perfgui/ui/main_window.py" line="144" />
+        <location filename="../../perfgui/ui/main_window.py" line="151" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="144" />
-        <location filename="../../perfgui/ui/main_window.py" line="150" />
+        <location filename="../../perfgui/ui/main_window.py" line="146" />
+        <location filename="../../perfgui/ui/main_window.py" line="152" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="155" />
+        <location filename="../../perfgui/ui/main_window.py" line="157" />
         <source>显示列</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="198" />
+        <location filename="../../perfgui/ui/main_window.py" line="201" />
         <source>同级</source>
         <translation>Sibling</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="198" />
+        <location filename="../../perfgui/ui/main_window.py" line="201" />
         <source>下级</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="198" />
+        <location filename="../../perfgui/ui/main_window.py" line="201" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="199" />
+        <location filename="../../perfgui/ui/main_window.py" line="202" />
         <source>上移</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="199" />
+        <location filename="../../perfgui/ui/main_window.py" line="202" />
         <source>下移</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="199" />
+        <location filename="../../perfgui/ui/main_window.py" line="202" />
         <source>升级</source>
         <translation>Outdent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="200" />
+        <location filename="../../perfgui/ui/main_window.py" line="203" />
         <source>降级</source>
         <translation>Indent</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="325" />
+        <location filename="../../perfgui/ui/main_window.py" line="332" />
         <source>切换为可编辑</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="344" />
+        <location filename="../../perfgui/ui/main_window.py" line="351" />
         <source>无法打开表单</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="397" />
-        <location filename="../../perfgui/ui/main_window.py" line="453" />
+        <location filename="../../perfgui/ui/main_window.py" line="405" />
+        <location filename="../../perfgui/ui/main_window.py" line="464" />
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="398" />
+        <location filename="../../perfgui/ui/main_window.py" line="406" />
         <source>表单“%1”未能保存：%2
 
 仍要关闭吗？未保存的修改将丢失。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="399" />
+        <location filename="../../perfgui/ui/main_window.py" line="407" />
         <source>写入超时</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="435" />
+        <location filename="../../perfgui/ui/main_window.py" line="446" />
         <source>检查结果（%1 错 %2 警）</source>
         <translation>Findings (%1 errors, %2 warnings)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="328" />
+        <location filename="../../perfgui/ui/main_window.py" line="335" />
         <source>表单库以只读方式打开：可以查看、打印和导出，不能修改。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="321" />
+        <location filename="../../perfgui/ui/main_window.py" line="328" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="330" />
+        <location filename="../../perfgui/ui/main_window.py" line="337" />
         <source>这张表单已定稿，只能查看、打印和导出。如需修改，请先撤销定稿。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="331" />
+        <location filename="../../perfgui/ui/main_window.py" line="338" />
         <source>撤销定稿</source>
         <translation>Reopen as Draft</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="452" />
+        <location filename="../../perfgui/ui/main_window.py" line="463" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="452" />
+        <location filename="../../perfgui/ui/main_window.py" line="463" />
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="452" />
+        <location filename="../../perfgui/ui/main_window.py" line="463" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="455" />
+        <location filename="../../perfgui/ui/main_window.py" line="466" />
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="456" />
+        <location filename="../../perfgui/ui/main_window.py" line="467" />
         <source>未命名单位</source>
         <translation>Unnamed unit</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="500" />
+        <location filename="../../perfgui/ui/main_window.py" line="512" />
         <source>没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="519" />
+        <location filename="../../perfgui/ui/main_window.py" line="531" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="533" />
+        <location filename="../../perfgui/ui/main_window.py" line="545" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="533" />
+        <location filename="../../perfgui/ui/main_window.py" line="545" />
         <source>界面语言将在下次启动本程序时切换。</source>
         <translation>The interface language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="556" />
+        <location filename="../../perfgui/ui/main_window.py" line="568" />
         <source>保存失败：%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/main_window.py" line="318" />
+        <location filename="../../perfgui/ui/main_window.py" line="325" />
         <source>自动保存失败：%1
 程序会每隔几秒重试；在问题解决前请不要关闭窗口。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>NewFormDialog</name>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="67" />
+        <source>按规则包新建表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="70" />
+        <source>选择新表单依据的规则包：表格样式、默认指标和计分规则都取自它。表单会记住所用的规则包，以后可在“文件 › 更换规则包…”中更换。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="74" />
+        <source>规则包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="74" />
+        <source>地区</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="74" />
+        <source>适用年度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="74" />
+        <source>依据</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="88" />
+        <source>%1表单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="93" />
+        <source>（默认）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="95" />
+        <source>（导入）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="110" />
+        <source>新建</source>
+        <translation type="unfinished">New</translation>
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/pack_dialogs.py" line="144" />
+        <source>注意：这个规则包适用于 %1 年，新表单的年度为 %2 年。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PackOperations</name>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="69" />
+        <source>更换规则包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="69" />
+        <source>这张表单已定稿：请先撤销定稿，再更换规则包。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="82" />
+        <source>更换规则包：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="85" />
+        <source>已更换为规则包“%1”：总分 %2，等级 %3。可按 Ctrl+Z 撤销。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="100" />
+        <source>导入规则包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="100" />
+        <source>规则包 (*.toml);;所有文件 (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="107" />
+        <location filename="../../perfgui/ui/window_packs.py" line="111" />
+        <source>无法导入规则包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="107" />
+        <source>%1
+
+规则包没有导入，表单库中的规则包保持不变。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="111" />
+        <source>无法写入表单库的规则包文件夹：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="114" />
+        <source>已导入规则包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/window_packs.py" line="115" />
+        <source>已导入规则包：%1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2418,167 +2682,177 @@
 <context>
     <name>ScoringAssistant</name>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="61" />
         <source>自动</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="61" />
         <source>正向</source>
         <translation>Higher is better</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="58" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="61" />
         <source>等于</source>
         <translation>Equal to target</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="62" />
         <source>反向</source>
         <translation>Lower is better</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="62" />
         <source>定性</source>
         <translation>Qualitative</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="59" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="62" />
         <source>手动</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="63" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="66" />
         <source>评分规则：自动按目标的比较符选择；可改为正向、等于、反向、定性或手动</source>
         <translation>Scoring rule: Auto follows the target's comparison sign; can be set to Higher is better, Equal to target, Lower is better, Qualitative or Manual</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="75" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="78" />
         <source>采用</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="76" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="79" />
         <source>把建议得分填入得分（Ctrl+Enter）</source>
         <translation>Put the suggested points into the score (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="84" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="87" />
+        <source>建议得分按这张表单的规则包的公式计算</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="91" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="85" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="92" />
         <source>完成</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="86" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="93" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="91" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="98" />
         <source>建议</source>
         <translation>Suggested</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="144" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="126" />
+        <source>计分依据：%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../perfgui/ui/tree/assistant.py" line="164" />
         <source>（未填写）</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="152" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="172" />
         <source>{text}（定性目标）</source>
         <translation>{text} (qualitative target)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="155" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="175" />
         <source>{text}（定性：{outcome}）</source>
         <translation>{text} (qualitative: {outcome})</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="156" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="176" />
         <source>{text}（文字，无数值）</source>
         <translation>{text} (text, no number)</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="179" />
         <source>达成</source>
         <translation>achieved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="179" />
         <source>部分达成</source>
         <translation>partly achieved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="159" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="179" />
         <source>未达成</source>
         <translation>not achieved</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="170" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="191" />
         <source>评分助手</source>
         <translation>Scoring Assistant</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="176" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="197" />
         <source>选择一个计分指标（三级指标，或已填分值的二级指标），这里会显示目标与完成值的解读和建议得分。</source>
         <translation>Select a scored indicator (third level, or a second level with points): its target and actual are read here and points are suggested.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="194" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="215" />
         <source>手动：由评分人判断，不给建议。</source>
         <translation>Manual: the assessor decides; no suggestion.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="196" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="217" />
         <source>请先填写分值。</source>
         <translation>Fill in the points first.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="198" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="219" />
         <source>完成值无法解读，不能给出建议：请填写数值（如 98%）或“达成指标”“部分达成”“未达成”。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="207" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="228" />
         <source>（可在 {low}–{high} 之间）</source>
         <translation> (range {low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="210" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="231" />
         <source>⚠ 完成值远超目标，目标可能设置偏低：请在“偏差及原因分析”中说明。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="215" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="236" />
         <source>正在输入：按 Enter 确认；按 Ctrl+Enter 确认并采用建议。</source>
         <translation>Typing: Enter confirms; Ctrl+Enter confirms and accepts the suggestion.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="218" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="239" />
         <source>已填得分与建议一致。</source>
         <translation>The score given equals the suggestion.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="221" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="242" />
         <source>未填</source>
         <translation>empty</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="222" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="243" />
         <source>已填得分：{typed}。建议不会自动填入，按“采用”或 Ctrl+Enter 采用。</source>
         <translation>Score given: {typed}. The suggestion is never filled in by itself: press Accept or Ctrl+Enter.</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="240" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="261" />
         <source>采用建议得分：{name}</source>
         <translation>Accept suggested points: {name}</translation>
     </message>
     <message>
-        <location filename="../../perfgui/ui/tree/assistant.py" line="240" />
+        <location filename="../../perfgui/ui/tree/assistant.py" line="261" />
         <source>（未命名）</source>
         <translation>(unnamed)</translation>
     </message>

@@ -426,3 +426,17 @@ def test_a_final_form_keeps_its_pack_and_a_pack_for_other_years_is_pointed_out(o
     assert dialog.select(NAME)
     assert f"适用于 2019–2020 年，新表单的年度为 {default_year()} 年" in dialog.details.text()
     assert dialog.select("shanghai-department") and "注意" not in dialog.details.text()
+
+
+def test_the_pack_actions_speak_english(open_window):
+    from perfgui.ui.i18n import install_translations
+
+    app = QApplication.instance()
+    translators = install_translations(app, "en")
+    try:
+        w = open_window()
+        assert [w.action_set[n].text() for n in ("new_from_pack", "import_pack", "change_pack")] == [
+            "New from Rule Pack…", "Import Rule Pack…", "Change Rule Pack…"]
+    finally:
+        for t in translators:
+            app.removeTranslator(t)

@@ -194,3 +194,17 @@ def sample(pack: Pack, **kw) -> Form:
     errors = [f for f in check(form) if f.level == ERROR]
     assert not errors, [f.message for f in errors]
     return form
+
+
+def header_rows(layout) -> list[list[str]]:
+    """The indicator table's column labels as printed: one row, or two under grouped labels
+    (the group's label once in the first row, its columns' labels in the second)."""
+    top, below = [], []
+    for i, c in enumerate(layout.columns):
+        if not c.group:
+            top.append(c.label)
+            continue
+        if i == 0 or layout.columns[i - 1].group != c.group:
+            top.append(c.group)
+        below.append(c.label)
+    return [top, below] if below else [top]

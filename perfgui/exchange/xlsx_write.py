@@ -314,6 +314,7 @@ class _Writer:
         ws = self.wb.add_worksheet(L.VISIBLE_SHEET)
         self.s = _Sheet(self.wb, ws, self.widths)
         self.header_row = 0
+        self.header_first = 0  # the first sheet row of the column header (two rows in some packs)
         self.keys: dict[str, str] = {}  # "budget_points" … → coordinate
         self.body_rows: tuple[int, int] | None = None  # first and last sheet row of the indicators
         self.total_cell = ""
@@ -354,12 +355,14 @@ class _Writer:
                         split[k] = parts
             pieces.append(split)
             counts.append(max([1] + [len(p) for p in split.values()]))
+        body = grid.repeat[1] if grid.repeat else 0  # the first row below the column header
         first = [self.s.row]
         for n in counts:
             first.append(first[-1] + n)
         for r, cells in enumerate(grid.rows):
-            if grid.name == "indicators" and r == 1:
-                self.header_row = first[r]
+            if grid.name == "indicators" and grid.repeat and r == grid.repeat[1] - 1:
+                self.header_row = first[r]  # the last row of the column header
+                self.header_first = first[grid.repeat[0]]
             for k, cell in enumerate(cells):
                 a = columns[cell.col][0]
                 b = columns[min(cell.col + cell.colspan, len(columns)) - 1][1]
@@ -373,10 +376,10 @@ class _Writer:
                         self.cell(top + i, a, b - a + 1, rows, cell, part)
                     continue
                 self.cell(top, a, b - a + 1, bottom - top + 1, cell, cell.text)
-                if grid.name == "indicators" and r >= 2 and bottom > top and cell.col == self.level2:
+                if grid.name == "indicators" and r >= body and bottom > top and cell.col == self.level2:
                     self.groups.append((top, bottom))
         if grid.name == "indicators":
-            self.body_rows = (first[2], first[len(grid.rows) - 1] - 1)
+            self.body_rows = (first[body], first[len(grid.rows) - 1] - 1)
         self.s.row = first[-1]
 
     def cell(self, r: int, c: int, span: int, rows: int, cell, text: str) -> None:
@@ -537,7 +540,7 @@ class _Writer:
         heights = self.s.heights
         scale = min(1.0, PAGE_WIDTH_PT / (sum(w * PX_PER_WIDTH + 5 for w in self.widths) * 0.75))
         room = PAGE_BODY_PT / scale * BREAK_SLACK
-        header = heights.get(self.header_row, MIN_ROW_PT)
+        header = sum(heights.get(r, MIN_ROW_PT) for r in range(self.header_first, self.header_row + 1))
         start_of = {}
         for top, bottom in self.groups:
             for r in range(top + 1, bottom + 1):
@@ -574,7 +577,7 @@ class _Writer:
         # such a line for page furniture, not for a row of the table.
         ws.set_footer(f"&C&9第 &P 页，共 &N 页　　表单指纹：{self.stamp.fingerprint}", {"margin": 0.3})
         if self.header_row:
-            ws.repeat_rows(self.header_row - 1)
+            ws.repeat_rows(self.header_first - 1, self.header_row - 1)
             ws.set_h_pagebreaks([b - 1 for b in self.page_breaks()])
         ws.print_area(0, 0, self.s.row - 2, self.ncols - 1)
 

@@ -53,6 +53,9 @@ class Column:
     label: str
     width: float  # relative width; the columns of a table share the page's width by it
     landscape: float | None = None  # its relative width on a landscape page (None: ``width``)
+    # A label printed over this column and its neighbours of the same group, in a second header
+    # row (Yunnan's 年度指标值 over 指标性质 | 指标值 | 度量单位); "" for a one-row header.
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def decimal_in(value: Any, path: Path, what: str, low: Decimal, high: Decimal) -
 def _columns(items: list, path: Path, known: dict[str, str], required: tuple[str, ...], what: str) -> tuple[Column, ...]:
     columns = []
     for i, item in enumerate(items):
-        r = Reader(item, path + (i,), {"key", "label", "width", "landscape"}, f"{what}第 {i + 1} 列")
+        r = Reader(item, path + (i,), {"key", "label", "width", "landscape", "group"}, f"{what}第 {i + 1} 列")
         key = r.text("key", "列的内容")
         if key not in known:
             raise PackError(r.at("key"), f"{what}没有“{key}”这种列：可用 {'、'.join(known)}。")
@@ -180,7 +183,10 @@ def _columns(items: list, path: Path, known: dict[str, str], required: tuple[str
             raise PackError(r.at("key"), f"{what}的“{key}”列出现了两次。")
         width = float(r.number("width", "列宽", Decimal("1"), Decimal("200")))
         landscape = float(r.number("landscape", "横向页面的列宽", Decimal("1"), Decimal("300"))) if r.has("landscape") else None
-        columns.append(Column(key, r.text("label", "列标题", known[key]), width, landscape))
+        group = r.text("group", "合并表头", "", allow_empty=True)
+        if group and columns and columns[-1].group != group and any(c.group == group for c in columns):
+            raise PackError(r.at("group"), f"合并表头“{group}”下的列应相邻。")
+        columns.append(Column(key, r.text("label", "列标题", known[key]), width, landscape, group))
     missing = [k for k in required if not any(c.key == k for c in columns)]
     if missing:
         raise PackError(path, f"{what}缺少必需的列：{'、'.join(missing)}。")
@@ -224,7 +230,8 @@ def layout_to_data(layout: Layout) -> dict:
     """The ``[layout]`` table of a layout (what ``layout_from_data`` reads back)."""
     def cols(columns: tuple[Column, ...]) -> list[dict]:
         return [{"key": c.key, "label": c.label, "width": c.width,
-                 **({"landscape": c.landscape} if c.landscape is not None else {})} for c in columns]
+                 **({"landscape": c.landscape} if c.landscape is not None else {}),
+                 **({"group": c.group} if c.group else {})} for c in columns]
 
     data: dict[str, Any] = {
         "title": layout.title, "unit_label": layout.unit_label, "budget_title": layout.budget_title,

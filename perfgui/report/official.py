@@ -280,10 +280,9 @@ def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
     while at["level3"] + note_span < ncol and keys[at["level3"] + note_span] in MEASURE_KEYS:
         note_span += 1
 
-    rows: list[dict[int, Cell]] = [
-        {0: _c(layout.indicator_title, 0, colspan=ncol, align="left", bold=True)},
-        {i: _c(c.label, i, bold=True) for i, c in enumerate(layout.columns)},
-    ]
+    rows: list[dict[int, Cell]] = [{0: _c(layout.indicator_title, 0, colspan=ncol, align="left", bold=True)}]
+    rows += header_rows(layout.columns)
+    header_end = len(rows)
     level23 = ("level1", "weight", "level2", "level3")
     for section in form.sections:
         sec_start = len(rows)
@@ -340,7 +339,28 @@ def indicator_grid(form: Form, totals: Totals, geo: Geometry) -> PrintGrid:
         rows[sec_start].update(sec_cells)
     rows.append(_total_row(keys, totals))
     grid_rows = [[row[c] for c in sorted(row)] for row in rows]
-    return PrintGrid(geo.widths(column_widths(layout, geo.landscape)), grid_rows, repeat=(1, 2), name="indicators")
+    return PrintGrid(geo.widths(column_widths(layout, geo.landscape)), grid_rows, repeat=(1, header_end),
+                     name="indicators")
+
+
+def header_rows(columns) -> list[dict[int, Cell]]:
+    """The column labels: one row, or two where columns share a group label over them (the
+    group merged across its columns; the other labels merged down both rows)."""
+    if not any(c.group for c in columns):
+        return [{i: _c(c.label, i, bold=True) for i, c in enumerate(columns)}]
+    top: dict[int, Cell] = {}
+    below: dict[int, Cell] = {}
+    for i, c in enumerate(columns):
+        if not c.group:
+            top[i] = _c(c.label, i, rowspan=2, bold=True)
+            continue
+        below[i] = _c(c.label, i, bold=True)
+        if i == 0 or columns[i - 1].group != c.group:
+            span = 1
+            while i + span < len(columns) and columns[i + span].group == c.group:
+                span += 1
+            top[i] = _c(c.group, i, colspan=span, bold=True)
+    return [top, below]
 
 
 def _total_row(keys: list[str], totals: Totals) -> dict[int, Cell]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from pack_samples import SICHUAN_STYLE, all_packs, sample, sichuan_style
+from pack_samples import SICHUAN_STYLE, all_packs, header_rows, sample, sichuan_style
 from perfgui import packs
 from perfgui.exchange import outputs
 from perfgui.exchange.mail import body_text
@@ -36,8 +36,10 @@ def test_the_sheet_is_the_packs_printed_form_cell_for_cell_and_reads_back_lossle
     stop = f"{pack.layout.signoff[0]}："
     assert sheet_texts(data, stop) == pdf_texts(form)
     ws = load_workbook(io.BytesIO(data))["自评表"]
-    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == pack.layout.columns[0].label)
-    assert [h for h in header if h] == [c.label for c in pack.layout.columns]
+    sheet = list(ws.iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(sheet) if r[0] == pack.layout.columns[0].label)
+    rows = header_rows(pack.layout)
+    assert [[h for h in sheet[at + i] if h] for i in range(len(rows))] == rows
     values = [c.value for row in ws.iter_rows() for c in row if c.value]
     for label in pack.layout.signoff:
         assert f"{label}：" in values

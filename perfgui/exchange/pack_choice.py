@@ -20,11 +20,10 @@ from ..model.numbers import fmt2
 from ..model.packs import Pack
 from ..model.totals import compute
 from ..readers import frame as F
-from ..readers.guesses import PRINTED, Guess, ReadResult
+from ..readers.guesses import PACK, PRINTED, Guess, ReadResult
 from ..readers.recognise import find_header
 
 # What the guess is about (shown as 说明 where the reader has no label for it).
-PACK_GUESS = "pack"
 
 # How much each kind of evidence counts; a title or a split target column says more than a
 # sign-off line, and a printed grade decides between packs that print alike.
@@ -229,7 +228,7 @@ def choose_pack(result: ReadResult, candidates: list[Pack] | None = None) -> Pac
     if len(order) > 1:
         second = order[1]
         text += f"其次是“{second.pack.title}”（{second.pack.name}）；如不对，可在表单中改选规则包。"
-    result.guesses.append(Guess(text, kind=PACK_GUESS))
+    result.guesses.append(Guess(text, kind=PACK))
     _restate_grade(result, before, facts.grade)
     return best.pack
 

@@ -24,12 +24,13 @@ SHIFT = "shift"  # rows that lost columns at a page break
 PRINTED = "printed"  # a printed figure that disagrees with the computed one
 VALUE = "value"  # a cell that could not be read as what its column holds
 STRUCTURE = "structure"  # where rows were placed in the tree
+PACK = "pack"  # the rule pack chosen for what the file prints (exchange.pack_choice)
 NOTE = "note"
 
 KIND_LABEL = {
     KIND: "表类型", YEAR: "年度", UNIT: "单位", MONEY_UNIT: "金额单位", HEADER_ROW: "表头",
     SKIPPED: "跳过的行", MERGED: "合并的单元格", LABEL_POINTS: "名称中的分数", SHIFT: "错列", PRINTED: "印数与计算不符",
-    VALUE: "数值", STRUCTURE: "归属", NOTE: "说明",
+    VALUE: "数值", STRUCTURE: "归属", PACK: "规则包", NOTE: "说明",
 }
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from perfgui import packs
 from perfgui.exchange.files import load_guarded, read_form_file, read_unpacked
-from perfgui.exchange.pack_choice import PACK_GUESS, choose_pack, ranked
+from perfgui.exchange.pack_choice import choose_pack, ranked
+from perfgui.readers.guesses import PACK as PACK_GUESS
 from perfgui.model import compute
 from perfgui.readers.guesses import PRINTED
 

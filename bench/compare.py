@@ -6,7 +6,9 @@ Each side is a folder with a ``perfgui`` package, or a git ref of this repositor
 temporary folder (``git archive``). By default: ``base`` = 079caa0 (the code before issue 10) and
 ``this`` = the tree this script is in. Every round runs every case once per side, the sides in
 turn (their order reversed each round), so a shared machine's load shifts all of them alike; the
-table gives medians over all rounds, and the last side against the first.
+tables give medians over all rounds, and the last side against the first: wall-clock time, and
+CPU time (the process's own, or a command's with its children), which waiting for a busy
+machine's cores does not inflate and which is what a quiet PC sees.
 
 Measured per side: the in-process cases of bench_check (bench/compare_probe.py, on the same
 generated forms), one save in a library of ``--store-forms`` forms (bench_store), the processes
@@ -22,6 +24,10 @@ import argparse
 import io
 import json
 import os
+try:
+    import resource
+except ImportError:  # Windows: wall-clock time only
+    resource = None
 import shutil
 import statistics
 import subprocess
@@ -53,7 +59,7 @@ class Side:
         self.big = self.work / "2000.json"
         self.starts = 0
 
-    def probe(self, *args: str) -> dict[str, list[float]]:
+    def probe(self, *args: str) -> dict[str, dict[str, list[float]]]:
         out = subprocess.run([sys.executable, str(PROBE), *args], env=self.env, cwd=self.work,
                              capture_output=True, text=True, timeout=1800)
         if out.returncode != 0:
@@ -63,15 +69,30 @@ class Side:
             raise RuntimeError(f"{self.name}: measured {data['perfgui']}, not {self.root}")
         return data["times"]
 
-    def run(self, args: list[str]) -> float:
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, *args], env=self.env, cwd=self.work, capture_output=True, timeout=300)
-        return time.perf_counter() - t0
+    def run(self, args: list[str]) -> dict[str, list[float]]:
+        return timed(lambda: subprocess.run([sys.executable, *args], env=self.env, cwd=self.work,
+                                            capture_output=True, timeout=300))
 
-    def start_window(self) -> float:
+    def start_window(self) -> dict[str, list[float]]:
         self.starts += 1
-        return start_time([sys.executable, str(self.root / "main.py"), "--data-dir",
-                           str(self.work / f"lib{self.starts}")], self.env)
+        cmd = [sys.executable, str(self.root / "main.py"), "--data-dir", str(self.work / f"lib{self.starts}")]
+        return timed(lambda: start_time(cmd, self.env))
+
+
+def _children_cpu() -> float:
+    if resource is None:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(fn) -> dict[str, list[float]]:
+    """A child process's wall time (what ``fn`` returns if a number: start-up to the first frame)
+    and the CPU time of it and its own children (the import worker)."""
+    c0, t0 = _children_cpu(), time.perf_counter()
+    out = fn()
+    wall = out if isinstance(out, float) else time.perf_counter() - t0
+    return {"wall": [wall], "cpu": [_children_cpu() - c0] if resource is not None else []}
 
 
 def export_ref(ref: str, folder: Path) -> Path:
@@ -99,11 +120,11 @@ def main(argv: list[str]) -> int:
         for name, where in specs:
             root = Path(where) if Path(where).is_dir() else export_ref(where, work / "trees" / name)
             sides.append(Side(name, root, work))
-        results: dict[str, dict[str, list[float]]] = {}
+        results: dict[str, dict[str, dict[str, list[float]]]] = {}  # case → side → wall/cpu → seconds
 
-        def add(case: str, side: Side, times) -> None:
-            results.setdefault(case, {}).setdefault(side.name, []).extend(
-                times if isinstance(times, list) else [times])
+        def add(case: str, side: Side, times: dict[str, list[float]]) -> None:
+            for clock, values in times.items():
+                results.setdefault(case, {}).setdefault(side.name, {}).setdefault(clock, []).extend(values)
 
         check_seed = ["-m", "perfgui", "check", str(SEED)]
         print(f"sides: {', '.join(f'{s.name} = {s.root}' for s in sides)}", flush=True)
@@ -116,8 +137,9 @@ def main(argv: list[str]) -> int:
                 side.start_window()
         bare = work / "bare.py"
         bare.write_text(BARE, encoding="utf-8")
+        bare_cmd = [sys.executable, str(bare)]
         if not args.no_window:
-            start_time([sys.executable, str(bare)], sides[0].env)
+            start_time(bare_cmd, sides[0].env)
         for r in range(args.rounds):
             order = sides if r % 2 == 0 else sides[::-1]
             print(f"round {r + 1}/{args.rounds}", flush=True)
@@ -131,20 +153,23 @@ def main(argv: list[str]) -> int:
                 add("process: check seed", side, side.run(check_seed))
                 add("process: check 2,000.json", side, side.run(["-m", "perfgui", "check", str(side.big)]))
                 if not args.no_window:
-                    add("start-up: bare PySide6 window", side, start_time([sys.executable, str(bare)], side.env))
+                    add("start-up: bare PySide6 window", side, timed(lambda: start_time(bare_cmd, side.env)))
                     add("start-up: python main.py, seed open", side, side.start_window())
         names = [s.name for s in sides]
-        rows = []
-        for case, per_side in results.items():
-            medians = [statistics.median(per_side[n]) for n in names]
-            ratio = f"{medians[-1] / medians[0]:.2f}" if medians[0] else ""
-            rows.append([case, *(f"{m * 1000:.2f}" for m in medians), ratio])
-        print_table(f"issue 10: medians in ms over {args.rounds} rounds, interleaved",
-                    ["what", *names, f"{names[-1]} / {names[0]}"], rows)
+        for clock, what in (("wall", "wall-clock"), ("cpu", "CPU")):
+            rows = []
+            for case, per_side in results.items():
+                if not all(per_side[n].get(clock) for n in names):
+                    continue
+                medians = [statistics.median(per_side[n][clock]) for n in names]
+                ratio = f"{medians[-1] / medians[0]:.2f}" if medians[0] else ""
+                rows.append([case, *(f"{m * 1000:.2f}" for m in medians), ratio])
+            print_table(f"issue 10: {what} medians in ms over {args.rounds} rounds, interleaved",
+                        ["what", *names, f"{names[-1]} / {names[0]}"], rows)
         if not args.no_window:
             for n in names:
-                app = statistics.median(results["start-up: python main.py, seed open"][n])
-                b = statistics.median(results["start-up: bare PySide6 window"][n])
+                app = statistics.median(results["start-up: python main.py, seed open"][n]["wall"])
+                b = statistics.median(results["start-up: bare PySide6 window"][n]["wall"])
                 print(f"start-up {n}: {app / b:.2f} × the bare window (target ≤ 3 ×)")
     finally:
         shutil.rmtree(work, ignore_errors=True)

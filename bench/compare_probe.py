@@ -6,7 +6,7 @@
 
 The form generators and the library filler are this tree's (bench/common.py, bench/bench_store.py),
 so every side is measured on the same forms; the code measured is the side's. Prints one JSON
-object: the ``perfgui`` package measured and, per case, the list of seconds.
+object: the ``perfgui`` package measured and, per case, the lists of seconds (wall and CPU).
 """
 
 from __future__ import annotations
@@ -49,7 +49,11 @@ def _read_pasted():
     return read_pasted
 
 
-def inproc(repeat: int) -> dict[str, list[float]]:
+def _both(stats: dict) -> dict[str, dict[str, list[float]]]:
+    return {"wall": stats["times"], "cpu": stats["cpu"]}
+
+
+def inproc(repeat: int) -> dict[str, dict[str, list[float]]]:
     from perfgui.model import check, compute
 
     report, read_pasted = _report(), _read_pasted()
@@ -63,10 +67,10 @@ def inproc(repeat: int) -> dict[str, list[float]]:
         "2,000: rules": lambda: check(big),
         "2,000: whole check report": lambda: report(big),
     }
-    return {name: measure(fn, repeat)["times"] for name, fn in cases.items()}
+    return {name: _both(measure(fn, repeat)) for name, fn in cases.items()}
 
 
-def store(folder: Path, forms: int, repeat: int) -> dict[str, list[float]]:
+def store(folder: Path, forms: int, repeat: int) -> dict[str, dict[str, list[float]]]:
     """``bench_store``'s save: one form of a library of ``forms`` saved with one score changed."""
     from decimal import Decimal
 
@@ -88,7 +92,7 @@ def store(folder: Path, forms: int, repeat: int) -> dict[str, list[float]]:
             leaf.reason = "" if state["i"] % 2 == 0 else f"第{state['i']}次修改"
             lib.save(form)
 
-        return {f"store: save at {forms:,} forms": measure(save, repeat, warmup=2)["times"]}
+        return {f"store: save at {forms:,} forms": _both(measure(save, repeat, warmup=2))}
 
 
 def big_json(path: Path) -> dict:

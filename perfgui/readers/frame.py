@@ -148,6 +148,9 @@ _COLUMN_NAME = {"initial": "年初预算数", "planned": "全年预算数", "act
 _EXTRA_PROJECT_ROWS = {"special": "财政专户管理资金", "unit_funds": "单位资金"}
 
 
+_BUDGET_PREFIXES = tuple((key, tuple(_ascii_brackets(lb) for lb in labels)) for key, labels in _BUDGET_LABELS)
+
+
 def _budget_columns(g: Grid, r: int) -> dict[str, int]:
     found: dict[str, int] = {}
     for c in range(len(g.rows[r])):
@@ -156,8 +159,8 @@ def _budget_columns(g: Grid, r: int) -> dict[str, int]:
         t = _ascii_brackets(squash(cell(g, r, c)))
         if not t:
             continue
-        for key, labels in _BUDGET_LABELS:
-            if any(t.startswith(_ascii_brackets(lb)) for lb in labels):
+        for key, prefixes in _BUDGET_PREFIXES:
+            if t.startswith(prefixes):
                 if key not in found:
                     found[key] = c
                 break

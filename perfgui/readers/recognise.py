@@ -80,6 +80,10 @@ def _is_label(name: str) -> bool:
 
 
 def is_header_row(g: Grid, r: int) -> bool:
+    if not g.merges:  # then the names are the row's own cells: a row without 二级/三级指标 is none
+        joined = squash("".join(g.rows[r]))
+        if "三级指标" not in joined and "二级指标" not in joined:
+            return False
     names = _header_names(g, r)
     has_level = any("三级指标" in n or "二级指标" in n for n in names)
     has_points = any(n.startswith(("分值", "得分", "权重")) for n in names)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from ...exchange.errors import ImportFailed
@@ -48,6 +47,8 @@ def _ole_kind(data: bytes) -> str:
 
 
 def _zip_kind(data: bytes) -> str:
+    import zipfile  # here: a text file or our form file, read by the command line, never needs it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist()[:5000])

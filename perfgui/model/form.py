@@ -181,10 +181,11 @@ class Node:
     @property
     def is_scored(self) -> bool:
         """A leaf that carries points: every 三级, and a 二级 leaf given a 分值."""
-        if self.children:
-            return False
-        level = self.level
-        return level >= 3 or (level == 2 and self.max_points is not None)
+        return not self.children and self.is_scored_at(self.level)
+
+    def is_scored_at(self, level: int) -> bool:
+        """``is_scored`` for a node whose level the caller knows (no walk up to the root)."""
+        return not self.children and (level >= 3 or (level == 2 and self.max_points is not None))
 
     def scored_leaves(self) -> Iterator["Node"]:
         for node in self.walk():

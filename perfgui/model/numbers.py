@@ -60,6 +60,8 @@ BOUNDS: dict[str, Bound] = {
 # Digits, grouping commas (ASCII or fullwidth), a decimal point and the stray spaces that
 # copying out of a PDF leaves between them: "275, 112, 698. 88", "7. 50".
 _NUMBER_RE = re.compile(r"^[+\-－]?\s*[\d,，\s]*\d(?:\s*[.．]\s*\d+)?$")
+_PLAIN_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+_SEPARATORS_RE = re.compile(r"[\s,]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 
 
@@ -69,10 +71,13 @@ def parse_decimal(text: str | None) -> Decimal | None:
         return None
     if isinstance(text, (int, Decimal)):
         return Decimal(text)
-    s = str(text).strip().translate(_FULLWIDTH)
+    s = str(text).strip()
+    if _PLAIN_RE.match(s) and len(s) <= _MAX_TEXT_DIGITS:
+        return Decimal(s)  # "12.50", as every stored number and most typed ones are
+    s = s.translate(_FULLWIDTH)
     if not s or not _NUMBER_RE.match(s):
         return None
-    s = re.sub(r"[\s,]", "", s)
+    s = _SEPARATORS_RE.sub("", s)
     if len(s) > _MAX_TEXT_DIGITS:
         return None
     try:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Callable
 
 from .form import Form, FormKind, Node, Status
 from .numbers import fmt2, fmt_money, fmt_weight, q2
-from .scoring import QUALITATIVE_LABEL, UNIT_CLASS_LABEL, parse_measure, qualitative_outcome, suggest
+from .scoring import (
+    QUALITATIVE_LABEL, UNIT_CLASS_LABEL, Suggestion, parse_measure, qualitative_outcome, suggester,
+)
 from .totals import compute, node_max, score_cap, weight_sum
 
 ERROR = "error"
@@ -45,10 +48,14 @@ def check(form: Form) -> list[Finding]:
                           form.layout.goals_labels[1] if form.layout else "全年完成情况",
                           "年度总体目标", None, "goals_achieved")
     findings += check_weights(form)
-    for node in form.root.walk():
-        if node is form.root:
-            continue
-        findings += check_node(form, node)
+    # One walk that carries each node's level and readable path down the tree (asking every node
+    # for them walks its ancestors again: a third of the time at 2,000 indicators).
+    stack = [(child, 1, child.name or "（未命名）") for child in reversed(form.sections)]
+    suggest_one = suggester(form.settings)
+    while stack:
+        node, level, where = stack.pop()
+        findings += check_node(form, node, level, where, suggest_one)
+        stack += [(c, level + 1, f"{where} › {c.name or '（未命名）'}") for c in reversed(node.children)]
     return findings
 
 
@@ -167,10 +174,13 @@ def _where(node: Node) -> str:
     return node.path()
 
 
-def check_node(form: Form, node: Node) -> list[Finding]:
+def check_node(form: Form, node: Node, level: int | None = None, where: str | None = None,
+               suggest_one: Callable[[Node], Suggestion | None] | None = None) -> list[Finding]:
+    """The findings of one node; ``level``, ``where`` (its path) and the assistant for the form's
+    settings when the caller has them."""
     out: list[Finding] = []
-    level = node.level
-    where = _where(node)
+    level = node.level if level is None else level
+    where = _where(node) if where is None else where
     empty = _empty_level(form)
     if not node.name.strip():
         out.append(Finding(empty, "EMPTY_NAME", where, f"第{level}级指标名称为空：请填写指标名称。", node.id, "name"))
@@ -205,12 +215,12 @@ def check_node(form: Form, node: Node) -> list[Finding]:
         return out
     if level > 3:
         out.append(Finding(ERROR, "TOO_DEEP", where, "指标最多三级：请将该指标左移一级。", node.id, "name"))
-    if not node.is_scored:
+    if not node.is_scored_at(level):
         return out
     out += _check_points(form, node, where, empty)
     out += _too_long(form, node.reason, form.settings.reason_max, "偏差原因", where, node.id, "reason")
-    out += _check_measures(form, node, where, empty)
-    out += _check_suggestion(form, node, where)
+    out += _check_measures(form, node, where, empty, level)
+    out += _check_suggestion(form, node, where, suggest_one or suggester(form.settings))
     return out
 
 
@@ -235,10 +245,10 @@ def _check_points(form: Form, node: Node, where: str, empty: str) -> list[Findin
     return out
 
 
-def _check_measures(form: Form, node: Node, where: str, empty: str) -> list[Finding]:
+def _check_measures(form: Form, node: Node, where: str, empty: str, level: int) -> list[Finding]:
     out: list[Finding] = []
     # A 二级 scored directly (the 投入管理 block) is judged against a rule set, not a target.
-    if node.level == 3:
+    if level == 3:
         if not node.target.strip():
             out.append(Finding(empty, "EMPTY_TARGET", where, "年度指标值未填写：请填写目标值，如 ≥95%。", node.id, "target"))
         if not node.actual.strip():
@@ -280,12 +290,13 @@ def _check_measures(form: Form, node: Node, where: str, empty: str) -> list[Find
     return out
 
 
-def _check_suggestion(form: Form, node: Node, where: str) -> list[Finding]:
+def _check_suggestion(form: Form, node: Node, where: str,
+                      suggest_one: Callable[[Node], Suggestion | None]) -> list[Finding]:
     """得分 against what the scoring assistant suggests: the 定性 band, or a large gap."""
     w, s = node.max_points, node.score
     if w is None or s is None or w <= 0 or s < 0 or s > w:
         return []  # missing or out of range: _check_points says so
-    sug = suggest(node, form.settings)
+    sug = suggest_one(node)
     if sug is None:
         return []
     if sug.low is not None and sug.high is not None:

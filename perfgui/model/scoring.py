@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Callable
 
 from .form import Node, Rule, Settings
 from .numbers import round2
@@ -68,11 +69,13 @@ class Measure:
     unit: str = ""
     word: str = ""  # the qualitative part, e.g. 及时, 达成指标, 发生
 
-    @property
+    @cached_property
     def unit_class(self) -> str:
+        # Cached on the (frozen, itself cached) measure: the rules ask for it on every check.
         if not self.unit:
             return ""
-        return UNITS.get(self.unit, ("count:" + self.unit, Decimal(1)))[0]
+        known = UNITS.get(self.unit)
+        return known[0] if known else "count:" + self.unit
 
     @property
     def is_numeric(self) -> bool:
@@ -202,12 +205,21 @@ def _convert(actual: Measure, target: Measure) -> Decimal | None:
 def suggest(node: Node, settings: Settings | None = None) -> Suggestion | None:
     """Suggested points for a scored node under the form's rules, or None when there is
     nothing to go on."""
-    settings = settings or Settings()
-    w = node.max_points
-    if w is None or not node.is_scored:
-        return None
-    # str(w) is part of the key: 0.06 and 0.060 are equal keys but explained differently.
-    return _suggest(w, str(w), node.target or "", node.actual or "", node.rule, _Rules.of(settings))
+    return suggester(settings or Settings())(node)
+
+
+def suggester(settings: Settings) -> Callable[[Node], Suggestion | None]:
+    """``suggest`` for many nodes under the same settings (read once, not once per node)."""
+    rules = _Rules.of(settings)
+
+    def one(node: Node) -> Suggestion | None:
+        w = node.max_points
+        if w is None or not node.is_scored:
+            return None
+        # str(w) is part of the key: 0.06 and 0.060 are equal keys but explained differently.
+        return _suggest(w, str(w), node.target or "", node.actual or "", node.rule, rules)
+
+    return one
 
 
 @dataclass(frozen=True)

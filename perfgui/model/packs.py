@@ -127,12 +127,10 @@ def apply_pack(form: Form, pack: Pack) -> Form:
 
 
 def _copy_form(form: Form) -> Form:
+    """A deep copy with the same form and node ids (the serialised form carries them all)."""
     from .serialize import from_dict, to_dict
 
-    new = from_dict(to_dict(form))
-    new.id = form.id
-    new.root = form.root.copy(keep_ids=True)
-    return new
+    return from_dict(to_dict(form))
 
 
 def _budget_rows(budget: Budget, pack: Pack) -> Budget:

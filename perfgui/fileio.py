@@ -17,7 +17,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -107,7 +106,7 @@ def _open_temp(target: Path) -> tuple[int, str]:
     flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
              | getattr(os, "O_NOINHERIT", 0) | getattr(os, "O_CLOEXEC", 0))
     for _ in range(100):
-        name = str(target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        name = str(target.parent / f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
         try:
             return os.open(name, flags, 0o666), name
         except FileExistsError:

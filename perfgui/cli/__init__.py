@@ -17,11 +17,13 @@ from .common import CommandError, fail, silence
 COMMAND_MODULES = ("check", "library", "export", "package", "summary", "verify", "packs")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand; given the ``command`` about to run, of that one alone
+    when the module of its name registers it (each module costs its imports; a run needs one)."""
     parser = argparse.ArgumentParser(prog="perfgui", description="绩效自评表：检查、导入、导出")
     parser.add_argument("--version", action="version", version=f"perfgui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in (command,) if command in COMMAND_MODULES else COMMAND_MODULES:
         try:
             module = importlib.import_module(f"perfgui.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -29,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    if command in COMMAND_MODULES and command not in sub.choices:
+        return build_parser()  # e.g. "library": a module's name, not a command: list them all
     return parser
 
 
@@ -47,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):
                 pass
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser = build_parser(given[0] if given else None)
+    args = parser.parse_args(given)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

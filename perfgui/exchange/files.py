@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 from ..model import Form
 from ..model.form_bounds import describe_problems, form_number_problems
 from ..model.serialize import FORMAT_NAME, FormatError, from_dict
 from ..readers.guesses import Guess, ReadResult
-from ..readers.recognise import recognise
 from .errors import ImportFailed
 
-log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 JSON_SUFFIXES = (".json",)
@@ -105,15 +102,15 @@ def read_form_bytes(data: bytes, name: str) -> ReadResult:
     its source to grids and the recogniser, and then gets the rule pack whose layout it prints
     (``pack_choice``; the choice and its reasons are one of the guesses).
     """
-    from .pack_choice import choose_pack
-
     result = _read_bytes(data, name)
-    choose_pack(result)
+    if result.grid is not None:  # read from a grid: our own files keep their pack
+        from .pack_choice import choose_pack
+
+        choose_pack(result)
     return result
 
 
 def _read_bytes(data: bytes, name: str) -> ReadResult:
-    log.info("reading %s (%d bytes)", name, len(data))
     if not data.strip():
         raise ImportFailed(f"文件“{name}”是空的：请选择包含绩效自评表内容的文件。")
     kind = file_kind(data, name)
@@ -123,6 +120,7 @@ def _read_bytes(data: bytes, name: str) -> ReadResult:
         from .xlsx import read_xlsx_result
 
         return read_xlsx_result(data)
+    from ..readers.recognise import recognise
     from ..readers.sources import read_bytes
 
     try:
@@ -174,7 +172,9 @@ def load_guarded(path: str | Path) -> tuple[Form, list[Guess]]:
             except ImportFailed:
                 raise
             except Exception:
-                log.exception("reading %s here failed; reading it in the worker", p)
+                import logging  # only here: the command line pays nothing for a log it never writes
+
+                logging.getLogger(__name__).exception("reading %s here failed; reading it in the worker", p)
             else:
                 return result.form, result.guesses
     from .sandbox import load_in_worker

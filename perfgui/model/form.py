@@ -181,7 +181,14 @@ class Node:
     @property
     def is_scored(self) -> bool:
         """A leaf that carries points: every 三级, and a 二级 leaf given a 分值."""
-        return not self.children and self.is_scored_at(self.level)
+        if self.children:
+            return False
+        # ``is_scored_at(self.level)`` without counting all the way up: asked of every leaf by
+        # every total, so it looks at most three parents up.
+        parent = self.parent
+        if parent is None or parent.parent is None:
+            return False  # the root, or a 一级
+        return parent.parent.parent is not None or self.max_points is not None  # 三级+, or a 二级
 
     def is_scored_at(self, level: int) -> bool:
         """``is_scored`` for a node whose level the caller knows (no walk up to the root)."""

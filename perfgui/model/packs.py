@@ -221,7 +221,8 @@ _BUDGET_KEYS = {"unit", "points", "rows"}
 _SCORING_KEYS = {"negative", "rounding", "over_target", "qualitative", "budget_full_at", "total_caps",
                  "suggestion_share"}
 _RULES_KEYS = {"grades", "lowest", "reason_when", "low_execution", "reason_max", "conclusion_max"}
-_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+NAME_CHARS = frozenset(  # a pack name: also its file name, on every system
+    "abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
 def pack_from_data(data: Any) -> Pack:
@@ -233,7 +234,7 @@ def pack_from_data(data: Any) -> Pack:
             raise PackError(("format",), f"该规则包为第 {fmt} 版格式，本程序只认第 {PACK_FORMAT} 版：请升级本程序。")
         raise PackError(("format",) if "format" in data else (), f"规则包应以 format = {PACK_FORMAT} 开头（规则包格式版本）。")
     name = top.text("name", "规则包名称")
-    if not set(name) <= _NAME_CHARS or len(name) > 60 or name.startswith("-"):
+    if not set(name) <= NAME_CHARS or len(name) > 60 or name.startswith("-"):
         raise PackError(("name",), f"规则包名称“{name}”只能由小写英文字母、数字和连字符组成（如 sichuan-project），最多 60 个字符。")
     try:
         kind = FormKind(top.text("kind", "表单类型"))
@@ -272,7 +273,7 @@ def _budget(data: Any) -> BudgetSpec:
     for i, item in enumerate(r.items("rows", "预算表的行")):
         rr = Reader(item, r.at("rows") + (i,), {"key", "label", "group"}, f"预算表第 {i + 1} 行")
         key = rr.text("key", "行的代号")
-        if not set(key) <= _NAME_CHARS | {"_"}:
+        if not set(key) <= NAME_CHARS | {"_"}:
             raise PackError(rr.at("key"), f"行的代号“{key}”只能由小写英文字母、数字和下划线组成。")
         if any(k == key for k, _, _ in rows):
             raise PackError(rr.at("key"), f"预算表的行代号“{key}”重复了。")

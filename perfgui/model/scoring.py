@@ -222,9 +222,10 @@ def suggester(settings: Settings) -> Callable[[Node], Suggestion | None]:
     return one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Rules:
-    """The settings a suggestion depends on, hashable (the cache's key)."""
+    """The settings a suggestion depends on, one object for equal settings (``of``), so the
+    cache's key compares and hashes it by identity, not field by field on every lookup."""
 
     over_target_ratio: Decimal
     over_target_action: str
@@ -235,8 +236,13 @@ class _Rules:
 
     @classmethod
     def of(cls, s: Settings) -> "_Rules":
-        return cls(s.over_target_ratio, s.over_target_action, s.over_target_deduct, s.negative_mode,
-                   s.rounding, tuple(s.qualitative))
+        return _interned_rules(s.over_target_ratio, s.over_target_action, s.over_target_deduct,
+                               s.negative_mode, s.rounding, tuple(s.qualitative))
+
+
+@lru_cache(maxsize=64)
+def _interned_rules(*fields) -> _Rules:
+    return _Rules(*fields)
 
 
 def _pct(ratio: Decimal) -> str:

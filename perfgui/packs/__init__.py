@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..fileio import atomic_write_bytes
 from ..model.form import Form, FormKind
 from ..model.operations import default_year
 from ..model.pack_layout import Layout, PackError
-from ..model.packs import Pack, pack_from_data
+from ..model.packs import NAME_CHARS as PACK_NAME_CHARS, Pack, pack_from_data
 from ..resources import resource_path
 from .locate import line_of
 
@@ -71,11 +70,25 @@ def read_pack_file(path: Path) -> Pack:
     return read_pack_text(text, name)
 
 
+@lru_cache(maxsize=None)
+def _shipped_file(file_name: str) -> Pack:
+    return read_pack_file(resource_path("packs", file_name))
+
+
 @lru_cache(maxsize=1)
 def shipped() -> tuple[Pack, ...]:
     """The packs that come with the program, by name."""
     folder = resource_path("packs")
-    return tuple(sorted((read_pack_file(p) for p in folder.glob("*" + PACK_SUFFIX)), key=lambda p: p.name))
+    return tuple(sorted((_shipped_file(p.name) for p in folder.glob("*" + PACK_SUFFIX)), key=lambda p: p.name))
+
+
+def _shipped_named(name: str) -> Pack | None:
+    """The shipped pack of that name, reading only its own file (each is named after its pack)."""
+    file_name = f"{name}{PACK_SUFFIX}"
+    if not set(name) <= PACK_NAME_CHARS or not resource_path("packs", file_name).is_file():
+        return None
+    pack = _shipped_file(file_name)
+    return pack if pack.name == name else next((p for p in shipped() if p.name == name), None)
 
 
 def user_folder(library_folder: Path) -> Path:
@@ -109,6 +122,9 @@ class PackNotFound(LookupError):
 
 
 def find(name: str, library_folder: Path | None = None) -> Pack:
+    pack = _shipped_named(name)  # a form's pack is a shipped one most often: one file read
+    if pack is not None:
+        return pack
     packs = available(library_folder)
     for p in packs:
         if p.name == name:
@@ -158,6 +174,8 @@ class Imported:
 
 def import_pack(source: Path, library_folder: Path) -> Imported:
     """Check a pack file and copy it into the library's packs folder (written atomically)."""
+    from ..fileio import atomic_write_bytes
+
     pack = read_pack_file(source)
     if pack.name in {p.name for p in shipped()}:
         raise PackFileError(f"规则包名称“{pack.name}”与程序自带的规则包相同：请在文件中改用另一个名称（name = …）。")

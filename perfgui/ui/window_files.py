@@ -43,6 +43,7 @@ class FileOperations:
         from .import_progress import read_file
 
         p = Path(path)
+        log.info("importing %s", p)
         try:
             result = read_file(self, p)  # a worker process, with progress and 取消
             form, guesses = result.form, result.guesses

@@ -17,6 +17,7 @@ from perfgui.exchange import files, sandbox
 from perfgui.exchange.errors import ImportFailed
 from perfgui.exchange.files import IN_PROCESS_MAX_BYTES, load_form_file, load_guarded
 from perfgui.model.serialize import to_dict
+from perfgui.readers import recognise as recognise_module
 
 HOSTILE = hostile_cases("small", only={"merge single quotes", "ods spanned over the sheet", "docx 200 columns"})
 
@@ -145,7 +146,7 @@ def test_a_failure_no_reader_foresaw_is_read_again_by_the_worker(tmp_path, seed_
     def broken(grids):
         raise RuntimeError("a bug in the recogniser")
 
-    monkeypatch.setattr(files, "recognise", broken)  # in this process only: the worker imports its own
+    monkeypatch.setattr(recognise_module, "recognise", broken)  # in this process only: the worker imports its own
     form, _ = load_guarded(path)
     assert worker_calls == ["seed.txt"]
     assert _content(form) == _content(expected)

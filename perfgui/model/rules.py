@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable
 
 from .form import Form, FormKind, Node, Status
@@ -184,10 +185,12 @@ def check_node(form: Form, node: Node, level: int | None = None, where: str | No
     empty = _empty_level(form)
     if not node.name.strip():
         out.append(Finding(empty, "EMPTY_NAME", where, f"第{level}级指标名称为空：请填写指标名称。", node.id, "name"))
-    for fld in ("name", "target", "actual", "reason"):
-        text = getattr(node, fld)
-        if text and _TEMPLATE_TEXT.search(text):
-            out.append(Finding(WARNING, "TEMPLATE_TEXT", where, f"单元格中似乎仍是模板说明文字“{text[:20]}”：请替换为实际内容。", node.id, fld))
+    # One search over the four texts (no pattern spans a line break) finds most rows clean.
+    if _TEMPLATE_TEXT.search(f"{node.name}\n{node.target}\n{node.actual}\n{node.reason}"):
+        for fld in ("name", "target", "actual", "reason"):
+            text = getattr(node, fld)
+            if text and _TEMPLATE_TEXT.search(text):
+                out.append(Finding(WARNING, "TEMPLATE_TEXT", where, f"单元格中似乎仍是模板说明文字“{text[:20]}”：请替换为实际内容。", node.id, fld))
     if level == 1:
         if node.weight is None:
             out.append(Finding(ERROR, "WEIGHT_MISSING", where, f"一级指标“{node.name}”没有权重：请填写权重。", node.id, "weight"))
@@ -225,69 +228,89 @@ def check_node(form: Form, node: Node, level: int | None = None, where: str | No
 
 
 def _check_points(form: Form, node: Node, where: str, empty: str) -> list[Finding]:
-    out: list[Finding] = []
     w, s = node.max_points, node.score
+    # str() in the key: 7.5050 and 7.505 are equal keys, but a message quotes them as typed.
+    problems = _points_problems(w, s, None if w is None else str(w), None if s is None else str(s),
+                                not node.reason.strip(), empty, "below_max" in form.settings.reason_when)
+    return [Finding(lvl, code, where, message, node.id, fld) for lvl, code, message, fld in problems]
+
+
+@lru_cache(maxsize=4096)
+def _points_problems(w: Decimal | None, s: Decimal | None, _w_shown: str | None, _s_shown: str | None,
+                     no_reason: bool, empty: str, reason_below_max: bool) -> tuple[tuple[str, str, str, str], ...]:
+    """What is wrong with a 分值 and its 得分, as (level, code, message, field); cached like
+    ``_measure_problems``."""
+    out: list[tuple[str, str, str, str]] = []
     if w is None:
-        out.append(Finding(empty, "EMPTY_MAX", where, "分值未填写：请填写该指标的分值。", node.id, "max_points"))
+        out.append((empty, "EMPTY_MAX", "分值未填写：请填写该指标的分值。", "max_points"))
     elif w < 0:
-        out.append(Finding(ERROR, "MAX_NEGATIVE", where, "分值不能为负数。", node.id, "max_points"))
-    out += _decimals(w, "分值", where, node.id, "max_points")
-    out += _decimals(s, "得分", where, node.id, "score")
+        out.append((ERROR, "MAX_NEGATIVE", "分值不能为负数。", "max_points"))
+    out += [(f.level, f.code, f.message, f.field) for f in _decimals(w, "分值", "", None, "max_points")]
+    out += [(f.level, f.code, f.message, f.field) for f in _decimals(s, "得分", "", None, "score")]
     if s is None:
-        out.append(Finding(empty, "EMPTY_SCORE", where, "得分未填写：请根据完成情况填写得分。", node.id, "score"))
-        return out
+        out.append((empty, "EMPTY_SCORE", "得分未填写：请根据完成情况填写得分。", "score"))
+        return tuple(out)
     if s < 0:
-        out.append(Finding(ERROR, "SCORE_RANGE", where, f"得分 {fmt2(s)} 为负数：得分应在 0 到分值之间。", node.id, "score"))
+        out.append((ERROR, "SCORE_RANGE", f"得分 {fmt2(s)} 为负数：得分应在 0 到分值之间。", "score"))
     elif w is not None and s > w:
-        out.append(Finding(ERROR, "SCORE_RANGE", where, f"得分 {fmt2(s)} 超过分值 {fmt2(w)}：得分应在 0 到 {fmt2(w)} 之间。", node.id, "score"))
-    elif w is not None and s < w and not node.reason.strip() and "below_max" in form.settings.reason_when:
-        out.append(Finding(ERROR, "REASON_MISSING", where, f"得分 {fmt2(s)} 低于分值 {fmt2(w)}：请在“偏差及原因分析”中说明扣分原因。", node.id, "reason"))
-    return out
+        out.append((ERROR, "SCORE_RANGE", f"得分 {fmt2(s)} 超过分值 {fmt2(w)}：得分应在 0 到 {fmt2(w)} 之间。", "score"))
+    elif w is not None and s < w and no_reason and reason_below_max:
+        out.append((ERROR, "REASON_MISSING", f"得分 {fmt2(s)} 低于分值 {fmt2(w)}：请在“偏差及原因分析”中说明扣分原因。", "reason"))
+    return tuple(out)
 
 
 def _check_measures(form: Form, node: Node, where: str, empty: str, level: int) -> list[Finding]:
-    out: list[Finding] = []
+    st = form.settings
+    problems = _measure_problems(node.target, node.actual, not node.reason.strip(), level, empty,
+                                 st.over_target_ratio, st.over_target_action)
+    return [Finding(lvl, code, where, message, node.id, fld) for lvl, code, message, fld in problems]
+
+
+@lru_cache(maxsize=4096)
+def _measure_problems(target: str, actual: str, no_reason: bool, level: int, empty: str,
+                      over_ratio: Decimal, over_action: str) -> tuple[tuple[str, str, str, str], ...]:
+    """What is wrong with a target and its actual, as (level, code, message, field): a pure
+    function of its arguments, cached (a form repeats the same few targets hundreds of times,
+    and the rules run on every edit)."""
+    out: list[tuple[str, str, str, str]] = []
     # A 二级 scored directly (the 投入管理 block) is judged against a rule set, not a target.
     if level == 3:
-        if not node.target.strip():
-            out.append(Finding(empty, "EMPTY_TARGET", where, "年度指标值未填写：请填写目标值，如 ≥95%。", node.id, "target"))
-        if not node.actual.strip():
-            out.append(Finding(empty, "EMPTY_ACTUAL", where, "全年完成值未填写：请填写实际完成情况。", node.id, "actual"))
-    t = parse_measure(node.target)
-    a = parse_measure(node.actual)
+        if not target.strip():
+            out.append((empty, "EMPTY_TARGET", "年度指标值未填写：请填写目标值，如 ≥95%。", "target"))
+        if not actual.strip():
+            out.append((empty, "EMPTY_ACTUAL", "全年完成值未填写：请填写实际完成情况。", "actual"))
+    t = parse_measure(target)
+    a = parse_measure(actual)
     if t.is_numeric and a.is_numeric and t.unit and a.unit and t.unit != a.unit:
         tc, ac = t.unit_class, a.unit_class
         if tc != ac:
-            out.append(Finding(
-                WARNING, "UNIT_MISMATCH", where,
+            out.append((
+                WARNING, "UNIT_MISMATCH",
                 f"目标单位为“{t.unit}”（{UNIT_CLASS_LABEL.get(tc, '数量')}），完成值单位为“{a.unit}”（{UNIT_CLASS_LABEL.get(ac, '数量')}）：请统一单位。",
-                node.id, "actual"))
+                "actual"))
         else:
-            out.append(Finding(
-                WARNING, "UNIT_MIXED", where,
-                f"目标以“{t.unit}”计，完成值以“{a.unit}”计：建议统一为同一单位，避免看错数量级。",
-                node.id, "actual"))
+            out.append((
+                WARNING, "UNIT_MIXED",
+                f"目标以“{t.unit}”计，完成值以“{a.unit}”计：建议统一为同一单位，避免看错数量级。", "actual"))
     elif t.is_numeric and t.unit == "%" and a.is_numeric and not a.unit and a.number is not None and a.number > 1000:
-        out.append(Finding(
-            WARNING, "UNIT_MISMATCH", where,
-            f"目标为百分比，完成值“{node.actual}”像是金额或数量：请填写完成的百分比。", node.id, "actual"))
+        out.append((
+            WARNING, "UNIT_MISMATCH",
+            f"目标为百分比，完成值“{actual}”像是金额或数量：请填写完成的百分比。", "actual"))
     if (t.is_numeric and a.is_numeric and t.number and t.number > 0 and t.comparator not in ("<=", "<")
             and a.number is not None and a.unit_class == t.unit_class
-            and a.number >= t.number * form.settings.over_target_ratio and not node.reason.strip()):
-        pct = f"{((form.settings.over_target_ratio - 1) * 100).normalize():f}"
-        if form.settings.over_target_action == "note":
-            out.append(Finding(
-                ERROR, "OVER_TARGET", where,
-                f"完成值超过目标{pct}%以上：按本表的规则须在“偏差及原因分析”中说明原因。", node.id, "reason"))
+            and a.number >= t.number * over_ratio and no_reason):
+        pct = f"{((over_ratio - 1) * 100).normalize():f}"
+        if over_action == "note":
+            out.append((ERROR, "OVER_TARGET",
+                        f"完成值超过目标{pct}%以上：按本表的规则须在“偏差及原因分析”中说明原因。", "reason"))
         else:
-            out.append(Finding(
-                WARNING, "OVER_TARGET", where,
-                f"完成值超过目标{pct}%以上，目标可能设置偏低：请在“偏差及原因分析”中说明。", node.id, "reason"))
+            out.append((WARNING, "OVER_TARGET",
+                        f"完成值超过目标{pct}%以上，目标可能设置偏低：请在“偏差及原因分析”中说明。", "reason"))
     if a.text.strip() and not a.is_numeric and qualitative_outcome(a.text) is None and t.is_numeric and t.number != 0:
-        out.append(Finding(
-            WARNING, "ACTUAL_UNREADABLE", where,
-            f"目标为数值“{node.target}”，完成值“{node.actual}”不是数值：请填写实际完成的数值。", node.id, "actual"))
-    return out
+        out.append((
+            WARNING, "ACTUAL_UNREADABLE",
+            f"目标为数值“{target}”，完成值“{actual}”不是数值：请填写实际完成的数值。", "actual"))
+    return tuple(out)
 
 
 def _check_suggestion(form: Form, node: Node, where: str,

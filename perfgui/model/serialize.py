@@ -39,22 +39,27 @@ def _undec(value: Any, what: str) -> Decimal | None:
     return d
 
 
-def node_to_dict(node: Node) -> dict:
-    d: dict[str, Any] = {"id": node.id, "name": node.name}
+def node_to_dict(node: Node, ids: bool = True) -> dict:
+    d: dict[str, Any] = {"id": node.id, "name": node.name} if ids else {"name": node.name}
     if node.weight is not None:
-        d["weight"] = _dec(node.weight)
-    for key in ("target", "actual", "reason", "note"):
-        value = getattr(node, key)
-        if value:
-            d[key] = value
+        d["weight"] = format(node.weight, "f")
+    # Attribute by attribute, in this order (the order of the keys in every file written).
+    if node.target:
+        d["target"] = node.target
+    if node.actual:
+        d["actual"] = node.actual
+    if node.reason:
+        d["reason"] = node.reason
+    if node.note:
+        d["note"] = node.note
     if node.max_points is not None:
-        d["max_points"] = _dec(node.max_points)
+        d["max_points"] = format(node.max_points, "f")
     if node.score is not None:
-        d["score"] = _dec(node.score)
+        d["score"] = format(node.score, "f")
     if node.rule is not Rule.AUTO:
         d["rule"] = node.rule.value
     if node.children:
-        d["children"] = [node_to_dict(c) for c in node.children]
+        d["children"] = [node_to_dict(c, ids) for c in node.children]
     return d
 
 
@@ -97,16 +102,19 @@ def node_from_dict(d: Any, depth: int = 1) -> Node:
     return node
 
 
-def to_dict(form: Form) -> dict:
-    """The whole form as JSON-ready data, with format name and schema version."""
+def to_dict(form: Form, content_only: bool = False) -> dict:
+    """The whole form as JSON-ready data, with format name and schema version; ``content_only``:
+    without the form's and the indicators' ids, its status and its finalising note."""
     b = form.budget
-    return {
-        "format": FORMAT_NAME,
-        "version": SCHEMA_VERSION,
-        "id": form.id,
-        "kind": form.kind.value,
-        "status": form.status.value,
-        **({"final_reason": form.final_reason} if form.final_reason else {}),
+    data: dict[str, Any] = {"format": FORMAT_NAME, "version": SCHEMA_VERSION}
+    if not content_only:
+        data["id"] = form.id
+    data["kind"] = form.kind.value
+    if not content_only:
+        data["status"] = form.status.value
+        if form.final_reason:
+            data["final_reason"] = form.final_reason
+    data.update({
         "header": {
             "unit": form.header.unit,
             "year": form.header.year,
@@ -125,7 +133,7 @@ def to_dict(form: Form) -> dict:
             **({"reason": b.reason} if b.reason else {}),
         },
         "goals": {"planned": form.goals.planned, "achieved": form.goals.achieved},
-        "indicators": [node_to_dict(n) for n in form.sections],
+        "indicators": [node_to_dict(n, not content_only) for n in form.sections],
         "signoff": {
             "fields": [{"label": f.label, "value": f.value} for f in form.signoff.fields],
             "seal_label": form.signoff.seal_label,
@@ -140,7 +148,8 @@ def to_dict(form: Form) -> dict:
         },
         **({"pack": form.pack} if form.pack else {}),
         **({"layout": layout_to_data(form.layout)} if form.layout is not None else {}),
-    }
+    })
+    return data
 
 
 _DEFAULT = Settings()
@@ -326,17 +335,7 @@ def canonical_json(form: Form) -> str:
     """The form's content as compact, key-sorted JSON (ids, status and finalising note left out)."""
     import json
 
-    data = to_dict(form)
-    for key in ("id", "status", "final_reason"):
-        data.pop(key, None)
-
-    def strip_ids(nodes: list) -> None:
-        for n in nodes:
-            n.pop("id", None)
-            strip_ids(n.get("children", []))
-
-    strip_ids(data["indicators"])
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(to_dict(form, content_only=True), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 # The fingerprint printed on paper: 16 characters of an alphabet without 0/O/1/I (the ones

@@ -28,7 +28,8 @@ def cell(g: Grid, r: int, c: int) -> str:
 
 
 def row_cells(g: Grid, r: int) -> list[str]:
-    return [cell(g, r, c) for c in range(len(g.rows[r]))] if 0 <= r < g.nrows else []
+    """``cell`` of every column of row ``r`` (asked of most rows several times: no call per cell)."""
+    return [text.strip(" \u3000\t") for text in g.rows[r]] if 0 <= r < len(g.rows) else []
 
 
 def row_joined(g: Grid, r: int) -> str:

@@ -349,14 +349,22 @@ class Recogniser:
 
     # -- collecting the table's rows -----------------------------------------------------------
     def _values(self, r: int, shift: int) -> dict[str, str]:
-        raw = [""] * shift + [F.cell(self.g, r, c) for c in range(len(self.g.rows[r]))]
+        """Each column's text in row ``r`` (the first non-empty of its cells), the row read
+        ``shift`` cells to the right; only the cells the columns name are looked at."""
+        row = self.g.rows[r]
         out: dict[str, str] = {}
         for key, cols in self.columns.items():
-            out[key] = next((raw[c] for c in cols if c < len(raw) and raw[c]), "")
+            text = ""
+            for c in cols:
+                if 0 <= c - shift < len(row) and (text := F.cell(self.g, r, c - shift)):
+                    break
+            out[key] = text
         return out
 
     def _total_words(self, cells: list[str]) -> str | None:
         for c in cells:
+            if not c:
+                continue
             s = squash(c)
             if s in _TOTAL_WORDS or s in ("小计",) or (s.endswith("小计") and len(s) <= 12):
                 return s

@@ -16,6 +16,8 @@ def clean_cell(text: str) -> str:
     """A cell's text with line breaks as ``\\n`` and no spaces around it or its lines."""
     if not text:
         return ""
+    if text.isprintable():
+        return text.strip(" ")  # one line with no tab, no break and no other space: most cells
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\x0b", "\n")
     text = text.replace("\u00a0", " ")
     lines = [ln.strip(_SPACES) for ln in text.split("\n")]

@@ -14,8 +14,14 @@ from functools import lru_cache
 
 from ..model.numbers import parse_decimal
 
-_CJK = r"\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
+# Runs of spaces; those between two Chinese characters go (a class of the CJK ranges themselves
+# takes the regular expression compiler milliseconds to build, at every start of the program).
+_SPACE_RUN = re.compile("[ \u3000]+")
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
 
 
 def squash(text: str) -> str:
@@ -26,7 +32,16 @@ def squash(text: str) -> str:
 
 def join_broken(text: str) -> str:
     """Join a name broken by spaces between Chinese characters where the cell wrapped."""
-    return _CJK_GAP.sub("", (text or "").strip())
+    text = (text or "").strip()
+    if " " not in text and "\u3000" not in text:
+        return text
+
+    def gap(m: re.Match) -> str:
+        start, end = m.span()
+        inside = start > 0 and end < len(text) and _is_cjk(text[start - 1]) and _is_cjk(text[end])
+        return "" if inside else m.group()
+
+    return _SPACE_RUN.sub(gap, text)
 
 
 _LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")

@@ -15,14 +15,20 @@ def node_max(node: Node) -> Decimal:
     """Σ分值 of the scored leaves at or below this node (blank counts as 0)."""
     if node.is_scored:
         return node.max_points or ZERO
-    return sum((node_max(c) for c in node.children), ZERO)
+    total = ZERO
+    for child in node.children:  # a loop, not sum() over a generator: asked of every block on every check
+        total += node_max(child)
+    return total
 
 
 def node_score(node: Node) -> Decimal:
     """Σ得分 of the scored leaves at or below this node (blank counts as 0)."""
     if node.is_scored:
         return node.score or ZERO
-    return sum((node_score(c) for c in node.children), ZERO)
+    total = ZERO
+    for child in node.children:
+        total += node_score(child)
+    return total
 
 
 def weight_sum(form: Form) -> Decimal:

@@ -28,7 +28,6 @@ from .storage import AtomicJSONStorage, StorageReadError
 FORM_FILE = "form.json"
 HISTORY_DIR = "history"
 STORE_VERSION = 1  # layout of a form file (tables "form" and "revisions")
-FORM_INDENT = 1  # form files are indented so a person can read them; the index is compact
 
 HISTORY_RE = re.compile(r"^(\d{6,})\.json$")
 
@@ -157,8 +156,7 @@ class FormFile:
         self.folder = folder
         self.path = folder / FORM_FILE
         self.history = folder / HISTORY_DIR
-        self.db = TinyDB(self.path, storage=AtomicJSONStorage, read_only=read_only,
-                         indent=FORM_INDENT)
+        self.db = TinyDB(self.path, storage=AtomicJSONStorage, read_only=read_only)
         self.storage: AtomicJSONStorage = self.db.storage
         self._verified: tuple[object, object, tuple] | None = None  # the parse of the data last read
         # The current-state document last built into a form or written from one: while ``read``

@@ -172,7 +172,9 @@ class Index:
 
     def _serialised(self) -> bytes:
         assert self._tables is not None
-        parts = [b'{"meta":' + _dump(self._meta).encode("utf-8")]
+        # One join of every piece: each concatenation of the whole would copy half a megabyte
+        # (a thousand entries) into fresh memory again, on every save.
+        parts = [b'{"meta":', _dump(self._meta).encode("utf-8")]
         for name in TABLES:
             texts, table = self._texts[name], self._tables[name]
             if len(texts) != len(table):  # entries read from the file: their text once
@@ -180,8 +182,14 @@ class Index:
                 texts = self._texts[name] = {fid: texts.get(fid) or _fragment(fid, entry)
                                              for fid, entry in table.items()}
             # From here on entries and texts are added and removed together, in the same order.
-            parts.append(b'"' + name.encode() + b'":{' + b",".join(texts.values()) + b"}")
-        return b",".join(parts) + b"}"
+            parts.append(b',"' + name.encode() + b'":{')
+            for text in texts.values():
+                parts += (text, b",")
+            if texts:
+                parts.pop()  # the last comma
+            parts.append(b"}")
+        parts.append(b"}")
+        return b"".join(parts)
 
     def _write(self) -> bool:
         if self.memory_only:

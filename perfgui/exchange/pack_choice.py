@@ -43,11 +43,13 @@ _GRADE_LABELS = ("自评等级", "评价等级", "等级")
 _TOTAL_WORDS = ("总分", "合计", "总计", "自评得分", "综合得分")
 
 
+_HALF_WIDTH = str.maketrans("（）：", "():")
+
+
 def _norm(text: str) -> str:
     """A label as compared: no spaces, half-width brackets and colons, no 其中 prefix."""
-    t = re.sub(r"\s+", "", text or "")
-    t = t.translate(str.maketrans("（）：", "():"))
-    return re.sub(r"^其中[:]?", "", t)
+    t = "".join(text.split()).translate(_HALF_WIDTH) if text else ""
+    return t[3:] if t.startswith("其中:") else t[2:] if t.startswith("其中") else t
 
 
 @dataclass
@@ -73,7 +75,7 @@ def facts_of(result: ReadResult) -> Facts:
     body = header.body if header is not None else top
     f.title = _norm(F.read_title(g, top).text)
     for r in range(g.nrows):
-        texts = [_norm(F.cell(g, r, c)) for c in range(len(g.rows[r]))]
+        texts = [_norm(t) for t in F.row_cells(g, r)]
         texts = [t for t in texts if t]
         f.cells.update(texts)
         if r < top:
@@ -89,7 +91,7 @@ def facts_of(result: ReadResult) -> Facts:
 def _printed_grade(g, start: int) -> str:
     """The grade printed beside the 总分 row or after a 自评等级 label ("" when none)."""
     for r in range(max(start, 0), g.nrows):
-        texts = [_norm(F.cell(g, r, c)) for c in range(len(g.rows[r]))]
+        texts = [_norm(t) for t in F.row_cells(g, r)]
         for i, t in enumerate(texts):
             if any(t.startswith(w) for w in _GRADE_LABELS):
                 rest = t.split(":", 1)[1] if ":" in t else ""

@@ -4,8 +4,8 @@ A pack is read from a TOML file (``perfgui.packs`` parses the text and finds lin
 format is in docs/rule-packs.md). This module turns the parsed data into a ``Pack`` — checking
 every key and value, and naming the key of anything wrong — and applies a pack to forms:
 ``Pack.new_form`` makes a blank form from its template, ``apply_pack`` moves a form to another
-pack and re-scores it, ``compare`` says what that changes. A pack is data only: nothing in it
-is ever evaluated.
+pack and re-scores it (``pack_change.compare`` says what that changes). A pack is data only:
+nothing in it is ever evaluated.
 """
 
 from __future__ import annotations
@@ -151,67 +151,6 @@ def _signoff(signoff: SignOff, layout: Layout) -> SignOff:
     fields = [SignField(label, values.pop(label, "")) for label in layout.signoff]
     fields += [SignField(label, value) for label, value in values.items() if value]
     return SignOff(fields, layout.seal)
-
-
-@dataclass(frozen=True)
-class LeafChange:
-    node_id: str
-    path: str
-    score_before: Decimal | None
-    score_after: Decimal | None
-    findings_added: tuple[str, ...]
-    findings_removed: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PackChange:
-    """What moving a form to another pack changes, shown before it is applied."""
-
-    leaves: tuple[LeafChange, ...]
-    total_before: Decimal
-    total_after: Decimal
-    grade_before: str
-    grade_after: str
-    form_findings_added: tuple[str, ...] = ()  # findings not about one indicator
-    form_findings_removed: tuple[str, ...] = ()
-
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.leaves or self.form_findings_added or self.form_findings_removed
-                    or self.total_before != self.total_after or self.grade_before != self.grade_after)
-
-
-def compare(before: Form, after: Form) -> PackChange:
-    """Each indicator whose points or findings differ between two versions of a form, the total
-    and the grade before and after."""
-    from .rules import check
-    from .totals import compute
-
-    def by_node(form: Form) -> dict[str | None, set[str]]:
-        out: dict[str | None, set[str]] = {}
-        for f in check(form):
-            out.setdefault(f.node_id, set()).add(f.message)
-        return out
-
-    fb, fa = by_node(before), by_node(after)
-    leaves = []
-    after_nodes = {n.id: n for n in after.root.walk()}
-    for node in before.root.walk():
-        if node is before.root:
-            continue
-        other = after_nodes.get(node.id)
-        if other is None:
-            continue
-        added = tuple(sorted(fa.get(node.id, set()) - fb.get(node.id, set())))
-        removed = tuple(sorted(fb.get(node.id, set()) - fa.get(node.id, set())))
-        if node.score != other.score or added or removed:
-            leaves.append(LeafChange(node.id, node.path(), node.score, other.score, added, removed))
-    tb, ta = compute(before), compute(after)
-    return PackChange(
-        tuple(leaves), tb.total_score, ta.total_score, tb.grade, ta.grade,
-        tuple(sorted(fa.get(None, set()) - fb.get(None, set()))),
-        tuple(sorted(fb.get(None, set()) - fa.get(None, set()))),
-    )
 
 
 # -- reading a pack from parsed data ----------------------------------------------------------
@@ -393,6 +332,6 @@ def _settings(scoring: Any, rules: Any) -> Settings:
 
 
 __all__ = [
-    "PACK_FORMAT", "Pack", "PackError", "PackKindMismatch", "PackChange", "LeafChange", "SectionSpec",
-    "GroupSpec", "BudgetSpec", "pack_from_data", "apply_pack", "compare",
+    "PACK_FORMAT", "Pack", "PackError", "PackKindMismatch", "SectionSpec", "GroupSpec", "BudgetSpec",
+    "pack_from_data", "apply_pack",
 ]

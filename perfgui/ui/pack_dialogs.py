@@ -23,7 +23,8 @@ from .. import packs
 from ..model import FormKind, fmt2
 from ..model.form import Form
 from ..model.operations import default_year
-from ..model.packs import Pack, PackChange, apply_pack, compare
+from ..model.pack_change import PackChange, compare
+from ..model.packs import Pack, apply_pack
 from .commands import differing_parts
 
 PACK_ROLE = Qt.ItemDataRole.UserRole

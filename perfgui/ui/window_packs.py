@@ -2,7 +2,7 @@
 
 A mixin of ``MainWindow`` (which provides ``library``, ``doc``, ``page``, ``editor``,
 ``new_form``, ``_error`` and ``_guard_writable``). The packs themselves are read and copied by
-``perfgui.packs``; a change of pack is previewed with ``model.packs.compare`` and applied as one
+``perfgui.packs``; a change of pack is previewed with ``model.pack_change.compare`` and applied as one
 undo step (``FormDocument.change_pack``), saved like any edit.
 """
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings, strategies as st
 from perfgui import packs
 from perfgui.model import Node, check, compute, suggest
 from perfgui.model.numbers import round2
-from perfgui.model.packs import apply_pack, compare
+from perfgui.model.pack_change import compare
+from perfgui.model.packs import apply_pack
 from perfgui.model.totals import budget_score
 from perfgui.resources import resource_path
 

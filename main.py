@@ -3,10 +3,9 @@
 Also the entry point PyInstaller freezes. Everything is in ``perfgui.app``.
 """
 
-import multiprocessing
 import sys
 
-from perfgui.exchange.sandbox import WORKER_FLAG
+from perfgui import WORKER_FLAG
 
 if __name__ == "__main__" and sys.argv[1:2] == [WORKER_FLAG]:
     # The frozen program started as its own import worker (perfgui.exchange.sandbox).
@@ -17,6 +16,10 @@ if __name__ == "__main__" and sys.argv[1:2] == [WORKER_FLAG]:
 from perfgui.app import main  # noqa: E402
 
 if __name__ == "__main__":
-    # The frozen program starts its worker processes (汇总, hostile-file reads) from itself.
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):
+        # The frozen program starts its worker processes (汇总, hostile-file reads) from itself.
+        # (From source there is nothing to do, and multiprocessing costs the start-up ~20 ms.)
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

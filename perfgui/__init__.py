@@ -11,3 +11,6 @@ if sys.version_info < (3, 12):  # pragma: no cover - the guard itself
 __version__ = "0.1.0"
 APP_NAME = "perfgui"
 APP_TITLE = "绩效自评"
+# The first argument that makes the program its own import worker (``exchange.sandbox``): here,
+# so that the entry points can tell without importing the sandbox and multiprocessing.
+WORKER_FLAG = "--perfgui-import-worker"

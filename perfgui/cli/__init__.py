@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from .. import __version__
+from .. import WORKER_FLAG, __version__
 from .common import CommandError, fail, silence
 
 # Each module registers its subcommands; heavy libraries are imported only when one runs.
@@ -38,12 +38,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else argv
-    if given[:1] and given[0].startswith("--"):  # a command never starts with an option; the flag does
-        from ..exchange.sandbox import WORKER_FLAG, worker_main
+    if given[:1] == [WORKER_FLAG]:
+        # The frozen command line started as its own import worker.
+        from ..exchange.sandbox import worker_main
 
-        if given[0] == WORKER_FLAG:
-            # The frozen command line started as its own import worker.
-            return worker_main(given[1:])
+        return worker_main(given[1:])
     for stream in (sys.stdout, sys.stderr):
         # Chinese text must survive a Windows console in the GBK code page.
         if hasattr(stream, "reconfigure"):

@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import WORKER_FLAG
 from .errors import ImportFailed
 
 # The budgets of one import: far beyond any real form (a 10,000-indicator export reads in a few
@@ -39,7 +40,6 @@ from .errors import ImportFailed
 TIME_BUDGET_S = 20.0
 MEMORY_BUDGET_BYTES = 1024 * 1024 * 1024
 POLL_S = 0.05
-WORKER_FLAG = "--perfgui-import-worker"
 DEFAULT_READER = "perfgui.exchange.files:read_form_file"
 
 STAGE_STARTING = "正在启动读取程序…"

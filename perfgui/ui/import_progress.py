@@ -16,10 +16,6 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QHBoxLayout
 
 from ..exchange.sandbox import DEFAULT_READER, POLL_S, ImportJob
-from ..readers.sources import SUFFIXES
-
-# The open dialogs' filter: every name a form is read from (the window's, the 汇总's).
-OPEN_FILTER = f"表单文件 ({' '.join('*' + s for s in SUFFIXES)});;所有文件 (*)"
 
 # The reader the worker runs ("module:function"); tests point it at a deliberately slow one.
 READER = DEFAULT_READER

@@ -195,7 +195,7 @@ class SummaryView(QDialog):
             self.add_source(folder)
 
     def _choose_files(self) -> None:
-        from .import_progress import OPEN_FILTER
+        from .window_files import OPEN_FILTER
 
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择表单文件"), "", OPEN_FILTER)
         for f in files:

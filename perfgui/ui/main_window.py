@@ -22,7 +22,6 @@ from .actions import Actions, icon
 from .diagnostics import open_log_folder
 from .document import FAILED, SAVED, SAVING, UNSAVED, FormDocument
 from .findings_panel import FindingsPanel
-from .help_window import show_form_help
 from .form_page import FormPage
 from .library_panel import LibraryPanel
 from .saver import Saver
@@ -257,7 +256,7 @@ class MainWindow(LibraryOperations, PackOperations, FileOperations, QMainWindow)
         A["lang_zh"].triggered.connect(lambda: self._set_language("zh"))
         A["lang_en"].triggered.connect(lambda: self._set_language("en"))
         A["shortcuts"].triggered.connect(self.show_shortcuts)
-        A["form_help"].triggered.connect(lambda: show_form_help(self))
+        A["form_help"].triggered.connect(self.show_form_help)
         A["data_folder"].triggered.connect(self._open_data_folder)
         A["log_folder"].triggered.connect(open_log_folder)
         A["about"].triggered.connect(self._about)
@@ -592,6 +591,12 @@ class MainWindow(LibraryOperations, PackOperations, FileOperations, QMainWindow)
         QMessageBox.warning(self, title, message)
 
     # == closing =============================================================================
+    def show_form_help(self) -> None:
+        """帮助 › 填报说明 (F1); its window is imported when first shown, not at start-up."""
+        from .help_window import show_form_help
+
+        show_form_help(self)
+
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.close_document():
             event.ignore()

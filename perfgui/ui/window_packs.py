@@ -9,13 +9,16 @@ undo step (``FormDocument.change_pack``), saved like any edit.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .. import packs
 from ..model import FormKind, fmt2
 from ..model.packs import Pack
-from .pack_dialogs import ChangePackDialog, NewFormDialog, years_text
+
+if TYPE_CHECKING:
+    from .pack_dialogs import ChangePackDialog, NewFormDialog
 
 
 class PackOperations:
@@ -39,6 +42,8 @@ class PackOperations:
 
     # -- 新建 ----------------------------------------------------------------------------------
     def new_form_dialog(self) -> NewFormDialog:
+        from .pack_dialogs import NewFormDialog  # the dialogs load when first asked for
+
         kind = self.doc.form.kind if self.doc is not None else FormKind.DEPARTMENT
         return NewFormDialog(self.available_packs(), kind, self)
 
@@ -47,7 +52,7 @@ class PackOperations:
         if not self._guard_writable():
             return None
         dialog = self.new_form_dialog()
-        if dialog.exec() != NewFormDialog.DialogCode.Accepted or dialog.chosen() is None:
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
         pack = dialog.chosen()
         return self.new_form(pack.kind, pack)
@@ -57,6 +62,8 @@ class PackOperations:
         doc = self.doc
         if doc is None:
             return None
+        from .pack_dialogs import ChangePackDialog
+
         candidates = [p for p in self.available_packs() if p.kind is doc.form.kind]
         return ChangePackDialog(doc.form, candidates, self.pack_label(), self)
 
@@ -70,7 +77,7 @@ class PackOperations:
             return False
         doc.flush_findings()
         dialog = self.change_pack_dialog()
-        if dialog.exec() != ChangePackDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return False
         return self.apply_pack_choice(dialog)
 
@@ -119,6 +126,8 @@ class PackOperations:
 
 def import_message(window, imported: packs.Imported) -> str:
     """What a person is told after an import: which pack, and whether it replaced one."""
+    from .pack_dialogs import years_text
+
     pack = imported.pack
     tr = window.tr
     lines = [tr("已导入规则包“%1”。").replace("%1", pack.title),

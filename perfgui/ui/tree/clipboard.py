@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -21,11 +22,16 @@ from ...model.form import Node
 from ...model.form_bounds import describe_problems, nodes_number_problems
 from ...model.numbers import fmt2
 from ...exchange.errors import ImportFailed
-from ...model.rows_paste import PastedRows, RowsPasteError, is_official_layout, read_rows, split_cells
 from ...readers.guesses import Guess
 from ...readers.pasted import read_pasted
 from ...model.serialize import FormatError, node_from_dict, node_to_dict
 from .columns import level_of, translate
+
+if TYPE_CHECKING:
+    from ...model.rows_paste import PastedRows
+
+# ``model.rows_paste`` (spreadsheet rows in any column order) is imported on the first paste:
+# the window starts without it.
 
 MIME_NODES = "application/x-perfgui-nodes+json"
 PAYLOAD_FORMAT = "perfgui-nodes"
@@ -168,6 +174,8 @@ def _unwrap(node: Node, level: int, out_nodes: list[Node], out_levels: list[int]
 
 def items_from_text(text: str) -> PasteItems:
     """Subtrees read from table text copied out of Excel/WPS/PDF; raises ImportFailed (Chinese)."""
+    from ...model.rows_paste import RowsPasteError, is_official_layout, read_rows, split_cells
+
     if not is_official_layout(split_cells(text)):
         try:
             rows = read_rows(text)
@@ -188,6 +196,8 @@ def items_from_text(text: str) -> PasteItems:
 
 def first_cell(text: str) -> str:
     """What Ctrl+V puts into an open cell: the first cell of copied table text."""
+    from ...model.rows_paste import split_cells
+
     rows = split_cells(text)
     return rows[0][0] if rows and rows[0] else text.strip()
 

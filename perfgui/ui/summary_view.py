@@ -195,7 +195,7 @@ class SummaryView(QDialog):
             self.add_source(folder)
 
     def _choose_files(self) -> None:
-        from .window_files import OPEN_FILTER
+        from .open_filter import OPEN_FILTER
 
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择表单文件"), "", OPEN_FILTER)
         for f in files:

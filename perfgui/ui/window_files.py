@@ -16,14 +16,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ..model.form import new_id
 from ..model.serialize import from_dict, to_dict
 from ..readers.sources import SUFFIXES
+from .open_filter import OPEN_FILTER
 from .window_library import form_key
 
 log = logging.getLogger(__name__)
-
-# The open dialogs' filter: every name a form is read from (the window's, the 汇总's). Here, not
-# beside the import dialog: that one imports the worker and multiprocessing, wanted only when a
-# file is opened.
-OPEN_FILTER = f"表单文件 ({' '.join('*' + s for s in SUFFIXES)});;所有文件 (*)"
 
 
 

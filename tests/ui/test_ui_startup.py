@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WRAPPER = r"""
 import atexit, runpy, sys
 def report():
-    heavy = sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'pypdf', 'tinydb'})
+    heavy = sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'pypdf', 'tinydb', 'multiprocessing'})
     print('HEAVY', ' '.join(heavy) or '-', flush=True)
 atexit.register(report)
 sys.argv = ['main.py'] + sys.argv[1:]
@@ -34,7 +34,8 @@ def test_main_paints_the_seed_without_loading_report_or_excel_libraries(tmp_path
     assert out.returncode == 0, out.stderr[-2000:]
     assert "first-paint" in out.stdout
     heavy = out.stdout.split("HEAVY", 1)[1].split()
-    # TinyDB is the library itself; ReportLab, openpyxl and pypdf wait until printing/exporting.
+    # TinyDB is the library itself; ReportLab, openpyxl and pypdf wait until printing/exporting,
+    # multiprocessing (the import worker, the 汇总) until a file is opened.
     assert set(heavy) <= {"tinydb"}, heavy
     from perfgui.store import open_library
 

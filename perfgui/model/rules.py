@@ -77,15 +77,26 @@ def check_header(form: Form) -> list[Finding]:
     return out
 
 
+def _decimals_message(value: Decimal | None, label: str, shown: str | None = None) -> str:
+    """Why a number with more than two decimals is wrong ("" when it has two at most): paper
+    shows it rounded, totals do not."""
+    if value is None or value == q2(value):
+        return ""
+    return (f"{label} {value:f} 超过两位小数：表上显示为 {shown or fmt2(value)}，合计却按 {value:f} 计算，"
+            f"两者对不上：请改为两位小数。")
+
+
 def _decimals(value: Decimal | None, label: str, where: str, node_id: str | None, fld: str,
               shown: str | None = None) -> list[Finding]:
-    """An error when a number has more than two decimals: paper shows it rounded, totals do not."""
-    if value is None or value == q2(value):
-        return []
-    return [Finding(
-        ERROR, "DECIMALS", where,
-        f"{label} {value:f} 超过两位小数：表上显示为 {shown or fmt2(value)}，合计却按 {value:f} 计算，"
-        f"两者对不上：请改为两位小数。", node_id, fld)]
+    message = _decimals_message(value, label, shown)
+    return [Finding(ERROR, "DECIMALS", where, message, node_id, fld)] if message else []
+
+
+Problem = tuple[str, str, str, str]  # (level, code, message, field): a finding without its place
+
+
+def _placed(problems: tuple[Problem, ...], where: str, node: Node) -> list[Finding]:
+    return [Finding(lvl, code, where, message, node.id, fld) for lvl, code, message, fld in problems]
 
 
 def check_budget(form: Form) -> list[Finding]:
@@ -232,21 +243,22 @@ def _check_points(form: Form, node: Node, where: str, empty: str) -> list[Findin
     # str() in the key: 7.5050 and 7.505 are equal keys, but a message quotes them as typed.
     problems = _points_problems(w, s, None if w is None else str(w), None if s is None else str(s),
                                 not node.reason.strip(), empty, "below_max" in form.settings.reason_when)
-    return [Finding(lvl, code, where, message, node.id, fld) for lvl, code, message, fld in problems]
+    return _placed(problems, where, node)
 
 
 @lru_cache(maxsize=4096)
 def _points_problems(w: Decimal | None, s: Decimal | None, _w_shown: str | None, _s_shown: str | None,
-                     no_reason: bool, empty: str, reason_below_max: bool) -> tuple[tuple[str, str, str, str], ...]:
+                     no_reason: bool, empty: str, reason_below_max: bool) -> tuple[Problem, ...]:
     """What is wrong with a 分值 and its 得分, as (level, code, message, field); cached like
     ``_measure_problems``."""
-    out: list[tuple[str, str, str, str]] = []
+    out: list[Problem] = []
     if w is None:
         out.append((empty, "EMPTY_MAX", "分值未填写：请填写该指标的分值。", "max_points"))
     elif w < 0:
         out.append((ERROR, "MAX_NEGATIVE", "分值不能为负数。", "max_points"))
-    out += [(f.level, f.code, f.message, f.field) for f in _decimals(w, "分值", "", None, "max_points")]
-    out += [(f.level, f.code, f.message, f.field) for f in _decimals(s, "得分", "", None, "score")]
+    for value, label, fld in ((w, "分值", "max_points"), (s, "得分", "score")):
+        if message := _decimals_message(value, label):
+            out.append((ERROR, "DECIMALS", message, fld))
     if s is None:
         out.append((empty, "EMPTY_SCORE", "得分未填写：请根据完成情况填写得分。", "score"))
         return tuple(out)
@@ -263,16 +275,16 @@ def _check_measures(form: Form, node: Node, where: str, empty: str, level: int) 
     st = form.settings
     problems = _measure_problems(node.target, node.actual, not node.reason.strip(), level, empty,
                                  st.over_target_ratio, st.over_target_action)
-    return [Finding(lvl, code, where, message, node.id, fld) for lvl, code, message, fld in problems]
+    return _placed(problems, where, node)
 
 
 @lru_cache(maxsize=4096)
 def _measure_problems(target: str, actual: str, no_reason: bool, level: int, empty: str,
-                      over_ratio: Decimal, over_action: str) -> tuple[tuple[str, str, str, str], ...]:
+                      over_ratio: Decimal, over_action: str) -> tuple[Problem, ...]:
     """What is wrong with a target and its actual, as (level, code, message, field): a pure
     function of its arguments, cached (a form repeats the same few targets hundreds of times,
     and the rules run on every edit)."""
-    out: list[tuple[str, str, str, str]] = []
+    out: list[Problem] = []
     # A 二级 scored directly (the 投入管理 block) is judged against a rule set, not a target.
     if level == 3:
         if not target.strip():

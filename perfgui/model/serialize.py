@@ -42,7 +42,7 @@ def _undec(value: Any, what: str) -> Decimal | None:
 def node_to_dict(node: Node, ids: bool = True) -> dict:
     d: dict[str, Any] = {"id": node.id, "name": node.name} if ids else {"name": node.name}
     if node.weight is not None:
-        d["weight"] = format(node.weight, "f")
+        d["weight"] = _dec(node.weight)
     # Attribute by attribute, in this order (the order of the keys in every file written).
     if node.target:
         d["target"] = node.target
@@ -53,9 +53,9 @@ def node_to_dict(node: Node, ids: bool = True) -> dict:
     if node.note:
         d["note"] = node.note
     if node.max_points is not None:
-        d["max_points"] = format(node.max_points, "f")
+        d["max_points"] = _dec(node.max_points)
     if node.score is not None:
-        d["score"] = format(node.score, "f")
+        d["score"] = _dec(node.score)
     if node.rule is not Rule.AUTO:
         d["rule"] = node.rule.value
     if node.children:

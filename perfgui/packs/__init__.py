@@ -88,7 +88,7 @@ def _shipped_named(name: str) -> Pack | None:
     if not set(name) <= PACK_NAME_CHARS or not resource_path("packs", file_name).is_file():
         return None
     pack = _shipped_file(file_name)
-    return pack if pack.name == name else next((p for p in shipped() if p.name == name), None)
+    return pack if pack.name == name else None
 
 
 def user_folder(library_folder: Path) -> Path:

@@ -22,14 +22,17 @@ from .guesses import Notes
 YEAR_RANGE = range(2000, 2101)
 
 
+_PADDING = " \u3000\t"  # the spaces a layout pads cells with
+
+
 def cell(g: Grid, r: int, c: int) -> str:
     """The text stored at (r, c), without the spaces a layout pads with."""
-    return g.raw(r, c).strip(" \u3000\t")
+    return g.raw(r, c).strip(_PADDING)
 
 
 def row_cells(g: Grid, r: int) -> list[str]:
     """``cell`` of every column of row ``r`` (asked of most rows several times: no call per cell)."""
-    return [text.strip(" \u3000\t") for text in g.rows[r]] if 0 <= r < len(g.rows) else []
+    return [text.strip(_PADDING) for text in g.rows[r]] if 0 <= r < len(g.rows) else []
 
 
 def row_joined(g: Grid, r: int) -> str:

@@ -566,6 +566,12 @@ class MainWindow(LibraryOperations, PackOperations, FileOperations, QMainWindow)
 
         ShortcutsDialog(self.top_menus(), self).exec()
 
+    def show_form_help(self) -> None:
+        """帮助 › 填报说明 (F1); its window is imported when first shown, not at start-up."""
+        from .help_window import show_form_help
+
+        show_form_help(self)
+
     def _open_data_folder(self) -> None:
         folder = getattr(self.library, "folder", None)
         if folder is not None:
@@ -591,12 +597,6 @@ class MainWindow(LibraryOperations, PackOperations, FileOperations, QMainWindow)
         QMessageBox.warning(self, title, message)
 
     # == closing =============================================================================
-    def show_form_help(self) -> None:
-        """帮助 › 填报说明 (F1); its window is imported when first shown, not at start-up."""
-        from .help_window import show_form_help
-
-        show_form_help(self)
-
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.close_document():
             event.ignore()

@@ -2,8 +2,8 @@
 
 A mixin of ``MainWindow`` (which provides ``library``, ``doc``, ``page``, ``editor``,
 ``new_form``, ``_error`` and ``_guard_writable``). The packs themselves are read and copied by
-``perfgui.packs``; a change of pack is previewed with ``model.pack_change.compare`` and applied as one
-undo step (``FormDocument.change_pack``), saved like any edit.
+``perfgui.packs``; a change of pack is previewed with ``model.pack_change.compare`` and applied
+as one undo step (``FormDocument.change_pack``), saved like any edit.
 """
 
 from __future__ import annotations
